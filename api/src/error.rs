@@ -1,0 +1,165 @@
+//! Error codes: snake_case on the wire, translated to Vietnamese (or English) by the app.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// Every error the API can answer, as a stable code. The app owns the wording; the server's
+/// `message` is a Vietnamese fallback for clients that do not know a code yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    // Whole-request errors.
+    MalformedJson,
+    PayloadTooLarge,
+    ValidationFailed,
+    Unauthenticated,
+    Forbidden,
+    NotFound,
+    Conflict,
+    RateLimited,
+    WrongCredentials,
+    Internal,
+    // Field errors.
+    Required,
+    InvalidPhone,
+    PhoneTaken,
+    PasswordTooShort,
+    PasswordTooLong,
+    PasswordTooCommon,
+    NameTooShort,
+    NameTooLong,
+    TextTooLong,
+    TooManyQuestions,
+    AnswerRequired,
+    UnknownUnit,
+    InvalidCode,
+    // Group membership.
+    AlreadyMember,
+    RequestPending,
+    Banned,
+}
+
+impl ErrorCode {
+    /// The snake_case form used on the wire.
+    pub fn as_str(self) -> &'static str {
+        use ErrorCode::*;
+        match self {
+            MalformedJson => "malformed_json",
+            PayloadTooLarge => "payload_too_large",
+            ValidationFailed => "validation_failed",
+            Unauthenticated => "unauthenticated",
+            Forbidden => "forbidden",
+            NotFound => "not_found",
+            Conflict => "conflict",
+            RateLimited => "rate_limited",
+            WrongCredentials => "wrong_credentials",
+            Internal => "internal",
+            Required => "required",
+            InvalidPhone => "invalid_phone",
+            PhoneTaken => "phone_taken",
+            PasswordTooShort => "password_too_short",
+            PasswordTooLong => "password_too_long",
+            PasswordTooCommon => "password_too_common",
+            NameTooShort => "name_too_short",
+            NameTooLong => "name_too_long",
+            TextTooLong => "text_too_long",
+            TooManyQuestions => "too_many_questions",
+            AnswerRequired => "answer_required",
+            UnknownUnit => "unknown_unit",
+            InvalidCode => "invalid_code",
+            AlreadyMember => "already_member",
+            RequestPending => "request_pending",
+            Banned => "banned",
+        }
+    }
+}
+
+/// The error body: `{code, message, fields}`. `retry_after_minutes` accompanies `rate_limited`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: BTreeMap<String, ErrorCode>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after_minutes: Option<u32>,
+}
+
+/// Collects field errors while a request is checked, so a form learns of every mistake at once.
+#[derive(Debug, Default)]
+pub struct FieldErrors(pub BTreeMap<String, ErrorCode>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &str, code: ErrorCode) {
+        self.0.entry(field.to_owned()).or_insert(code);
+    }
+
+    /// Keeps the value when it parsed, records the error under `field` when it did not.
+    pub fn check<T>(&mut self, field: &str, parsed: Result<T, ErrorCode>) -> Option<T> {
+        parsed.map_err(|code| self.add(field, code)).ok()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_travel_as_snake_case() {
+        for code in [ErrorCode::InvalidPhone, ErrorCode::PasswordTooCommon, ErrorCode::RateLimited] {
+            let json = serde_json::to_string(&code).unwrap();
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+        }
+    }
+
+    #[test]
+    fn field_errors_keep_the_first_problem_of_each_field() {
+        let mut errors = FieldErrors::default();
+        errors.add("phone", ErrorCode::InvalidPhone);
+        errors.add("phone", ErrorCode::PhoneTaken);
+        assert_eq!(errors.0.get("phone"), Some(&ErrorCode::InvalidPhone));
+    }
+}
+
+impl ErrorCode {
+    /// The Vietnamese sentence for a code: the server's fallback `message` and the app's
+    /// Vietnamese text, kept here so the two never drift apart.
+    pub fn message_vi(self) -> &'static str {
+        use ErrorCode::*;
+        match self {
+            MalformedJson => "Dữ liệu gửi lên không đúng định dạng.",
+            PayloadTooLarge => "Nội dung gửi lên quá lớn.",
+            ValidationFailed => "Vui lòng kiểm tra lại các ô được đánh dấu.",
+            Unauthenticated => "Vui lòng đăng nhập để tiếp tục.",
+            Forbidden => "Bạn không có quyền làm việc này.",
+            NotFound => "Không tìm thấy nội dung này.",
+            Conflict => "Thao tác không thực hiện được vì dữ liệu đã thay đổi.",
+            RateLimited => "Bạn đã thử quá nhiều lần. Vui lòng thử lại sau.",
+            WrongCredentials => "Số điện thoại hoặc mật khẩu không đúng.",
+            Internal => "Có lỗi xảy ra. Vui lòng thử lại sau.",
+            Required => "Vui lòng điền ô này.",
+            InvalidPhone => "Số điện thoại không hợp lệ. Nhập số di động Việt Nam, ví dụ 0912 345 678.",
+            PhoneTaken => "Số điện thoại này đã được đăng ký. Hãy đăng nhập.",
+            PasswordTooShort => "Mật khẩu cần ít nhất 8 ký tự.",
+            PasswordTooLong => "Mật khẩu quá dài (tối đa 128 ký tự).",
+            PasswordTooCommon => "Mật khẩu này quá dễ đoán. Hãy chọn mật khẩu khác.",
+            NameTooShort => "Tên quá ngắn.",
+            NameTooLong => "Tên quá dài.",
+            TextTooLong => "Nội dung quá dài.",
+            TooManyQuestions => "Nhóm chỉ được hỏi tối đa 3 câu.",
+            AnswerRequired => "Vui lòng trả lời câu hỏi này.",
+            UnknownUnit => "Không tìm thấy đơn vị hành chính này.",
+            InvalidCode => "Mã xác nhận không đúng hoặc đã hết hạn.",
+            AlreadyMember => "Bạn đã là thành viên của nhóm.",
+            RequestPending => "Yêu cầu tham gia của bạn đang chờ duyệt.",
+            Banned => "Bạn không thể tham gia nhóm này.",
+        }
+    }
+}

@@ -1,0 +1,306 @@
+//! Groups, roles and joining.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::{error::FieldErrors, text::tidy, units::UnitRef, ErrorCode};
+
+pub const MAX_QUESTIONS: usize = 3;
+pub const GROUP_NAME_MAX_CHARS: usize = 120;
+pub const LONG_TEXT_MAX_CHARS: usize = 5000;
+pub const ANSWER_MAX_CHARS: usize = 500;
+pub const REASON_MAX_CHARS: usize = 500;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Member,
+    /// Read-only oversight (Ban cố vấn, giám sát): sees what admins see, changes nothing.
+    Advisor,
+    Moderator,
+    Admin,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Member => "member",
+            Role::Advisor => "advisor",
+            Role::Moderator => "moderator",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        [Role::Member, Role::Advisor, Role::Moderator, Role::Admin].into_iter().find(|r| r.as_str() == value)
+    }
+
+    /// Whether the role belongs to the admin board, whose accounts carry the "Ban quản trị" badge.
+    pub fn is_board(self) -> bool {
+        matches!(self, Role::Moderator | Role::Admin)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MembershipStatus {
+    Pending,
+    Active,
+    Declined,
+    Banned,
+}
+
+impl MembershipStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MembershipStatus::Pending => "pending",
+            MembershipStatus::Active => "active",
+            MembershipStatus::Declined => "declined",
+            MembershipStatus::Banned => "banned",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        use MembershipStatus::*;
+        [Pending, Active, Declined, Banned].into_iter().find(|s| s.as_str() == value)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Privacy {
+    /// Anyone can read; joining still needs approval.
+    Public,
+    /// Only members read the content; the group itself can be found.
+    Closed,
+}
+
+impl Privacy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Privacy::Public => "public",
+            Privacy::Closed => "closed",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        [Privacy::Public, Privacy::Closed].into_iter().find(|p| p.as_str() == value)
+    }
+}
+
+/// Her own standing in a group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MyMembership {
+    pub role: Role,
+    pub status: MembershipStatus,
+    /// Why an admin declined her request, when one was given.
+    pub decline_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GroupSummary {
+    pub id: i64,
+    pub name: String,
+    pub unit: UnitRef,
+    pub privacy: Privacy,
+    pub verified: bool,
+    pub member_count: i64,
+    pub me: Option<MyMembership>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GroupDetail {
+    #[serde(flatten)]
+    pub summary: GroupSummary,
+    pub description: String,
+    pub rules: String,
+    pub questions: Vec<String>,
+    /// Path of the group page; the invite link and its QR code open it.
+    pub invite_path: String,
+    /// The admin board, so members can tell real admins from impostors.
+    pub board: Vec<BoardMember>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BoardMember {
+    pub user_id: i64,
+    pub display_name: String,
+    pub role: Role,
+}
+
+/// Directory search: by group name or by commune/ward, diacritics optional.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct GroupQuery {
+    pub q: Option<String>,
+    /// Only the groups she belongs to (active or pending).
+    pub mine: Option<bool>,
+    pub cursor: Option<String>,
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreateGroupRequest {
+    pub unit_id: i64,
+    pub name: String,
+    pub description: String,
+    pub rules: String,
+    pub questions: Vec<String>,
+    pub privacy: Privacy,
+}
+
+impl Default for Privacy {
+    fn default() -> Self {
+        Privacy::Public
+    }
+}
+
+/// A group's texts after the shared rules: tidied name, bounded texts, at most three questions.
+pub struct ValidGroup {
+    pub name: String,
+    pub description: String,
+    pub rules: String,
+    pub questions: Vec<String>,
+}
+
+impl CreateGroupRequest {
+    pub fn validate(&self) -> Result<ValidGroup, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let name = tidy(&self.name);
+        match name.chars().count() {
+            0 => errors.add("name", ErrorCode::Required),
+            1 => errors.add("name", ErrorCode::NameTooShort),
+            n if n > GROUP_NAME_MAX_CHARS => errors.add("name", ErrorCode::NameTooLong),
+            _ => {}
+        }
+        for (field, text) in [("description", &self.description), ("rules", &self.rules)] {
+            if text.chars().count() > LONG_TEXT_MAX_CHARS {
+                errors.add(field, ErrorCode::TextTooLong);
+            }
+        }
+        let questions: Vec<String> =
+            self.questions.iter().map(|q| tidy(q)).filter(|q| !q.is_empty()).collect();
+        if questions.len() > MAX_QUESTIONS {
+            errors.add("questions", ErrorCode::TooManyQuestions);
+        }
+        if questions.iter().any(|q| q.chars().count() > ANSWER_MAX_CHARS) {
+            errors.add("questions", ErrorCode::TextTooLong);
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(ValidGroup {
+            name,
+            description: self.description.trim().to_owned(),
+            rules: self.rules.trim().to_owned(),
+            questions,
+        })
+    }
+}
+
+/// Her request to join: one answer per membership question, in order.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct JoinGroupRequest {
+    pub answers: Vec<String>,
+}
+
+impl JoinGroupRequest {
+    /// Every question needs an answer; the field key is `answers.N` so the form marks the right box.
+    pub fn validate(&self, question_count: usize) -> Result<Vec<String>, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let answers: Vec<String> = (0..question_count)
+            .map(|i| self.answers.get(i).map(|a| a.trim().to_owned()).unwrap_or_default())
+            .collect();
+        for (i, answer) in answers.iter().enumerate() {
+            if answer.is_empty() {
+                errors.add(&format!("answers.{i}"), ErrorCode::AnswerRequired);
+            } else if answer.chars().count() > ANSWER_MAX_CHARS {
+                errors.add(&format!("answers.{i}"), ErrorCode::TextTooLong);
+            }
+        }
+        if errors.is_empty() {
+            Ok(answers)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QuestionAnswer {
+    pub question: String,
+    pub answer: String,
+}
+
+/// A pending request as the admin board sees it: enough to decide, nothing more.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct JoinRequestView {
+    pub user_id: i64,
+    pub display_name: String,
+    pub home_unit: Option<UnitRef>,
+    pub overseas: bool,
+    pub hoi_member: bool,
+    pub answers: Vec<QuestionAnswer>,
+    pub requested_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DecideJoinRequest {
+    pub approve: bool,
+    /// Shown to her when declined.
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SetRoleRequest {
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SetVerifiedRequest {
+    pub verified: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_group_may_ask_at_most_three_questions() {
+        let request = CreateGroupRequest {
+            name: "Phụ nữ Gia Lâm".into(),
+            questions: vec!["a".into(), "b".into(), "c".into(), "d".into()],
+            ..Default::default()
+        };
+        assert_eq!(request.validate().err().unwrap().0.get("questions"), Some(&ErrorCode::TooManyQuestions));
+    }
+
+    #[test]
+    fn every_question_needs_an_answer() {
+        let request = JoinGroupRequest { answers: vec!["Gia Lâm".into(), "  ".into()] };
+        let errors = request.validate(3).err().unwrap().0;
+        assert!(!errors.contains_key("answers.0"));
+        assert_eq!(errors.get("answers.1"), Some(&ErrorCode::AnswerRequired));
+        assert_eq!(errors.get("answers.2"), Some(&ErrorCode::AnswerRequired));
+    }
+
+    #[test]
+    fn roles_sort_by_power_and_only_the_board_gets_the_badge() {
+        assert!(Role::Admin > Role::Moderator && Role::Moderator > Role::Member);
+        assert!(Role::Admin.is_board() && !Role::Advisor.is_board());
+    }
+}

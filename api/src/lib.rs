@@ -1,0 +1,17 @@
+//! The one contract between the member app and the server.
+//!
+//! Every request and response body is defined here once, so a form in the browser and a handler on
+//! the server reject the same input with the same code. Nothing here may depend on a server crate:
+//! CI builds this crate for wasm32 and checks its dependency tree.
+
+pub mod account;
+pub mod error;
+pub mod groups;
+pub mod page;
+pub mod phone;
+pub mod text;
+pub mod units;
+
+pub use error::{ApiError, ErrorCode};
+pub use page::Page;
+pub use phone::Phone;

@@ -1,0 +1,57 @@
+//! The Hội's tree: central → province → commune/ward → branch (any depth below).
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum UnitLevel {
+    Central,
+    Province,
+    Commune,
+    Branch,
+}
+
+impl UnitLevel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitLevel::Central => "central",
+            UnitLevel::Province => "province",
+            UnitLevel::Commune => "commune",
+            UnitLevel::Branch => "branch",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        [UnitLevel::Central, UnitLevel::Province, UnitLevel::Commune, UnitLevel::Branch]
+            .into_iter()
+            .find(|level| level.as_str() == value)
+    }
+}
+
+/// A unit as other records point to it, with its parent's name so "Xã Gia Lâm" in Hà Nội and
+/// "Xã Gia Lâm" in Ninh Bình can be told apart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnitRef {
+    pub id: i64,
+    pub name: String,
+    pub level: UnitLevel,
+    pub parent_name: Option<String>,
+}
+
+/// Query for the province → commune/ward picker.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct UnitQuery {
+    /// Children of this unit (provinces when absent).
+    pub parent: Option<i64>,
+    /// Text to look for, diacritics optional.
+    pub q: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreateBranchRequest {
+    pub name: String,
+}

@@ -1,0 +1,30 @@
+//! Sending one-time codes by SMS, behind an interface so a real gateway can be plugged in.
+
+use std::sync::Mutex;
+
+use hoi_api::Phone;
+
+pub trait SmsSender: Send + Sync {
+    fn send(&self, to: &Phone, text: &str);
+}
+
+/// The default: writes the message to the log, for development and the demo.
+pub struct LogSender;
+
+impl SmsSender for LogSender {
+    fn send(&self, to: &Phone, text: &str) {
+        tracing::info!(to = %to, text, "SMS (logged, not sent)");
+    }
+}
+
+/// Keeps what was sent, so tests can read the code a member would receive.
+#[derive(Default)]
+pub struct RecordingSender {
+    pub sent: Mutex<Vec<(Phone, String)>>,
+}
+
+impl SmsSender for RecordingSender {
+    fn send(&self, to: &Phone, text: &str) {
+        self.sent.lock().unwrap_or_else(|e| e.into_inner()).push((to.clone(), text.to_owned()));
+    }
+}

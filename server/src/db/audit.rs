@@ -1,0 +1,34 @@
+//! The audit log: who did what to whom, when and why. Written by every admin action.
+
+use super::{now, Db};
+
+pub async fn record(
+    db: &Db,
+    actor_id: i64,
+    action: &str,
+    group_id: Option<i64>,
+    target_id: Option<i64>,
+    detail: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO audit_log (actor_id, action, group_id, target_id, detail, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(actor_id)
+    .bind(action)
+    .bind(group_id)
+    .bind(target_id)
+    .bind(detail)
+    .bind(now())
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// Actions recorded for a group, newest first (for tests and, later, the advisors' view).
+pub async fn actions_for_group(db: &Db, group_id: i64) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT action FROM audit_log WHERE group_id = $1 ORDER BY id DESC")
+        .bind(group_id)
+        .fetch_all(&db.pool)
+        .await
+}

@@ -1,0 +1,162 @@
+//! Groups: the directory, a group's page, creation and the verified badge.
+
+use hoi_api::{
+    groups::{BoardMember, GroupSummary, MembershipStatus, MyMembership, Privacy, Role, ValidGroup},
+    text::fold_vietnamese,
+};
+use sqlx::{any::AnyRow, Row};
+
+use super::{now, units, Db};
+
+/// A group's row as [`summary_from`] reads it; `$1` is the viewer (or -1 for nobody).
+const SUMMARY_SELECT: &str = "SELECT g.id, g.name, g.privacy, g.verified, \
+     u.id AS unit_id, u.name AS unit_name, u.level AS unit_level, p.name AS unit_parent_name, \
+     (SELECT COUNT(*) FROM memberships c WHERE c.group_id = g.id AND c.status = 'active') AS member_count, \
+     m.role AS my_role, m.status AS my_status, m.decline_reason AS my_decline_reason \
+     FROM community_groups g JOIN units u ON u.id = g.unit_id LEFT JOIN units p ON p.id = u.parent_id \
+     LEFT JOIN memberships m ON m.group_id = g.id AND m.user_id = $1";
+
+fn summary_from(row: &AnyRow) -> Result<GroupSummary, sqlx::Error> {
+    let privacy: String = row.try_get("privacy")?;
+    let role: Option<String> = row.try_get("my_role")?;
+    let status: Option<String> = row.try_get("my_status")?;
+    let me = match (role.as_deref().and_then(Role::parse), status.as_deref().and_then(MembershipStatus::parse)) {
+        (Some(role), Some(status)) => {
+            Some(MyMembership { role, status, decline_reason: row.try_get("my_decline_reason")? })
+        }
+        _ => None,
+    };
+    Ok(GroupSummary {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        unit: units::unit_ref_from(row)?.ok_or_else(|| sqlx::Error::Decode("group without unit".into()))?,
+        privacy: Privacy::parse(&privacy).unwrap_or(Privacy::Closed),
+        verified: super::flag(row, "verified")?,
+        member_count: row.try_get("member_count")?,
+        me,
+    })
+}
+
+/// Creates the group and makes its creator its first admin, in one transaction.
+pub async fn create(
+    db: &Db,
+    unit_id: i64,
+    group: &ValidGroup,
+    privacy: Privacy,
+    creator: i64,
+) -> Result<i64, sqlx::Error> {
+    let at = now();
+    let mut tx = db.pool.begin().await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO community_groups (unit_id, name, name_folded, description, rules, questions, privacy, \
+         created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    )
+    .bind(unit_id)
+    .bind(&group.name)
+    .bind(fold_vietnamese(&group.name))
+    .bind(&group.description)
+    .bind(&group.rules)
+    .bind(serde_json::to_string(&group.questions).unwrap_or_else(|_| "[]".into()))
+    .bind(privacy.as_str())
+    .bind(creator)
+    .bind(at)
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO memberships (group_id, user_id, role, status, answers, requested_at, decided_at, decided_by) \
+         VALUES ($1, $2, 'admin', 'active', '[]', $3, $3, $2)",
+    )
+    .bind(id)
+    .bind(creator)
+    .bind(at)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn summary(db: &Db, id: i64, viewer: Option<i64>) -> Result<Option<GroupSummary>, sqlx::Error> {
+    let sql = format!("{SUMMARY_SELECT} WHERE g.id = $2");
+    let row = sqlx::query(&sql).bind(viewer.unwrap_or(-1)).bind(id).fetch_optional(&db.pool).await?;
+    row.as_ref().map(summary_from).transpose()
+}
+
+/// The texts of a group page beside its summary.
+pub struct GroupTexts {
+    pub description: String,
+    pub rules: String,
+    pub questions: Vec<String>,
+    pub unit_id: i64,
+}
+
+pub async fn texts(db: &Db, id: i64) -> Result<Option<GroupTexts>, sqlx::Error> {
+    let row = sqlx::query("SELECT description, rules, questions, unit_id FROM community_groups WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
+    row.map(|row| {
+        let questions: String = row.try_get("questions")?;
+        Ok(GroupTexts {
+            description: row.try_get("description")?,
+            rules: row.try_get("rules")?,
+            questions: serde_json::from_str(&questions).unwrap_or_default(),
+            unit_id: row.try_get("unit_id")?,
+        })
+    })
+    .transpose()
+}
+
+pub async fn board(db: &Db, id: i64) -> Result<Vec<BoardMember>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT us.id, us.display_name, m.role FROM memberships m JOIN users us ON us.id = m.user_id \
+         WHERE m.group_id = $1 AND m.status = 'active' AND m.role IN ('admin', 'moderator', 'advisor') \
+         ORDER BY m.role, us.display_name",
+    )
+    .bind(id)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let role: String = row.try_get("role")?;
+            Ok(BoardMember {
+                user_id: row.try_get("id")?,
+                display_name: row.try_get("display_name")?,
+                role: Role::parse(&role).unwrap_or(Role::Member),
+            })
+        })
+        .collect()
+}
+
+/// One page of the directory, ordered by id; `after` is the last id of the previous page.
+pub async fn list(
+    db: &Db,
+    viewer: Option<i64>,
+    q: Option<&str>,
+    mine: bool,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<GroupSummary>, sqlx::Error> {
+    let pattern = format!("%{}%", fold_vietnamese(q.unwrap_or("").trim()));
+    let mine_clause = if mine { "AND m.status IN ('active', 'pending')" } else { "" };
+    let sql = format!(
+        "{SUMMARY_SELECT} WHERE g.id > $2 AND (g.name_folded LIKE $3 OR u.name_folded LIKE $3 \
+         OR p.name_folded LIKE $3) {mine_clause} ORDER BY g.id LIMIT $4"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(viewer.unwrap_or(-1))
+        .bind(after)
+        .bind(pattern)
+        .bind(limit)
+        .fetch_all(&db.pool)
+        .await?;
+    rows.iter().map(summary_from).collect()
+}
+
+pub async fn set_verified(db: &Db, id: i64, verified: bool) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE community_groups SET verified = $1 WHERE id = $2")
+        .bind(verified)
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,181 @@
+//! The Hội tree: seeded from the 2025 administrative divisions, branches added by admins.
+
+use hoi_api::{
+    text::fold_vietnamese,
+    units::{UnitLevel, UnitRef},
+};
+use serde::Deserialize;
+use sqlx::{any::AnyRow, Row};
+
+use super::{now, Db};
+
+/// The project's own copy of the General Statistics Office's 2025 divisions.
+const DIVISIONS_JSON: &str = include_str!("../../data/vn-divisions-2025.json");
+
+/// The root of the tree, Trung ương Hội.
+pub const CENTRAL_ID: i64 = 1;
+
+/// Seeded ids derive from the GSO codes, so a province or ward keeps its id in every database.
+pub fn province_id(gso_code: i64) -> i64 {
+    1_000 + gso_code
+}
+pub fn ward_id(gso_code: i64) -> i64 {
+    100_000 + gso_code
+}
+
+#[derive(Deserialize)]
+struct Province {
+    name: String,
+    code: i64,
+    wards: Vec<Ward>,
+}
+
+#[derive(Deserialize)]
+struct Ward {
+    name: String,
+    code: i64,
+}
+
+/// Inserts the central root, 34 provinces and 3,321 communes/wards into an empty tree.
+pub async fn seed_if_empty(db: &Db) -> anyhow::Result<()> {
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM units").fetch_one(&db.pool).await?;
+    if count > 0 {
+        return Ok(());
+    }
+    let provinces: Vec<Province> = serde_json::from_str(DIVISIONS_JSON)?;
+    let mut rows: Vec<(i64, Option<i64>, UnitLevel, String, Option<i64>)> =
+        vec![(CENTRAL_ID, None, UnitLevel::Central, "Trung ương Hội LHPN Việt Nam".to_owned(), None)];
+    for province in provinces {
+        let pid = province_id(province.code);
+        rows.push((pid, Some(CENTRAL_ID), UnitLevel::Province, province.name, Some(province.code)));
+        for ward in province.wards {
+            rows.push((ward_id(ward.code), Some(pid), UnitLevel::Commune, ward.name, Some(ward.code)));
+        }
+    }
+    let created = now();
+    let mut tx = db.pool.begin().await?;
+    // Multi-row inserts: 3,356 rows in 7 statements rather than 3,356 round trips.
+    for chunk in rows.chunks(500) {
+        let mut sql = String::from(
+            "INSERT INTO units (id, parent_id, level, name, name_folded, gso_code, created_at) VALUES ",
+        );
+        for i in 0..chunk.len() {
+            let b = i * 7;
+            if i > 0 {
+                sql.push(',');
+            }
+            sql.push_str(&format!("(${},${},${},${},${},${},${})", b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7));
+        }
+        let mut query = sqlx::query(&sql);
+        for (id, parent, level, name, code) in chunk {
+            query = query
+                .bind(*id)
+                .bind(*parent)
+                .bind(level.as_str())
+                .bind(name.clone())
+                .bind(fold_vietnamese(name))
+                .bind(*code)
+                .bind(created);
+        }
+        query.execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Selects a unit with its parent's name, as [`unit_ref_from`] reads it.
+pub const UNIT_REF_COLUMNS: &str = "u.id AS unit_id, u.name AS unit_name, u.level AS unit_level, \
+     p.name AS unit_parent_name";
+
+pub fn unit_ref_from(row: &AnyRow) -> Result<Option<UnitRef>, sqlx::Error> {
+    let Some(id) = row.try_get::<Option<i64>, _>("unit_id")? else { return Ok(None) };
+    let level: String = row.try_get("unit_level")?;
+    Ok(Some(UnitRef {
+        id,
+        name: row.try_get("unit_name")?,
+        level: UnitLevel::parse(&level).unwrap_or(UnitLevel::Commune),
+        parent_name: row.try_get("unit_parent_name")?,
+    }))
+}
+
+pub async fn get(db: &Db, id: i64) -> Result<Option<UnitRef>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {UNIT_REF_COLUMNS} FROM units u LEFT JOIN units p ON p.id = u.parent_id WHERE u.id = $1"
+    );
+    let row = sqlx::query(&sql).bind(id).fetch_optional(&db.pool).await?;
+    Ok(match row {
+        Some(row) => unit_ref_from(&row)?,
+        None => None,
+    })
+}
+
+/// Children of a unit (provinces under the root when `parent` is absent), filtered by folded text.
+pub async fn list(db: &Db, parent: Option<i64>, q: Option<&str>) -> Result<Vec<UnitRef>, sqlx::Error> {
+    let pattern = format!("%{}%", fold_vietnamese(q.unwrap_or("").trim()));
+    let sql = format!(
+        "SELECT {UNIT_REF_COLUMNS} FROM units u LEFT JOIN units p ON p.id = u.parent_id \
+         WHERE u.parent_id = $1 AND u.name_folded LIKE $2 ORDER BY u.name LIMIT 500"
+    );
+    let rows = sqlx::query(&sql).bind(parent.unwrap_or(CENTRAL_ID)).bind(pattern).fetch_all(&db.pool).await?;
+    rows.iter().filter_map(|row| unit_ref_from(row).transpose()).collect()
+}
+
+/// The unit and every unit above it, nearest first.
+pub async fn ancestors_and_self(db: &Db, id: i64) -> Result<Vec<i64>, sqlx::Error> {
+    let mut chain = vec![id];
+    let mut current = id;
+    // The tree is shallow (central → province → commune → branch → cell); the bound guards a cycle.
+    for _ in 0..16 {
+        let parent: Option<Option<i64>> = sqlx::query_scalar("SELECT parent_id FROM units WHERE id = $1")
+            .bind(current)
+            .fetch_optional(&db.pool)
+            .await?;
+        match parent.flatten() {
+            Some(parent) => {
+                chain.push(parent);
+                current = parent;
+            }
+            None => break,
+        }
+    }
+    Ok(chain)
+}
+
+/// Whether the user administers any of these units.
+pub async fn administers_any(db: &Db, user_id: i64, units: &[i64]) -> Result<bool, sqlx::Error> {
+    for unit in units {
+        let found: Option<i64> =
+            sqlx::query_scalar("SELECT unit_id FROM unit_admins WHERE unit_id = $1 AND user_id = $2")
+                .bind(*unit)
+                .bind(user_id)
+                .fetch_optional(&db.pool)
+                .await?;
+        if found.is_some() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+pub async fn add_admin(db: &Db, unit_id: i64, user_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO unit_admins (unit_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+        .bind(unit_id)
+        .bind(user_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn create_branch(db: &Db, parent_id: i64, name: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO units (parent_id, level, name, name_folded, created_at) VALUES ($1, $2, $3, $4, $5) \
+         RETURNING id",
+    )
+    .bind(parent_id)
+    .bind(UnitLevel::Branch.as_str())
+    .bind(name)
+    .bind(fold_vietnamese(name))
+    .bind(now())
+    .fetch_one(&db.pool)
+    .await
+}

@@ -1,0 +1,67 @@
+//! Chi hội số server: the `/api` the member app talks to, and the built app itself.
+
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+mod routes;
+pub mod state;
+pub mod web;
+
+use std::net::SocketAddr;
+
+use axum::{
+    extract::DefaultBodyLimit,
+    http::{header, HeaderName, HeaderValue},
+    Router,
+};
+use tower_http::{set_header::SetResponseHeaderLayer, trace::TraceLayer};
+
+pub use crate::{config::Config, db::Db, state::AppState};
+
+/// JSON bodies above this answer 413 in the API's error shape (photos will have their own route).
+pub const JSON_BODY_LIMIT: usize = 64 * 1024;
+
+/// The whole server as a router, testable without a socket.
+pub fn app(state: AppState) -> Router {
+    let csp = web::content_security_policy(&state.config.dist);
+    let files = web::app_files(&state.config.dist);
+    let mut router = routes::api().layer(DefaultBodyLimit::max(JSON_BODY_LIMIT)).with_state(state);
+    router = match files {
+        Some(files) => router.merge(files),
+        None => router.fallback(|| async { error::AppError::not_found() }),
+    };
+    let headers: [(HeaderName, HeaderValue); 5] = [
+        (header::CONTENT_SECURITY_POLICY, HeaderValue::from_str(&csp).unwrap_or(HeaderValue::from_static("default-src 'self'"))),
+        (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
+        (header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin")),
+        (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
+        (HeaderName::from_static("permissions-policy"), HeaderValue::from_static("camera=(), microphone=(), geolocation=()")),
+    ];
+    for (name, value) in headers {
+        router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));
+    }
+    router.layer(TraceLayer::new_for_http())
+}
+
+/// Connects, migrates, seeds the demo when asked, and serves until Ctrl-C.
+pub async fn run(config: Config) -> anyhow::Result<()> {
+    let db = Db::connect(&config.database_url).await?;
+    if config.demo {
+        if let Some(logins) = demo::seed_if_empty(&db).await? {
+            println!("{logins}");
+        }
+    }
+    let addr = config.addr;
+    let state = AppState::new(db, config);
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    tracing::info!("Chi hội số listening on http://{addr}");
+    println!("Chi hội số: http://{addr}");
+    axum::serve(listener, app(state).into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}

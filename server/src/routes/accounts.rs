@@ -1,0 +1,142 @@
+//! Registering, logging in and out, and resetting a forgotten password by SMS code.
+
+use axum::{
+    extract::State,
+    http::{header::SET_COOKIE, StatusCode},
+    response::{IntoResponse, Response},
+};
+use hoi_api::{
+    account::{LoginRequest, Me, OtpRequest, OtpResetRequest, RegisterRequest},
+    ApiError, ErrorCode, Phone,
+};
+use rand::Rng;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::{
+    auth::{new_token, password, session_cookie, ClientAddr, CurrentUser},
+    db::{otp, sessions, users},
+    error::{ApiJson, AppError, AppResult},
+    state::AppState,
+};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(register))
+        .routes(routes!(login))
+        .routes(routes!(logout))
+        .routes(routes!(logout_everywhere))
+        .routes(routes!(request_code))
+        .routes(routes!(reset_with_code))
+}
+
+/// Starts a session for her and answers her account with the cookie set.
+async fn signed_in(state: &AppState, user_id: i64, status: StatusCode) -> AppResult<Response> {
+    let token = new_token();
+    sessions::create(&state.db, user_id, &token).await?;
+    let me = users::me(&state.db, user_id).await?.ok_or_else(AppError::not_found)?;
+    Ok((status, [(SET_COOKIE, session_cookie(state, &token))], ApiJson(me)).into_response())
+}
+
+/// Creates an account and signs her in.
+#[utoipa::path(post, path = "/api/auth/register", tag = "accounts", request_body = RegisterRequest,
+    responses((status = 201, body = Me), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
+async fn register(State(state): State<AppState>, ApiJson(request): ApiJson<RegisterRequest>) -> AppResult<Response> {
+    let valid = request.validate()?;
+    password::check_new_password(&request.password, &valid.phone)
+        .map_err(|code| AppError::field("password", code))?;
+    let hash = password::hash(request.password).await?;
+    let user_id = users::create(&state.db, &valid.phone, valid.display_name.as_str(), &hash)
+        .await?
+        .ok_or(AppError::FieldConflict("phone", ErrorCode::PhoneTaken))?;
+    signed_in(&state, user_id, StatusCode::CREATED).await
+}
+
+/// Signs in with phone and password; repeated failures wait ("thử lại sau N phút").
+#[utoipa::path(post, path = "/api/auth/login", tag = "accounts", request_body = LoginRequest,
+    responses((status = 200, body = Me), (status = 401, body = ApiError), (status = 429, body = ApiError)))]
+async fn login(
+    State(state): State<AppState>,
+    ClientAddr(address): ClientAddr,
+    ApiJson(request): ApiJson<LoginRequest>,
+) -> AppResult<Response> {
+    let phone = Phone::parse(&request.phone).map_err(|code| AppError::field("phone", code))?;
+    if let Some(minutes) = state.login_limiter.wait_minutes(phone.as_e164(), &address) {
+        return Err(AppError::RateLimited(minutes));
+    }
+    let user_id = match users::credentials(&state.db, &phone).await? {
+        Some(found) => password::verify(request.password, found.password_hash).await?.then_some(found.user_id),
+        None => {
+            password::verify_decoy(request.password).await?;
+            None
+        }
+    };
+    match user_id {
+        Some(user_id) => {
+            state.login_limiter.record_success(phone.as_e164());
+            signed_in(&state, user_id, StatusCode::OK).await
+        }
+        None => {
+            state.login_limiter.record_failure(phone.as_e164(), &address);
+            Err(AppError::Client(StatusCode::UNAUTHORIZED, ErrorCode::WrongCredentials))
+        }
+    }
+}
+
+/// Ends this device's session.
+#[utoipa::path(post, path = "/api/auth/logout", tag = "accounts", responses((status = 204)))]
+async fn logout(State(state): State<AppState>, user: CurrentUser) -> AppResult<Response> {
+    sessions::revoke(&state.db, &user.token).await?;
+    Ok((StatusCode::NO_CONTENT, [(SET_COOKIE, crate::auth::clear_cookie())]).into_response())
+}
+
+/// Ends every session of hers, on every device (a lost phone).
+#[utoipa::path(post, path = "/api/auth/logout-all", tag = "accounts", responses((status = 204)))]
+async fn logout_everywhere(State(state): State<AppState>, user: CurrentUser) -> AppResult<Response> {
+    sessions::revoke_all(&state.db, user.id).await?;
+    Ok((StatusCode::NO_CONTENT, [(SET_COOKIE, crate::auth::clear_cookie())]).into_response())
+}
+
+const CODE_LIFETIME_SECS: i64 = 10 * 60;
+const CODE_MAX_ATTEMPTS: i64 = 5;
+
+/// Sends a 6-digit code by SMS. Answers 202 whether or not the phone is registered.
+#[utoipa::path(post, path = "/api/auth/otp", tag = "accounts", request_body = OtpRequest,
+    responses((status = 202), (status = 422, body = ApiError), (status = 429, body = ApiError)))]
+async fn request_code(
+    State(state): State<AppState>,
+    ClientAddr(address): ClientAddr,
+    ApiJson(request): ApiJson<OtpRequest>,
+) -> AppResult<StatusCode> {
+    let phone = Phone::parse(&request.phone).map_err(|code| AppError::field("phone", code))?;
+    if let Some(minutes) = state.otp_limiter.wait_minutes(phone.as_e164(), &address) {
+        return Err(AppError::RateLimited(minutes));
+    }
+    state.otp_limiter.record_failure(phone.as_e164(), &address);
+    if users::credentials(&state.db, &phone).await?.is_some() {
+        let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000));
+        otp::store(&state.db, &phone, &code, CODE_LIFETIME_SECS).await?;
+        state.sms.send(&phone, &format!("Chi hoi so: ma xac nhan cua ban la {code}. Ma co hieu luc 10 phut."));
+    }
+    Ok(StatusCode::ACCEPTED)
+}
+
+/// Sets a new password with the code received by SMS; every old session ends.
+#[utoipa::path(post, path = "/api/auth/otp/reset", tag = "accounts", request_body = OtpResetRequest,
+    responses((status = 200, body = Me), (status = 422, body = ApiError)))]
+async fn reset_with_code(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<OtpResetRequest>,
+) -> AppResult<Response> {
+    let phone = Phone::parse(&request.phone).map_err(|code| AppError::field("phone", code))?;
+    password::check_new_password(&request.new_password, &phone)
+        .map_err(|code| AppError::field("new_password", code))?;
+    let user = users::credentials(&state.db, &phone).await?;
+    let accepted = otp::take_if_valid(&state.db, &phone, request.code.trim(), CODE_MAX_ATTEMPTS).await?;
+    let (true, Some(user)) = (accepted, user) else {
+        return Err(AppError::field("code", ErrorCode::InvalidCode));
+    };
+    let hash = password::hash(request.new_password).await?;
+    users::set_password_hash(&state.db, user.user_id, &hash).await?;
+    sessions::revoke_all(&state.db, user.user_id).await?;
+    signed_in(&state, user.user_id, StatusCode::OK).await
+}

@@ -1,0 +1,133 @@
+//! Groups: the directory, a group's page, creating one, the verified badge, the invite QR code.
+
+use axum::{
+    extract::{Path, State},
+    http::{header, StatusCode},
+    response::IntoResponse,
+};
+use hoi_api::{
+    groups::{CreateGroupRequest, GroupDetail, GroupQuery, GroupSummary, SetVerifiedRequest},
+    units::UnitLevel,
+    ApiError, ErrorCode, Page,
+};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::{
+    auth::{CurrentUser, MaybeUser},
+    db::{audit, groups, units},
+    error::{ApiJson, ApiQuery, AppError, AppResult},
+    state::AppState,
+};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_groups, create_group))
+        .routes(routes!(get_group))
+        .routes(routes!(set_verified))
+        .routes(routes!(invite_qr))
+}
+
+const PAGE_DEFAULT: u32 = 20;
+const PAGE_MAX: u32 = 50;
+
+/// The directory: search by group name or commune/ward, diacritics optional; `mine` for hers.
+#[utoipa::path(get, path = "/api/groups", tag = "groups", params(GroupQuery),
+    responses((status = 200, body = Page<GroupSummary>)))]
+async fn list_groups(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    ApiQuery(query): ApiQuery<GroupQuery>,
+) -> AppResult<ApiJson<Page<GroupSummary>>> {
+    let viewer = user.map(|u| u.id);
+    let mine = query.mine.unwrap_or(false);
+    if mine && viewer.is_none() {
+        return Err(AppError::unauthenticated());
+    }
+    let after = match query.cursor.as_deref() {
+        Some(cursor) => cursor.parse().map_err(|_| AppError::field("cursor", ErrorCode::MalformedJson))?,
+        None => 0,
+    };
+    let limit = query.limit.unwrap_or(PAGE_DEFAULT).clamp(1, PAGE_MAX);
+    let mut items = groups::list(&state.db, viewer, query.q.as_deref(), mine, after, i64::from(limit) + 1).await?;
+    let next = if items.len() > limit as usize {
+        items.truncate(limit as usize);
+        items.last().map(|g| g.id.to_string())
+    } else {
+        None
+    };
+    Ok(ApiJson(Page { items, next }))
+}
+
+/// Creates a group under a commune/ward or branch; she becomes its first admin.
+#[utoipa::path(post, path = "/api/groups", tag = "groups", request_body = CreateGroupRequest,
+    responses((status = 201, body = GroupDetail), (status = 422, body = ApiError)))]
+async fn create_group(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(request): ApiJson<CreateGroupRequest>,
+) -> AppResult<(StatusCode, ApiJson<GroupDetail>)> {
+    let valid = request.validate()?;
+    let unit = units::get(&state.db, request.unit_id).await?;
+    if unit.is_none_or(|u| u.level == UnitLevel::Central) {
+        return Err(AppError::field("unit_id", ErrorCode::UnknownUnit));
+    }
+    let id = groups::create(&state.db, request.unit_id, &valid, request.privacy, user.id).await?;
+    audit::record(&state.db, user.id, "group.created", Some(id), None, &valid.name).await?;
+    let detail = detail(&state, id, Some(user.id)).await?;
+    Ok((StatusCode::CREATED, ApiJson(detail)))
+}
+
+async fn detail(state: &AppState, id: i64, viewer: Option<i64>) -> AppResult<GroupDetail> {
+    let summary = groups::summary(&state.db, id, viewer).await?.ok_or_else(AppError::not_found)?;
+    let texts = groups::texts(&state.db, id).await?.ok_or_else(AppError::not_found)?;
+    Ok(GroupDetail {
+        summary,
+        description: texts.description,
+        rules: texts.rules,
+        questions: texts.questions,
+        invite_path: format!("/groups/{id}"),
+        board: groups::board(&state.db, id).await?,
+    })
+}
+
+/// A group's page: anyone may read who runs it, its rules and its questions.
+#[utoipa::path(get, path = "/api/groups/{id}", tag = "groups", params(("id" = i64, Path)),
+    responses((status = 200, body = GroupDetail), (status = 404, body = ApiError)))]
+async fn get_group(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    Path(id): Path<i64>,
+) -> AppResult<ApiJson<GroupDetail>> {
+    Ok(ApiJson(detail(&state, id, user.map(|u| u.id)).await?))
+}
+
+/// The verified badge, set by an admin of a unit above the group's own unit.
+#[utoipa::path(put, path = "/api/groups/{id}/verified", tag = "groups", params(("id" = i64, Path)),
+    request_body = SetVerifiedRequest, responses((status = 204), (status = 403, body = ApiError)))]
+async fn set_verified(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    ApiJson(request): ApiJson<SetVerifiedRequest>,
+) -> AppResult<StatusCode> {
+    let texts = groups::texts(&state.db, id).await?.ok_or_else(AppError::not_found)?;
+    let above = units::ancestors_and_self(&state.db, texts.unit_id).await?;
+    if !units::administers_any(&state.db, user.id, &above[1..]).await? {
+        return Err(AppError::forbidden());
+    }
+    groups::set_verified(&state.db, id, request.verified).await?;
+    let action = if request.verified { "group.verified" } else { "group.unverified" };
+    audit::record(&state.db, user.id, action, Some(id), None, "").await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The invite QR code as SVG: scanning it opens the group page, where she decides to join.
+#[utoipa::path(get, path = "/api/groups/{id}/qr.svg", tag = "groups", params(("id" = i64, Path)),
+    responses((status = 200, content_type = "image/svg+xml", body = String), (status = 404, body = ApiError)))]
+async fn invite_qr(State(state): State<AppState>, Path(id): Path<i64>) -> AppResult<impl IntoResponse> {
+    groups::texts(&state.db, id).await?.ok_or_else(AppError::not_found)?;
+    let url = format!("{}/groups/{id}", state.config.public_url.trim_end_matches('/'));
+    let code = qrcode::QrCode::new(url.as_bytes()).map_err(|e| AppError::Internal(e.to_string()))?;
+    let svg = code.render::<qrcode::render::svg::Color>().min_dimensions(200, 200).quiet_zone(true).build();
+    Ok(([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")], svg))
+}

@@ -1,0 +1,34 @@
+//! Every `/api` route, one file per feature, merged here with the OpenAPI document they describe.
+
+mod accounts;
+mod groups;
+mod health;
+mod membership;
+mod profile;
+mod units;
+
+use axum::{routing::get, Json, Router};
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::{error::AppError, state::AppState};
+
+#[derive(OpenApi)]
+#[openapi(info(title = "Chi hội số API", description = "The member app's API. Errors answer {code, message, fields}."))]
+struct ApiDoc;
+
+/// The API router and, from the same routes, its OpenAPI 3 document at `/api/openapi.json`.
+pub fn api() -> Router<AppState> {
+    let (router, document) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(health::router())
+        .merge(accounts::router())
+        .merge(profile::router())
+        .merge(units::router())
+        .merge(groups::router())
+        .merge(membership::router())
+        .split_for_parts();
+    router
+        .route("/api/openapi.json", get(move || async move { Json(document) }))
+        // An unknown API path is a JSON 404, never the app's index.html.
+        .route("/api/{*rest}", axum::routing::any(|| async { AppError::not_found() }))
+}

@@ -1,0 +1,61 @@
+//! The Hội tree: the province → commune/ward picker, and branches added under a commune.
+
+use axum::{
+    extract::{Path, State},
+    http::StatusCode,
+};
+use hoi_api::{
+    account::DisplayName,
+    units::{CreateBranchRequest, UnitLevel, UnitQuery, UnitRef},
+    ApiError,
+};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::{
+    auth::CurrentUser,
+    db::{audit, units},
+    error::{ApiJson, ApiQuery, AppError, AppResult},
+    state::AppState,
+};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list_units)).routes(routes!(get_unit)).routes(routes!(create_branch))
+}
+
+/// Children of a unit (provinces by default), searchable without diacritics.
+#[utoipa::path(get, path = "/api/units", tag = "units", params(UnitQuery),
+    responses((status = 200, body = Vec<UnitRef>)))]
+async fn list_units(State(state): State<AppState>, ApiQuery(query): ApiQuery<UnitQuery>) -> AppResult<ApiJson<Vec<UnitRef>>> {
+    Ok(ApiJson(units::list(&state.db, query.parent, query.q.as_deref()).await?))
+}
+
+#[utoipa::path(get, path = "/api/units/{id}", tag = "units", params(("id" = i64, Path)),
+    responses((status = 200, body = UnitRef), (status = 404, body = ApiError)))]
+async fn get_unit(State(state): State<AppState>, Path(id): Path<i64>) -> AppResult<ApiJson<UnitRef>> {
+    units::get(&state.db, id).await?.map(ApiJson).ok_or_else(AppError::not_found)
+}
+
+/// Adds a branch (chi hội) under a commune/ward; for admins of that unit or a unit above it.
+#[utoipa::path(post, path = "/api/units/{id}/branches", tag = "units", params(("id" = i64, Path)),
+    request_body = CreateBranchRequest,
+    responses((status = 201, body = UnitRef), (status = 403, body = ApiError), (status = 422, body = ApiError)))]
+async fn create_branch(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    ApiJson(request): ApiJson<CreateBranchRequest>,
+) -> AppResult<(StatusCode, ApiJson<UnitRef>)> {
+    let parent = units::get(&state.db, id).await?.ok_or_else(AppError::not_found)?;
+    let chain = units::ancestors_and_self(&state.db, id).await?;
+    if !units::administers_any(&state.db, user.id, &chain).await? {
+        return Err(AppError::forbidden());
+    }
+    if parent.level != UnitLevel::Commune {
+        return Err(AppError::field("parent", hoi_api::ErrorCode::UnknownUnit));
+    }
+    let name = DisplayName::parse(&request.name).map_err(|code| AppError::field("name", code))?;
+    let branch = units::create_branch(&state.db, id, name.as_str()).await?;
+    audit::record(&state.db, user.id, "unit.branch_created", None, Some(branch), name.as_str()).await?;
+    let created = units::get(&state.db, branch).await?.ok_or_else(AppError::not_found)?;
+    Ok((StatusCode::CREATED, ApiJson(created)))
+}

@@ -1,0 +1,45 @@
+//! The one state every handler shares.
+
+use std::{sync::Arc, time::Duration};
+
+use crate::{
+    auth::{
+        rate_limit::RateLimiter,
+        sms::{LogSender, SmsSender},
+    },
+    config::Config,
+    db::Db,
+};
+
+#[derive(Clone)]
+pub struct AppState {
+    /// The database pool (SQLite or PostgreSQL).
+    pub db: Db,
+    /// Settings from flags and environment.
+    pub config: Arc<Config>,
+    /// Failed-login counts per phone and per address.
+    pub login_limiter: Arc<RateLimiter>,
+    /// Failed one-time-code requests and checks, per phone and per address.
+    pub otp_limiter: Arc<RateLimiter>,
+    /// Where one-time codes go: the log by default.
+    pub sms: Arc<dyn SmsSender>,
+}
+
+impl AppState {
+    pub fn new(db: Db, config: Config) -> Self {
+        AppState {
+            db,
+            config: Arc::new(config),
+            // 5 wrong passwords per phone, 30 per address, in 15 minutes.
+            login_limiter: Arc::new(RateLimiter::new(Duration::from_secs(15 * 60), 5, 30)),
+            // 3 codes per phone, 20 per address, in an hour.
+            otp_limiter: Arc::new(RateLimiter::new(Duration::from_secs(60 * 60), 3, 20)),
+            sms: Arc::new(LogSender),
+        }
+    }
+
+    pub fn with_sms(mut self, sms: Arc<dyn SmsSender>) -> Self {
+        self.sms = sms;
+        self
+    }
+}

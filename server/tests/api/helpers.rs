@@ -1,0 +1,162 @@
+//! A fresh server per test, on SQLite by default or on PostgreSQL when
+//! `HOI_TEST_DATABASE_URL=postgres://…` names a cluster (each test gets its own database there).
+
+use std::sync::{
+    atomic::{AtomicU64, Ordering},
+    Arc,
+};
+
+use axum::{
+    body::Body,
+    http::{header, Method, Request, StatusCode},
+    Router,
+};
+use http_body_util::BodyExt;
+use hoi_server::{auth::sms::RecordingSender, db::Db, AppState, Config};
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+pub struct TestApp {
+    pub router: Router,
+    pub state: AppState,
+    pub sms: Arc<RecordingSender>,
+}
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+fn unique_name() -> String {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    format!("hoi_test_{}_{}_{n}", std::process::id(), rand_suffix())
+}
+
+fn rand_suffix() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos() as u64).unwrap_or(0)
+}
+
+async fn fresh_database_url() -> String {
+    match std::env::var("HOI_TEST_DATABASE_URL") {
+        Ok(base) if base.starts_with("postgres") => {
+            let name = unique_name();
+            sqlx::any::install_default_drivers();
+            let admin = sqlx::AnyPool::connect(&base).await.expect("connect to the test cluster");
+            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create test database");
+            admin.close().await;
+            let (prefix, _) = base.rsplit_once('/').expect("URL with a database name");
+            format!("{prefix}/{name}")
+        }
+        _ => {
+            let path = std::env::temp_dir().join(format!("{}.sqlite", unique_name()));
+            format!("sqlite://{}", path.display())
+        }
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    // Server errors (logged, never shown to the client) appear beside a failing test.
+    let _ = tracing_subscriber::fmt().with_env_filter("warn,hoi_server=info").with_test_writer().try_init();
+    let url = fresh_database_url().await;
+    let db = Db::connect(&url).await.expect("connect and migrate");
+    let mut config = Config::for_database(&url);
+    config.dist = std::path::PathBuf::from("/nonexistent-dist");
+    let sms = Arc::new(RecordingSender::default());
+    let state = AppState::new(db, config).with_sms(sms.clone());
+    TestApp { router: hoi_server::app(state.clone()), state, sms }
+}
+
+/// A browser: keeps the session cookie between calls.
+#[derive(Clone)]
+pub struct Client {
+    router: Router,
+    pub cookie: Option<String>,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub body: Value,
+    pub headers: axum::http::HeaderMap,
+}
+
+impl Reply {
+    /// The error code of an error body.
+    pub fn code(&self) -> &str {
+        self.body["code"].as_str().unwrap_or("")
+    }
+    pub fn field(&self, name: &str) -> &str {
+        self.body["fields"][name].as_str().unwrap_or("")
+    }
+}
+
+impl TestApp {
+    pub fn client(&self) -> Client {
+        Client { router: self.router.clone(), cookie: None }
+    }
+
+    /// A registered, signed-in member.
+    pub async fn member(&self, phone: &str, name: &str) -> Client {
+        let mut client = self.client();
+        let reply = client
+            .post("/api/auth/register", json!({"phone": phone, "display_name": name, "password": "hoa sen tím 1975"}))
+            .await;
+        assert_eq!(reply.status, StatusCode::CREATED, "register {phone}: {}", reply.body);
+        client
+    }
+
+    pub async fn user_id(&self, client: &mut Client) -> i64 {
+        client.get("/api/me").await.body["id"].as_i64().expect("signed in")
+    }
+}
+
+impl Client {
+    pub async fn send(&mut self, method: Method, path: &str, body: Option<Body>, content_type: &str) -> Reply {
+        let mut request = Request::builder().method(method).uri(path);
+        if let Some(cookie) = &self.cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        let request = match body {
+            Some(body) => request.header(header::CONTENT_TYPE, content_type).body(body),
+            None => request.body(Body::empty()),
+        }
+        .expect("request");
+        let response = self.router.clone().oneshot(request).await.expect("response");
+        let status = response.status();
+        let headers = response.headers().clone();
+        if let Some(set) = headers.get(header::SET_COOKIE).and_then(|v| v.to_str().ok()) {
+            let pair = set.split(';').next().unwrap_or("").to_owned();
+            self.cookie = if pair.ends_with('=') { None } else { Some(pair) };
+        }
+        let bytes = response.into_body().collect().await.expect("body").to_bytes();
+        let body = serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
+        Reply { status, body, headers }
+    }
+
+    pub async fn get(&mut self, path: &str) -> Reply {
+        self.send(Method::GET, path, None, "").await
+    }
+    pub async fn delete(&mut self, path: &str) -> Reply {
+        self.send(Method::DELETE, path, None, "").await
+    }
+    pub async fn post(&mut self, path: &str, body: Value) -> Reply {
+        self.send(Method::POST, path, Some(Body::from(body.to_string())), "application/json").await
+    }
+    pub async fn put(&mut self, path: &str, body: Value) -> Reply {
+        self.send(Method::PUT, path, Some(Body::from(body.to_string())), "application/json").await
+    }
+}
+
+/// Xã Gia Lâm, Hà Nội (GSO 565) and Hà Nội (GSO 1), by the seeded ids.
+pub const GIA_LAM_UNIT: i64 = 100_565;
+pub const HA_NOI_UNIT: i64 = 1_001;
+
+/// A group with two questions, created by `admin`; returns its id.
+pub async fn create_group(admin: &mut Client, name: &str) -> i64 {
+    let reply = admin
+        .post(
+            "/api/groups",
+            json!({"unit_id": GIA_LAM_UNIT, "name": name, "description": "Nhóm thử", "rules": "Tôn trọng nhau",
+                   "questions": ["Chị ở xã nào?", "Chị đã là hội viên chưa?"], "privacy": "public"}),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    reply.body["id"].as_i64().expect("group id")
+}
