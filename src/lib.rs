@@ -1,1 +1,12 @@
-pub fn x(){}
+//! Chi hội số, the member app: mobile first, Vietnamese first, for cheap phones on slow networks.
+
+pub mod api;
+mod app;
+pub mod components;
+pub mod i18n;
+pub mod pages;
+pub mod prefs;
+pub mod session;
+pub mod time;
+
+pub use app::App;

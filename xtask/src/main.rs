@@ -1,1 +1,33 @@
-fn main() {}
+//! `cargo xtask serve | test | build`: the project's set-up, build and checks, in Rust so they run
+//! the same on every machine. Each step prints a progress line; a failing step says what failed.
+
+mod build;
+mod pg;
+mod proc;
+mod serve;
+mod test;
+mod tools;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve::serve(&args[1..]),
+        Some("test") => test::test(),
+        Some("build") => build::build_app().map(|_| ()),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <command>\n\n  serve [server flags]  build the app and serve it with demo data at http://127.0.0.1:8080\n  test                  run every check and test; ends with `N passed, N failed`\n  build                 build the app (release, wasm-opt -Oz, .br/.gz) into dist/"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("\nxtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

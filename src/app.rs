@@ -1,0 +1,49 @@
+//! The router: one route per page, all inside the shell.
+
+use leptos::prelude::*;
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+use crate::{
+    components::shell::Shell,
+    i18n::{use_texts, I18n},
+    pages::{
+        account::{ForgotPage, LoginPage, RegisterPage},
+        coming::{ContestsPage, JoinHoiPage, SurveysPage},
+        groups::{DirectoryPage, GroupPage, RequestsPage},
+        home::HomePage,
+        profile::ProfilePage,
+    },
+    prefs,
+    session::Session,
+};
+
+#[component]
+pub fn App() -> impl IntoView {
+    let i18n = I18n::provide();
+    i18n.set(i18n.0.get_untracked());
+    Session::provide();
+    prefs::set_large_text(prefs::large_text());
+    let t = use_texts();
+    view! {
+        <Router>
+            <Shell>
+                <Routes fallback=move || view! { <p class="empty">{t().no_results}</p> }>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/register") view=RegisterPage />
+                    <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/forgot") view=ForgotPage />
+                    <Route path=path!("/me") view=ProfilePage />
+                    <Route path=path!("/groups") view=DirectoryPage />
+                    <Route path=path!("/groups/:id") view=GroupPage />
+                    <Route path=path!("/groups/:id/requests") view=RequestsPage />
+                    <Route path=path!("/contests") view=ContestsPage />
+                    <Route path=path!("/surveys") view=SurveysPage />
+                    <Route path=path!("/join-hoi") view=JoinHoiPage />
+                </Routes>
+            </Shell>
+        </Router>
+    }
+}

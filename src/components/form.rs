@@ -1,0 +1,142 @@
+//! Form fields with their errors in the reader's language, and the state a form carries.
+
+use std::collections::BTreeMap;
+
+use hoi_api::{error::FieldErrors, ErrorCode};
+use leptos::prelude::*;
+
+use crate::{
+    api::Failure,
+    i18n::{error_text, I18n, Lang},
+};
+
+/// Errors and progress of one form: per-field codes, a message for the whole form, a busy flag
+/// that disables the button so a double tap never sends twice.
+#[derive(Clone, Copy)]
+pub struct FormState {
+    pub fields: RwSignal<BTreeMap<String, ErrorCode>>,
+    pub general: RwSignal<Option<(ErrorCode, Option<u32>)>>,
+    pub offline: RwSignal<bool>,
+    pub busy: RwSignal<bool>,
+    lang: RwSignal<Lang>,
+}
+
+impl FormState {
+    pub fn new() -> Self {
+        FormState {
+            fields: RwSignal::new(BTreeMap::new()),
+            general: RwSignal::new(None),
+            offline: RwSignal::new(false),
+            busy: RwSignal::new(false),
+            lang: use_context::<I18n>().map(|i| i.0).unwrap_or_else(|| RwSignal::new(Lang::Vi)),
+        }
+    }
+
+    /// The translated error of one field, if it has one.
+    pub fn field(self, name: impl Into<String>) -> Signal<Option<String>> {
+        let name = name.into();
+        Signal::derive(move || {
+            let code = self.fields.with(|fields| fields.get(&name).copied())?;
+            Some(error_text(self.lang.get(), code, None))
+        })
+    }
+
+    /// The translated message for the whole form, if any.
+    pub fn general_text(self) -> Signal<Option<String>> {
+        Signal::derive(move || {
+            if self.offline.get() {
+                return Some(crate::i18n::texts(self.lang.get()).network_error.to_owned());
+            }
+            let (code, minutes) = self.general.get()?;
+            Some(error_text(self.lang.get(), code, minutes))
+        })
+    }
+
+    pub fn clear(self) {
+        self.fields.set(BTreeMap::new());
+        self.general.set(None);
+        self.offline.set(false);
+    }
+
+    /// Errors found in the browser by the contract crate's rules, before anything is sent.
+    pub fn show_local(self, errors: FieldErrors) {
+        self.clear();
+        self.fields.set(errors.0);
+    }
+
+    /// What the server (or the network) answered.
+    pub fn show_failure(self, failure: Failure) {
+        self.clear();
+        match failure {
+            Failure::Network => self.offline.set(true),
+            Failure::Api(error) if !error.fields.is_empty() => self.fields.set(error.fields),
+            Failure::Api(error) => self.general.set(Some((error.code, error.retry_after_minutes))),
+        }
+    }
+}
+
+impl Default for FormState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A labelled input with its hint and its error; the error is announced to screen readers.
+#[component]
+pub fn TextField(
+    /// The id, also the key of the field's error.
+    id: &'static str,
+    /// The label above the box.
+    #[prop(into)]
+    label: Signal<&'static str>,
+    /// What she types; two-way.
+    value: RwSignal<String>,
+    /// The field's error, translated.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    /// A help line under the box.
+    #[prop(optional, into)]
+    hint: Option<Signal<&'static str>>,
+    /// `text` unless given: `tel`, `password`…
+    #[prop(optional, into)]
+    kind: Option<Signal<&'static str>>,
+    /// Browser autofill hint.
+    #[prop(default = "off")]
+    autocomplete: &'static str,
+    /// Keyboard to show on phones (`tel`, `numeric`).
+    #[prop(default = "text")]
+    inputmode: &'static str,
+) -> impl IntoView {
+    let kind = kind.unwrap_or_else(|| Signal::derive(|| "text"));
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = format!("{hint_id} {error_id}");
+    view! {
+        <div class="field" class:has-error=move || error.get().is_some()>
+            <label for=id>{move || label.get()}</label>
+            <input
+                id=id
+                name=id
+                type=move || kind.get()
+                autocomplete=autocomplete
+                inputmode=inputmode
+                aria-describedby=described
+                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                bind:value=value
+            />
+            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{move || hint.get()}</p> })}
+            <p class="field-error" id=error_id role="alert">{move || error.get()}</p>
+        </div>
+    }
+}
+
+/// The message for the whole form (wrong password, wait N minutes, no connection).
+#[component]
+pub fn FormMessage(form: FormState) -> impl IntoView {
+    let text = form.general_text();
+    view! {
+        <Show when=move || text.get().is_some()>
+            <p class="form-error" role="alert">{move || text.get()}</p>
+        </Show>
+    }
+}

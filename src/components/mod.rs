@@ -1,0 +1,8 @@
+//! Pieces every page uses: the shell, form fields, the commune picker.
+
+pub mod form;
+pub mod share;
+pub mod shell;
+pub mod unit_picker;
+
+pub use form::{FormState, TextField};

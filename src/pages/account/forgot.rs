@@ -1,0 +1,87 @@
+//! Back in after a forgotten password: a code by SMS, then a new password.
+
+use hoi_api::account::{Me, OtpRequest, OtpResetRequest};
+use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use leptos_router::hooks::use_navigate;
+
+use crate::{
+    api,
+    components::{form::FormMessage, FormState, TextField},
+    i18n::use_texts,
+    session::use_session,
+};
+
+#[component]
+pub fn ForgotPage() -> impl IntoView {
+    let t = use_texts();
+    let session = use_session();
+    let navigate = use_navigate();
+    let phone = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    let new_password = RwSignal::new(String::new());
+    let code_sent = RwSignal::new(false);
+    let form = FormState::new();
+
+    let send_code = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        form.clear();
+        form.busy.set(true);
+        let request = OtpRequest { phone: phone.get_untracked() };
+        spawn_local(async move {
+            match api::post::<_, ()>("/api/auth/otp", &request).await {
+                Ok(()) => code_sent.set(true),
+                Err(failure) => form.show_failure(failure),
+            }
+            form.busy.set(false);
+        });
+    };
+    let reset = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        form.clear();
+        form.busy.set(true);
+        let request = OtpResetRequest {
+            phone: phone.get_untracked(),
+            code: code.get_untracked(),
+            new_password: new_password.get_untracked(),
+        };
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match api::post::<_, Me>("/api/auth/otp/reset", &request).await {
+                Ok(me) => {
+                    session.signed_in(me);
+                    navigate("/", Default::default());
+                }
+                Err(failure) => form.show_failure(failure),
+            }
+            form.busy.set(false);
+        });
+    };
+
+    view! {
+        <section class="card form">
+            <h1>{move || t().forgot_title}</h1>
+            <p>{move || t().forgot_lead}</p>
+            <Show
+                when=move || code_sent.get()
+                fallback=move || view! {
+                    <form on:submit=send_code novalidate>
+                        <TextField id="phone" label=Signal::derive(move || t().phone_label) value=phone
+                            error=form.field("phone") kind="tel" autocomplete="tel" inputmode="tel" />
+                        <FormMessage form />
+                        <button type="submit" class="button primary" disabled=move || form.busy.get()>{move || t().send_code}</button>
+                    </form>
+                }
+            >
+                <form on:submit=reset.clone() novalidate>
+                    <p class="notice">{move || t().code_sent}</p>
+                    <TextField id="code" label=Signal::derive(move || t().code_label) value=code
+                        error=form.field("code") inputmode="numeric" autocomplete="one-time-code" />
+                    <TextField id="new_password" label=Signal::derive(move || t().new_password_label) value=new_password
+                        error=form.field("new_password") kind="password" autocomplete="new-password" />
+                    <FormMessage form />
+                    <button type="submit" class="button primary" disabled=move || form.busy.get()>{move || t().reset_submit}</button>
+                </form>
+            </Show>
+        </section>
+    }
+}

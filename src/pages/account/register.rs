@@ -1,0 +1,81 @@
+use hoi_api::account::{Me, RegisterRequest};
+use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use leptos_router::{components::A, hooks::use_navigate};
+
+use super::{next_path, ShowPassword};
+use crate::{
+    api,
+    components::{form::FormMessage, FormState, TextField},
+    i18n::use_texts,
+    prefs::{draft, forget},
+    session::use_session,
+};
+
+const PHONE_DRAFT: &str = "draft.register.phone";
+const NAME_DRAFT: &str = "draft.register.name";
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let t = use_texts();
+    let session = use_session();
+    let navigate = use_navigate();
+    let phone = draft(PHONE_DRAFT);
+    let name = draft(NAME_DRAFT);
+    let password = RwSignal::new(String::new());
+    let shown = RwSignal::new(false);
+    let form = FormState::new();
+    let next = next_path();
+
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if form.busy.get_untracked() {
+            return;
+        }
+        let request = RegisterRequest {
+            phone: phone.get_untracked(),
+            display_name: name.get_untracked(),
+            password: password.get_untracked(),
+        };
+        // The same rules the server applies, so most mistakes are marked without a round trip.
+        if let Err(errors) = request.validate() {
+            form.show_local(errors);
+            return;
+        }
+        form.clear();
+        form.busy.set(true);
+        let navigate = navigate.clone();
+        let next = next.clone();
+        spawn_local(async move {
+            match api::post::<_, Me>("/api/auth/register", &request).await {
+                Ok(me) => {
+                    forget(PHONE_DRAFT);
+                    forget(NAME_DRAFT);
+                    session.signed_in(me);
+                    navigate(&next, Default::default());
+                }
+                Err(failure) => form.show_failure(failure),
+            }
+            form.busy.set(false);
+        });
+    };
+
+    view! {
+        <form class="card form" on:submit=submit novalidate>
+            <h1>{move || t().register_title}</h1>
+            <TextField id="phone" label=Signal::derive(move || t().phone_label) value=phone
+                error=form.field("phone") hint=Signal::derive(move || t().phone_hint)
+                kind="tel" autocomplete="tel" inputmode="tel" />
+            <TextField id="display_name" label=Signal::derive(move || t().name_label) value=name
+                error=form.field("display_name") hint=Signal::derive(move || t().name_hint) autocomplete="name" />
+            <TextField id="password" label=Signal::derive(move || t().password_label) value=password
+                error=form.field("password") hint=Signal::derive(move || t().password_hint)
+                kind=Signal::derive(move || if shown.get() { "text" } else { "password" }) autocomplete="new-password" />
+            <ShowPassword shown />
+            <FormMessage form />
+            <button type="submit" class="button primary" disabled=move || form.busy.get()>
+                {move || t().register_submit}
+            </button>
+            <A href="/login" attr:class="link">{move || t().have_account}</A>
+        </form>
+    }
+}

@@ -1,0 +1,47 @@
+//! The group directory, a group's page with the join flow, and the admin board's queue.
+
+mod directory;
+mod page;
+mod requests;
+
+pub use directory::DirectoryPage;
+pub use page::GroupPage;
+pub use requests::RequestsPage;
+
+use hoi_api::groups::{GroupSummary, MembershipStatus, Privacy};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::i18n::{use_texts, Texts};
+
+pub(crate) fn status_text(t: &Texts, status: MembershipStatus) -> &'static str {
+    match status {
+        MembershipStatus::Pending => t.status_pending,
+        MembershipStatus::Active => t.status_active,
+        MembershipStatus::Declined | MembershipStatus::Banned => t.status_declined,
+    }
+}
+
+/// A group in a list: name, commune, members, badges, her status.
+#[component]
+pub fn GroupCard(group: GroupSummary) -> impl IntoView {
+    let t = use_texts();
+    let place = match &group.unit.parent_name {
+        Some(parent) => format!("{}, {parent}", group.unit.name),
+        None => group.unit.name.clone(),
+    };
+    let status = group.me.as_ref().map(|m| m.status);
+    let closed = group.privacy == Privacy::Closed;
+    view! {
+        <A href=format!("/groups/{}", group.id) attr:class="group-card">
+            <strong class="group-name">{group.name.clone()}</strong>
+            {group.verified.then(|| view! { <span class="badge verified">{move || t().verified}</span> })}
+            <span class="muted">{place}</span>
+            <span class="muted">
+                {group.member_count} " " {move || t().members} " · "
+                {move || if closed { t().closed_group } else { t().public_group }}
+            </span>
+            {status.map(|s| view! { <span class="chip">{move || status_text(t(), s)}</span> })}
+        </A>
+    }
+}

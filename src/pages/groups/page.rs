@@ -1,0 +1,217 @@
+//! A group's page: what it is, who runs it, its rules, and asking to join.
+
+use hoi_api::groups::{GroupDetail, JoinGroupRequest, MembershipStatus, MyMembership, Role};
+use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use leptos_router::{components::A, hooks::use_params_map};
+
+use super::status_text;
+use crate::{
+    api,
+    components::{form::FormMessage, share::share_or_copy, FormState},
+    i18n::use_texts,
+    prefs::{draft, forget},
+    session::use_session,
+};
+
+#[component]
+pub fn GroupPage() -> impl IntoView {
+    let t = use_texts();
+    let params = use_params_map();
+    let session = use_session();
+    let id = Memo::new(move |_| params.with(|p| p.get("id")).and_then(|id| id.parse::<i64>().ok()).unwrap_or(0));
+    let group = LocalResource::new(move || {
+        let id = id.get();
+        session.groups_version.track();
+        session.me.track();
+        async move { api::get::<GroupDetail>(&format!("/api/groups/{id}")).await }
+    });
+    view! {
+        <Suspense fallback=move || view! { <p class="muted">{t().loading}</p> }>
+            {move || Suspend::new(async move {
+                match group.await {
+                    Ok(detail) => view! { <GroupView detail /> }.into_any(),
+                    Err(_) => view! { <p class="form-error">{t().network_error}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn GroupView(detail: GroupDetail) -> impl IntoView {
+    let t = use_texts();
+    let group = detail.summary.clone();
+    let place = match &group.unit.parent_name {
+        Some(parent) => format!("{}, {parent}", group.unit.name),
+        None => group.unit.name.clone(),
+    };
+    let board_role = group.me.as_ref().filter(|m| m.status == MembershipStatus::Active).map(|m| m.role);
+    let can_review = board_role.is_some_and(|r| r.is_board() || r == Role::Advisor);
+    let id = group.id;
+    view! {
+        <article class="group">
+            <header class="card">
+                <h1>{group.name.clone()}</h1>
+                {group.verified.then(|| view! { <span class="badge verified">{move || t().verified}</span> })}
+                <p class="muted">{place}</p>
+                <p class="muted">{group.member_count} " " {move || t().members}</p>
+            </header>
+            <JoinPanel id=id questions=detail.questions.clone() me=group.me.clone() />
+            {can_review.then(|| view! {
+                <A href=format!("/groups/{id}/requests") attr:class="button primary">{move || t().review_requests}</A>
+            })}
+            <section class="card">
+                <h2>{move || t().group_about}</h2>
+                <p class="prose">{detail.description.clone()}</p>
+                <details>
+                    <summary>{move || t().group_rules}</summary>
+                    <p class="prose">{detail.rules.clone()}</p>
+                </details>
+            </section>
+            <section class="card">
+                <h2>{move || t().group_board}</h2>
+                <ul class="board">
+                    {detail.board.into_iter().map(|member| {
+                        let role = member.role;
+                        view! {
+                            <li>
+                                <span>{member.display_name}</span>
+                                <span class="badge" class:board=role.is_board()>
+                                    {move || if role.is_board() { t().group_board } else { t().role(role) }}
+                                </span>
+                                <span class="muted">{move || t().role(role)}</span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+            <Invite id=id name=group.name.clone() />
+        </article>
+    }
+}
+
+/// Asking to join, or her status when she already has.
+#[component]
+fn JoinPanel(id: i64, questions: Vec<String>, me: Option<MyMembership>) -> impl IntoView {
+    let t = use_texts();
+    let session = use_session();
+    let status = me.as_ref().map(|m| m.status);
+    if !session.me.with_untracked(Option::is_some) {
+        return view! {
+            <section class="card join">
+                <A href=format!("/login?next=/groups/{id}") attr:class="button primary">{move || t().login_to_join}</A>
+            </section>
+        }
+        .into_any();
+    }
+    match status {
+        Some(MembershipStatus::Active) => view! { <p class="notice joined">{move || t().joined}</p> }.into_any(),
+        Some(MembershipStatus::Pending) => view! { <Pending id /> }.into_any(),
+        Some(MembershipStatus::Banned) => {
+            view! { <p class="notice">{move || status_text(t(), MembershipStatus::Banned)}</p> }.into_any()
+        }
+        Some(MembershipStatus::Declined) | None => {
+            let reason = me.and_then(|m| m.decline_reason);
+            view! {
+                {reason.map(|reason| view! { <p class="notice">{move || t().declined_reason} " " {reason}</p> })}
+                <JoinForm id questions />
+            }
+            .into_any()
+        }
+    }
+}
+
+#[component]
+fn Pending(id: i64) -> impl IntoView {
+    let t = use_texts();
+    let session = use_session();
+    let withdraw = move |_| {
+        spawn_local(async move {
+            if api::delete(&format!("/api/groups/{id}/membership")).await.is_ok() {
+                session.groups_version.update(|v| *v += 1);
+            }
+        });
+    };
+    view! {
+        <section class="card join">
+            <p class="notice pending" role="status">{move || t().join_pending}</p>
+            <button type="button" class="button ghost" on:click=withdraw>{move || t().withdraw}</button>
+        </section>
+    }
+}
+
+#[component]
+fn JoinForm(id: i64, questions: Vec<String>) -> impl IntoView {
+    let t = use_texts();
+    let session = use_session();
+    let form = FormState::new();
+    // Each answer is kept on the phone until it is sent.
+    let answers: Vec<RwSignal<String>> = (0..questions.len()).map(|i| draft(format!("draft.join.{id}.{i}"))).collect();
+    let count = answers.len();
+    let submit = {
+        let answers = answers.clone();
+        move |ev: SubmitEvent| {
+            ev.prevent_default();
+            if form.busy.get_untracked() {
+                return;
+            }
+            let request = JoinGroupRequest { answers: answers.iter().map(|a| a.get_untracked()).collect() };
+            if let Err(errors) = request.validate(count) {
+                form.show_local(errors);
+                return;
+            }
+            form.clear();
+            form.busy.set(true);
+            spawn_local(async move {
+                match api::post::<_, MyMembership>(&format!("/api/groups/{id}/membership"), &request).await {
+                    Ok(_) => {
+                        (0..count).for_each(|i| forget(&format!("draft.join.{id}.{i}")));
+                        session.groups_version.update(|v| *v += 1);
+                    }
+                    Err(failure) => form.show_failure(failure),
+                }
+                form.busy.set(false);
+            });
+        }
+    };
+    view! {
+        <form class="card form join" on:submit=submit novalidate>
+            <h2>{move || t().join_title}</h2>
+            {(count > 0).then(|| view! { <p>{move || t().join_lead}</p> })}
+            {questions.into_iter().zip(answers).enumerate().map(|(i, (question, answer))| {
+                let field = format!("answers.{i}");
+                let input_id = format!("answer-{i}");
+                let error = form.field(field);
+                view! {
+                    <div class="field" class:has-error=move || error.get().is_some()>
+                        <label for=input_id.clone()>{question}</label>
+                        <textarea id=input_id rows="2" bind:value=answer></textarea>
+                        <p class="field-error" role="alert">{move || error.get()}</p>
+                    </div>
+                }
+            }).collect_view()}
+            <FormMessage form />
+            <button type="submit" class="button primary" disabled=move || form.busy.get()>{move || t().join_submit}</button>
+        </form>
+    }
+}
+
+/// The invite link (shared through the phone's share sheet) and its QR code.
+#[component]
+fn Invite(id: i64, name: String) -> impl IntoView {
+    let t = use_texts();
+    let copied = RwSignal::new(false);
+    let share = move |_| {
+        let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+        copied.set(share_or_copy(&name, &format!("{origin}/groups/{id}")));
+    };
+    view! {
+        <section class="card invite">
+            <h2>{move || t().invite_title}</h2>
+            <p>{move || t().invite_lead}</p>
+            <button type="button" class="button" on:click=share>{move || t().share}</button>
+            <Show when=move || copied.get()><p class="notice" role="status">{move || t().link_copied}</p></Show>
+            <img class="qr" src=format!("/api/groups/{id}/qr.svg") alt="QR" width="200" height="200" loading="lazy" />
+        </section>
+    }
+}

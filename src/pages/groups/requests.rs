@@ -1,0 +1,135 @@
+//! The admin board's queue of join requests: enough to decide in seconds, one tap to approve.
+
+use hoi_api::groups::{DecideJoinRequest, GroupDetail, JoinRequestView, MembershipStatus, Role};
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::{components::A, hooks::use_params_map};
+
+use crate::{
+    api,
+    components::{form::FormMessage, FormState},
+    i18n::use_texts,
+    time,
+};
+
+#[component]
+pub fn RequestsPage() -> impl IntoView {
+    let t = use_texts();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id")).and_then(|id| id.parse::<i64>().ok()).unwrap_or(0));
+    let data = LocalResource::new(move || {
+        let id = id.get();
+        async move {
+            let group = api::get::<GroupDetail>(&format!("/api/groups/{id}")).await?;
+            let requests = api::get::<Vec<JoinRequestView>>(&format!("/api/groups/{id}/requests")).await?;
+            Ok::<_, api::Failure>((group, requests))
+        }
+    });
+    view! {
+        <Suspense fallback=move || view! { <p class="muted">{t().loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok((group, requests)) => view! { <Queue group requests /> }.into_any(),
+                    Err(failure) => {
+                        let form = FormState::new();
+                        form.show_failure(failure);
+                        view! { <FormMessage form /> }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Queue(group: GroupDetail, requests: Vec<JoinRequestView>) -> impl IntoView {
+    let t = use_texts();
+    let id = group.summary.id;
+    let read_only = group
+        .summary
+        .me
+        .as_ref()
+        .is_none_or(|m| m.status != MembershipStatus::Active || !m.role.is_board() || m.role == Role::Advisor);
+    let pending = RwSignal::new(requests);
+    view! {
+        <h1>{move || t().requests_title}</h1>
+        <p class="muted">{group.summary.name.clone()}</p>
+        <A href=format!("/groups/{id}") attr:class="link">{move || t().back_to_group}</A>
+        {read_only.then(|| view! { <p class="notice">{move || t().read_only_note}</p> })}
+        <Show when=move || pending.with(Vec::is_empty)>
+            <p class="empty">{move || t().requests_empty}</p>
+        </Show>
+        <ul class="requests">
+            <For each=move || pending.get() key=|r| r.user_id let:request>
+                <RequestCard group=id request read_only on_done=move |user| pending.update(|list| list.retain(|r| r.user_id != user)) />
+            </For>
+        </ul>
+    }
+}
+
+#[component]
+fn RequestCard(
+    group: i64,
+    request: JoinRequestView,
+    read_only: bool,
+    on_done: impl Fn(i64) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let t = use_texts();
+    let user = request.user_id;
+    let declining = RwSignal::new(false);
+    let reason = RwSignal::new(String::new());
+    let form = FormState::new();
+    let decide = move |approve: bool| {
+        form.clear();
+        form.busy.set(true);
+        let body = DecideJoinRequest { approve, reason: (!approve).then(|| reason.get_untracked()) };
+        spawn_local(async move {
+            match api::post::<_, ()>(&format!("/api/groups/{group}/requests/{user}"), &body).await {
+                Ok(()) => on_done(user),
+                Err(failure) => form.show_failure(failure),
+            }
+            form.busy.set(false);
+        });
+    };
+    let place = request.home_unit.map(|u| match u.parent_name {
+        Some(parent) => format!("{}, {parent}", u.name),
+        None => u.name,
+    });
+    let requested = request.requested_at;
+    let hoi_member = request.hoi_member;
+    view! {
+        <li class="card request">
+            <p class="who"><strong>{request.display_name}</strong>
+                <span class="muted">" · " {move || time::relative(requested, time::now(), t())}</span>
+            </p>
+            <p class="muted">{move || place.clone().unwrap_or_else(|| t().no_home_unit.to_owned())}</p>
+            <p>
+                <span class="chip" class:ok=hoi_member>{move || if hoi_member { t().hoi_member_yes } else { t().hoi_member_no }}</span>
+                {request.overseas.then(|| view! { <span class="chip">{move || t().overseas_tag}</span> })}
+            </p>
+            <dl class="answers">
+                {request.answers.into_iter().map(|qa| view! { <dt>{qa.question}</dt><dd>{qa.answer}</dd> }).collect_view()}
+            </dl>
+            <FormMessage form />
+            {(!read_only).then(|| view! {
+                <Show
+                    when=move || declining.get()
+                    fallback=move || view! {
+                        <div class="actions">
+                            <button type="button" class="button primary" disabled=move || form.busy.get() on:click=move |_| decide(true)>{move || t().approve}</button>
+                            <button type="button" class="button" on:click=move |_| declining.set(true)>{move || t().decline}</button>
+                        </div>
+                    }
+                >
+                    <div class="field">
+                        <label for=format!("reason-{user}")>{move || t().decline_reason_label}</label>
+                        <textarea id=format!("reason-{user}") rows="2" bind:value=reason></textarea>
+                    </div>
+                    <div class="actions">
+                        <button type="button" class="button danger" disabled=move || form.busy.get() on:click=move |_| decide(false)>{move || t().confirm_decline}</button>
+                        <button type="button" class="button ghost" on:click=move |_| declining.set(false)>{move || t().cancel}</button>
+                    </div>
+                </Show>
+            })}
+        </li>
+    }
+}

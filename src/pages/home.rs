@@ -1,0 +1,60 @@
+//! The first tab: a welcome for visitors, her groups for members (the feed arrives with its issue).
+
+use hoi_api::{groups::GroupSummary, Page};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::{api, i18n::use_texts, pages::groups::GroupCard, session::use_session};
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let t = use_texts();
+    let session = use_session();
+    view! {
+        <section class="hero">
+            <h1>{move || t().app_name}</h1>
+            <p class="lead">{move || t().tagline}</p>
+        </section>
+        {move || match (session.known.get(), session.me.with(Option::is_some)) {
+            (false, _) => view! { <p class="muted">{t().loading}</p> }.into_any(),
+            (true, false) => view! {
+                <section class="card">
+                    <p>{move || t().welcome_lead}</p>
+                    <div class="actions">
+                        <A href="/register" attr:class="button primary">{move || t().register}</A>
+                        <A href="/login" attr:class="button">{move || t().login}</A>
+                    </div>
+                    <A href="/groups" attr:class="button ghost">{move || t().find_group}</A>
+                </section>
+            }.into_any(),
+            (true, true) => view! { <MyGroups /> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn MyGroups() -> impl IntoView {
+    let t = use_texts();
+    let session = use_session();
+    let groups = LocalResource::new(move || {
+        session.groups_version.track();
+        async { api::get::<Page<GroupSummary>>("/api/groups?mine=true&limit=50").await }
+    });
+    view! {
+        <h2>{move || t().my_groups}</h2>
+        <Suspense fallback=move || view! { <p class="muted">{t().loading}</p> }>
+            {move || Suspend::new(async move {
+                match groups.await {
+                    Ok(page) if page.items.is_empty() => view! { <p class="empty">{t().no_groups_yet}</p> }.into_any(),
+                    Ok(page) => view! {
+                        <ul class="group-list">
+                            {page.items.into_iter().map(|g| view! { <li><GroupCard group=g /></li> }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(_) => view! { <p class="form-error">{t().network_error}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+        <A href="/groups" attr:class="button">{move || t().find_group}</A>
+    }
+}

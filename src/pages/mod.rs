@@ -1,0 +1,7 @@
+//! One module per page (or family of pages).
+
+pub mod account;
+pub mod coming;
+pub mod groups;
+pub mod home;
+pub mod profile;

@@ -1,0 +1,128 @@
+//! "Tôi": her details, her settings (large text, language), logging out.
+
+use hoi_api::account::{Me, UpdateProfileRequest};
+use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use leptos_router::{components::A, hooks::use_navigate};
+
+use crate::{
+    api,
+    components::{form::FormMessage, unit_picker::UnitPicker, FormState, TextField},
+    i18n::{use_texts, I18n, Lang},
+    prefs,
+    session::use_session,
+};
+
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    let t = use_texts();
+    let session = use_session();
+    view! {
+        {move || match session.me.get() {
+            Some(me) => view! { <ProfileForm me /> }.into_any(),
+            None if session.known.get() => view! {
+                <section class="card">
+                    <A href="/login?next=/me" attr:class="button primary">{move || t().login}</A>
+                    <A href="/register?next=/me" attr:class="button">{move || t().register}</A>
+                </section>
+            }.into_any(),
+            None => view! { <p class="muted">{t().loading}</p> }.into_any(),
+        }}
+        <Settings />
+    }
+}
+
+#[component]
+fn ProfileForm(me: Me) -> impl IntoView {
+    let t = use_texts();
+    let session = use_session();
+    let name = RwSignal::new(me.display_name.clone());
+    let home = RwSignal::new(me.home_unit.clone());
+    let overseas = RwSignal::new(me.overseas);
+    let hoi_member = RwSignal::new(me.hoi_member);
+    let saved = RwSignal::new(false);
+    let form = FormState::new();
+
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        form.clear();
+        saved.set(false);
+        form.busy.set(true);
+        let request = UpdateProfileRequest {
+            display_name: name.get_untracked(),
+            home_unit_id: home.get_untracked().map(|u| u.id),
+            overseas: overseas.get_untracked(),
+            hoi_member: hoi_member.get_untracked(),
+        };
+        spawn_local(async move {
+            match api::put::<_, Me>("/api/me", &request).await {
+                Ok(me) => {
+                    session.me.set(Some(me));
+                    saved.set(true);
+                }
+                Err(failure) => form.show_failure(failure),
+            }
+            form.busy.set(false);
+        });
+    };
+
+    view! {
+        <form class="card form" on:submit=submit novalidate>
+            <h1>{move || t().profile_title}</h1>
+            <p class="muted">{me.phone.local()}</p>
+            <TextField id="display_name" label=Signal::derive(move || t().name_label) value=name
+                error=form.field("display_name") autocomplete="name" />
+            <fieldset>
+                <legend>{move || t().home_unit_label}</legend>
+                <UnitPicker selected=home />
+                <p class="field-error" role="alert">{form.field("home_unit_id")}</p>
+            </fieldset>
+            <label class="check"><input type="checkbox" bind:checked=overseas /><span>{move || t().overseas_label}</span></label>
+            <label class="check"><input type="checkbox" bind:checked=hoi_member /><span>{move || t().hoi_member_label}</span></label>
+            <FormMessage form />
+            <Show when=move || saved.get()><p class="notice" role="status">{move || t().saved}</p></Show>
+            <button type="submit" class="button primary" disabled=move || form.busy.get()>{move || t().save}</button>
+        </form>
+    }
+}
+
+#[component]
+fn Settings() -> impl IntoView {
+    let t = use_texts();
+    let session = use_session();
+    let navigate = use_navigate();
+    let i18n = use_context::<I18n>();
+    let large = RwSignal::new(prefs::large_text());
+    Effect::new(move |_| prefs::set_large_text(large.get()));
+    let switch_language = move |_| {
+        if let Some(i18n) = i18n {
+            let next = if i18n.0.get_untracked() == Lang::Vi { Lang::En } else { Lang::Vi };
+            i18n.set(next);
+        }
+    };
+    let log_out = move |path: &'static str| {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let _ = api::post::<_, ()>(path, &()).await;
+            session.signed_out();
+            navigate("/", Default::default());
+        });
+    };
+    let log_out_all = log_out.clone();
+    view! {
+        <section class="card">
+            <h2>{move || t().settings_title}</h2>
+            <label class="check"><input type="checkbox" bind:checked=large /><span>{move || t().large_text_label}</span></label>
+            <button type="button" class="button ghost" on:click=switch_language>{move || t().language_label}</button>
+            <Show when=move || session.me.with(Option::is_some)>
+                <button type="button" class="button" on:click={
+                    let log_out = log_out.clone();
+                    move |_| log_out("/api/auth/logout")
+                }>{move || t().logout}</button>
+                <button type="button" class="button ghost" on:click={
+                    let log_out_all = log_out_all.clone();
+                    move |_| log_out_all("/api/auth/logout-all")
+                }>{move || t().logout_all}</button>
+            </Show>
+        </section>
+    }
+}

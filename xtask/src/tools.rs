@@ -1,0 +1,95 @@
+//! Installs what the build and the tests need, when it is missing: the wasm32 target, Trunk,
+//! wasm-bindgen-cli (the version Cargo.toml pins), npm packages (binaryen, Playwright), Chromium.
+
+use std::{fs, process::Command};
+
+use crate::proc::{cmd, is_root, output, root, run, step, Result};
+
+pub const TRUNK_VERSION: &str = "0.21.14";
+
+pub fn for_build() -> Result<()> {
+    wasm_target()?;
+    trunk()?;
+    wasm_bindgen()?;
+    npm_packages()
+}
+
+pub fn for_browser_tests() -> Result<()> {
+    for_build()?;
+    chromium()
+}
+
+pub fn wasm_target() -> Result<()> {
+    let installed = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+        return Ok(());
+    }
+    step("tools: adding the wasm32-unknown-unknown target");
+    run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+        .map_err(|e| format!("could not add the wasm32 target: {e}"))
+}
+
+pub fn trunk() -> Result<()> {
+    if output(cmd("trunk").arg("--version")).is_some_and(|v| v.contains(TRUNK_VERSION)) {
+        return Ok(());
+    }
+    step(&format!("tools: installing trunk {TRUNK_VERSION} (cargo install, about 6 minutes)"));
+    run(cmd("cargo").args(["install", "trunk", "--locked", "--version", TRUNK_VERSION]))
+        .map_err(|e| format!("could not install trunk: {e}"))
+}
+
+/// The version after `wasm-bindgen = "=` in the root Cargo.toml: the CLI must match it exactly.
+pub fn wasm_bindgen_version() -> Result<String> {
+    let manifest = fs::read_to_string(root().join("Cargo.toml")).map_err(|e| e.to_string())?;
+    manifest
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("wasm-bindgen = \"="))
+        .and_then(|rest| rest.split('"').next())
+        .map(str::to_owned)
+        .ok_or_else(|| "Cargo.toml must pin wasm-bindgen as `wasm-bindgen = \"=X.Y.Z\"`".to_owned())
+}
+
+pub fn wasm_bindgen() -> Result<()> {
+    let version = wasm_bindgen_version()?;
+    let has = |tool: &str| output(cmd(tool).arg("--version")).is_some_and(|v| v.contains(&version));
+    if has("wasm-bindgen") && has("wasm-bindgen-test-runner") {
+        return Ok(());
+    }
+    step(&format!("tools: installing wasm-bindgen-cli {version} (cargo install, about 4 minutes)"));
+    // Not --locked: the CLI's own lockfile can pin crates this toolchain cannot build.
+    run(cmd("cargo").args(["install", "wasm-bindgen-cli", "--version", &version, "--force"]))
+        .map_err(|e| format!("could not install wasm-bindgen-cli {version}: {e}"))
+}
+
+/// `npm ci` when node_modules is missing or older than the lockfile.
+pub fn npm_packages() -> Result<()> {
+    let lock = root().join("package-lock.json");
+    let installed = root().join("node_modules/.package-lock.json");
+    let modified = |p: &std::path::Path| fs::metadata(p).and_then(|m| m.modified()).ok();
+    if matches!((modified(&installed), modified(&lock)), (Some(done), Some(wanted)) if done >= wanted) {
+        return Ok(());
+    }
+    step("tools: npm ci (binaryen's wasm-opt 132, Playwright)");
+    run(cmd("npm").args(["ci", "--no-audit", "--no-fund"])).map_err(|e| format!("could not install npm packages: {e}"))
+}
+
+pub fn chromium() -> Result<()> {
+    let present = |p: &str| std::path::Path::new(p).exists();
+    if present("/usr/bin/chromium") && present("/usr/bin/chromedriver") {
+        return Ok(());
+    }
+    step("tools: installing Chromium and ChromeDriver (apt-get)");
+    let apt = |args: &[&str]| {
+        let mut command = if is_root() {
+            Command::new("apt-get")
+        } else {
+            let mut sudo = Command::new("sudo");
+            sudo.arg("apt-get");
+            sudo
+        };
+        command.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        run(&mut command)
+    };
+    apt(&["update"]).and_then(|_| apt(&["install", "-y", "chromium", "chromium-driver"]))
+        .map_err(|e| format!("could not install Chromium: {e}"))
+}
