@@ -26,11 +26,14 @@ pub fn App() -> impl IntoView {
     i18n.set(i18n.0.get_untracked());
     Session::provide();
     prefs::set_large_text(prefs::large_text());
-    let t = use_texts();
-    view! {
+    // The whole tree is rebuilt when the language changes, so pages read their texts once.
+    move || {
+        i18n.0.track();
+        let t = use_texts();
+        view! {
         <Router>
             <Shell>
-                <Routes fallback=move || view! { <p class="empty">{t().no_results}</p> }>
+                <Routes fallback=move || view! { <p class="empty">{t.no_results}</p> }>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/register") view=RegisterPage />
                     <Route path=path!("/login") view=LoginPage />
@@ -45,5 +48,6 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </Shell>
         </Router>
+        }
     }
 }

@@ -371,10 +371,11 @@ impl I18n {
     }
 }
 
-/// The texts of the current language, to read inside reactive closures: `move || t().login`.
-pub fn use_texts() -> impl Fn() -> &'static Texts + Copy {
-    let lang = use_context::<I18n>().map(|i| i.0).unwrap_or_else(|| RwSignal::new(Lang::Vi));
-    move || texts(lang.get())
+/// The texts of the current language. Read once, not tracked: switching language re-mounts the
+/// app (see `App`), so pages hold plain strings instead of one reactive closure per string,
+/// which would cost the phone tens of kilobytes of wasm.
+pub fn use_texts() -> &'static Texts {
+    texts(use_context::<I18n>().map(|i| i.0.get_untracked()).unwrap_or(Lang::Vi))
 }
 
 pub fn texts(lang: Lang) -> &'static Texts {

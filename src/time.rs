@@ -1,6 +1,6 @@
 //! Dates the Vietnamese way: "2 giờ trước" for recent things, dd/mm/yyyy in Vietnam time after.
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, Utc};
 
 use crate::i18n::Texts;
 
@@ -11,7 +11,9 @@ fn vietnam() -> FixedOffset {
 
 /// dd/mm/yyyy in Vietnam time.
 pub fn date(at: DateTime<Utc>) -> String {
-    at.with_timezone(&vietnam()).format("%d/%m/%Y").to_string()
+    // By hand rather than chrono's strftime, whose parser would cost the phone kilobytes.
+    let local = at.with_timezone(&vietnam());
+    format!("{:02}/{:02}/{}", local.day(), local.month(), local.year())
 }
 
 /// "vừa xong", "5 phút trước", "2 giờ trước", "3 ngày trước", then the date.

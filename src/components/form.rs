@@ -87,16 +87,15 @@ pub fn TextField(
     /// The id, also the key of the field's error.
     id: &'static str,
     /// The label above the box.
-    #[prop(into)]
-    label: Signal<&'static str>,
+    label: &'static str,
     /// What she types; two-way.
     value: RwSignal<String>,
     /// The field's error, translated.
     #[prop(into)]
     error: Signal<Option<String>>,
     /// A help line under the box.
-    #[prop(optional, into)]
-    hint: Option<Signal<&'static str>>,
+    #[prop(optional)]
+    hint: Option<&'static str>,
     /// `text` unless given: `tel`, `password`…
     #[prop(optional, into)]
     kind: Option<Signal<&'static str>>,
@@ -113,7 +112,7 @@ pub fn TextField(
     let described = format!("{hint_id} {error_id}");
     view! {
         <div class="field" class:has-error=move || error.get().is_some()>
-            <label for=id>{move || label.get()}</label>
+            <label for=id>{label}</label>
             <input
                 id=id
                 name=id
@@ -124,7 +123,7 @@ pub fn TextField(
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                 bind:value=value
             />
-            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{move || hint.get()}</p> })}
+            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
             <p class="field-error" id=error_id role="alert">{move || error.get()}</p>
         </div>
     }

@@ -11,26 +11,26 @@ pub fn Shell(children: Children) -> impl IntoView {
     let t = use_texts();
     view! {
         <header class="topbar">
-            <A href="/" attr:class="brand">{move || t().app_name}</A>
+            <A href="/" attr:class="brand">{t.app_name}</A>
             <GroupSwitcher />
         </header>
         <main class="page">{children()}</main>
         <nav class="tabbar" aria-label="Chính">
-            <Tab href="/" icon="M3 11l9-7 9 7v9h-6v-6H9v6H3z" label=Signal::derive(move || t().tab_feed) />
-            <Tab href="/contests" icon="M7 4h10v4a5 5 0 0 1-10 0zM12 13v4M8 20h8" label=Signal::derive(move || t().tab_contests) />
-            <Tab href="/surveys" icon="M6 3h12v18H6zM9 8h6M9 12h6M9 16h3" label=Signal::derive(move || t().tab_surveys) />
-            <Tab href="/join-hoi" icon="M12 21s-8-5-8-11a4.5 4.5 0 0 1 8-3 4.5 4.5 0 0 1 8 3c0 6-8 11-8 11z" label=Signal::derive(move || t().tab_join_hoi) />
-            <Tab href="/me" icon="M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21a8 8 0 0 1 16 0" label=Signal::derive(move || t().tab_me) />
+            <Tab href="/" icon="M3 11l9-7 9 7v9h-6v-6H9v6H3z" label=t.tab_feed />
+            <Tab href="/contests" icon="M7 4h10v4a5 5 0 0 1-10 0zM12 13v4M8 20h8" label=t.tab_contests />
+            <Tab href="/surveys" icon="M6 3h12v18H6zM9 8h6M9 12h6M9 16h3" label=t.tab_surveys />
+            <Tab href="/join-hoi" icon="M12 21s-8-5-8-11a4.5 4.5 0 0 1 8-3 4.5 4.5 0 0 1 8 3c0 6-8 11-8 11z" label=t.tab_join_hoi />
+            <Tab href="/me" icon="M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21a8 8 0 0 1 16 0" label=t.tab_me />
         </nav>
     }
 }
 
 #[component]
-fn Tab(href: &'static str, icon: &'static str, label: Signal<&'static str>) -> impl IntoView {
+fn Tab(href: &'static str, icon: &'static str, label: &'static str) -> impl IntoView {
     view! {
         <A href=href attr:class="tab" exact=true>
             <svg viewBox="0 0 24 24" aria-hidden="true"><path d=icon /></svg>
-            <span>{move || label.get()}</span>
+            <span>{label}</span>
         </A>
     }
 }
@@ -59,7 +59,7 @@ fn GroupSwitcher() -> impl IntoView {
                 view! {
                     <select
                         class="group-switcher"
-                        aria-label=move || t().switch_group
+                        aria-label=t.switch_group
                         on:change:target=move |ev| {
                             let id = ev.target().value();
                             if !id.is_empty() {
@@ -67,7 +67,7 @@ fn GroupSwitcher() -> impl IntoView {
                             }
                         }
                     >
-                        <option value="">{move || t().switch_group}</option>
+                        <option value="">{t.switch_group}</option>
                         {groups
                             .into_iter()
                             .map(|g| view! { <option value=g.id.to_string()>{g.name}</option> })

@@ -31,9 +31,9 @@ pub fn UnitPicker(selected: RwSignal<Option<UnitRef>>) -> impl IntoView {
                 </p>
             })}
             <div class="field">
-                <label for="province">{move || t().province_label}</label>
+                <label for="province">{t.province_label}</label>
                 <select id="province" on:change:target=move |ev| province.set(ev.target().value().parse().ok())>
-                    <option value="">{move || t().choose_province}</option>
+                    <option value="">{t.choose_province}</option>
                     {move || provinces.get().unwrap_or_default().into_iter().map(|p| view! {
                         <option value=p.id.to_string()>{p.name}</option>
                     }).collect_view()}
@@ -41,8 +41,8 @@ pub fn UnitPicker(selected: RwSignal<Option<UnitRef>>) -> impl IntoView {
             </div>
             <Show when=move || province.get().is_some()>
                 <div class="field">
-                    <label for="commune-search">{move || t().commune_label}</label>
-                    <input id="commune-search" type="search" placeholder=move || t().commune_search_hint bind:value=query />
+                    <label for="commune-search">{t.commune_label}</label>
+                    <input id="commune-search" type="search" placeholder=t.commune_search_hint bind:value=query />
                 </div>
                 <ul class="unit-results">
                     {move || communes.get().unwrap_or_default().into_iter().take(30).map(|unit| {

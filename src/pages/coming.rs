@@ -9,8 +9,8 @@ fn Coming(text: fn(&Texts) -> &'static str) -> impl IntoView {
     let t = use_texts();
     view! {
         <section class="card coming">
-            <h1>{move || t().coming_title}</h1>
-            <p>{move || text(t())}</p>
+            <h1>{t.coming_title}</h1>
+            <p>{move || text(t)}</p>
         </section>
     }
 }

@@ -12,19 +12,19 @@ pub fn HomePage() -> impl IntoView {
     let session = use_session();
     view! {
         <section class="hero">
-            <h1>{move || t().app_name}</h1>
-            <p class="lead">{move || t().tagline}</p>
+            <h1>{t.app_name}</h1>
+            <p class="lead">{t.tagline}</p>
         </section>
         {move || match (session.known.get(), session.me.with(Option::is_some)) {
-            (false, _) => view! { <p class="muted">{t().loading}</p> }.into_any(),
+            (false, _) => view! { <p class="muted">{t.loading}</p> }.into_any(),
             (true, false) => view! {
                 <section class="card">
-                    <p>{move || t().welcome_lead}</p>
+                    <p>{t.welcome_lead}</p>
                     <div class="actions">
-                        <A href="/register" attr:class="button primary">{move || t().register}</A>
-                        <A href="/login" attr:class="button">{move || t().login}</A>
+                        <A href="/register" attr:class="button primary">{t.register}</A>
+                        <A href="/login" attr:class="button">{t.login}</A>
                     </div>
-                    <A href="/groups" attr:class="button ghost">{move || t().find_group}</A>
+                    <A href="/groups" attr:class="button ghost">{t.find_group}</A>
                 </section>
             }.into_any(),
             (true, true) => view! { <MyGroups /> }.into_any(),
@@ -41,20 +41,20 @@ fn MyGroups() -> impl IntoView {
         async { api::get::<Page<GroupSummary>>("/api/groups?mine=true&limit=50").await }
     });
     view! {
-        <h2>{move || t().my_groups}</h2>
-        <Suspense fallback=move || view! { <p class="muted">{t().loading}</p> }>
+        <h2>{t.my_groups}</h2>
+        <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match groups.await {
-                    Ok(page) if page.items.is_empty() => view! { <p class="empty">{t().no_groups_yet}</p> }.into_any(),
+                    Ok(page) if page.items.is_empty() => view! { <p class="empty">{t.no_groups_yet}</p> }.into_any(),
                     Ok(page) => view! {
                         <ul class="group-list">
                             {page.items.into_iter().map(|g| view! { <li><GroupCard group=g /></li> }).collect_view()}
                         </ul>
                     }.into_any(),
-                    Err(_) => view! { <p class="form-error">{t().network_error}</p> }.into_any(),
+                    Err(_) => view! { <p class="form-error">{t.network_error}</p> }.into_any(),
                 }
             })}
         </Suspense>
-        <A href="/groups" attr:class="button">{move || t().find_group}</A>
+        <A href="/groups" attr:class="button">{t.find_group}</A>
     }
 }

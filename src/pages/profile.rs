@@ -21,11 +21,11 @@ pub fn ProfilePage() -> impl IntoView {
             Some(me) => view! { <ProfileForm me /> }.into_any(),
             None if session.known.get() => view! {
                 <section class="card">
-                    <A href="/login?next=/me" attr:class="button primary">{move || t().login}</A>
-                    <A href="/register?next=/me" attr:class="button">{move || t().register}</A>
+                    <A href="/login?next=/me" attr:class="button primary">{t.login}</A>
+                    <A href="/register?next=/me" attr:class="button">{t.register}</A>
                 </section>
             }.into_any(),
-            None => view! { <p class="muted">{t().loading}</p> }.into_any(),
+            None => view! { <p class="muted">{t.loading}</p> }.into_any(),
         }}
         <Settings />
     }
@@ -67,20 +67,20 @@ fn ProfileForm(me: Me) -> impl IntoView {
 
     view! {
         <form class="card form" on:submit=submit novalidate>
-            <h1>{move || t().profile_title}</h1>
+            <h1>{t.profile_title}</h1>
             <p class="muted">{me.phone.local()}</p>
-            <TextField id="display_name" label=Signal::derive(move || t().name_label) value=name
+            <TextField id="display_name" label=t.name_label value=name
                 error=form.field("display_name") autocomplete="name" />
             <fieldset>
-                <legend>{move || t().home_unit_label}</legend>
+                <legend>{t.home_unit_label}</legend>
                 <UnitPicker selected=home />
                 <p class="field-error" role="alert">{form.field("home_unit_id")}</p>
             </fieldset>
-            <label class="check"><input type="checkbox" bind:checked=overseas /><span>{move || t().overseas_label}</span></label>
-            <label class="check"><input type="checkbox" bind:checked=hoi_member /><span>{move || t().hoi_member_label}</span></label>
+            <label class="check"><input type="checkbox" bind:checked=overseas /><span>{t.overseas_label}</span></label>
+            <label class="check"><input type="checkbox" bind:checked=hoi_member /><span>{t.hoi_member_label}</span></label>
             <FormMessage form />
-            <Show when=move || saved.get()><p class="notice" role="status">{move || t().saved}</p></Show>
-            <button type="submit" class="button primary" disabled=move || form.busy.get()>{move || t().save}</button>
+            <Show when=move || saved.get()><p class="notice" role="status">{t.saved}</p></Show>
+            <button type="submit" class="button primary" disabled=move || form.busy.get()>{t.save}</button>
         </form>
     }
 }
@@ -110,18 +110,18 @@ fn Settings() -> impl IntoView {
     let log_out_all = log_out.clone();
     view! {
         <section class="card">
-            <h2>{move || t().settings_title}</h2>
-            <label class="check"><input type="checkbox" bind:checked=large /><span>{move || t().large_text_label}</span></label>
-            <button type="button" class="button ghost" on:click=switch_language>{move || t().language_label}</button>
+            <h2>{t.settings_title}</h2>
+            <label class="check"><input type="checkbox" bind:checked=large /><span>{t.large_text_label}</span></label>
+            <button type="button" class="button ghost" on:click=switch_language>{t.language_label}</button>
             <Show when=move || session.me.with(Option::is_some)>
                 <button type="button" class="button" on:click={
                     let log_out = log_out.clone();
                     move |_| log_out("/api/auth/logout")
-                }>{move || t().logout}</button>
+                }>{t.logout}</button>
                 <button type="button" class="button ghost" on:click={
                     let log_out_all = log_out_all.clone();
                     move |_| log_out_all("/api/auth/logout-all")
-                }>{move || t().logout_all}</button>
+                }>{t.logout_all}</button>
             </Show>
         </section>
     }

@@ -59,27 +59,27 @@ pub fn ForgotPage() -> impl IntoView {
 
     view! {
         <section class="card form">
-            <h1>{move || t().forgot_title}</h1>
-            <p>{move || t().forgot_lead}</p>
+            <h1>{t.forgot_title}</h1>
+            <p>{t.forgot_lead}</p>
             <Show
                 when=move || code_sent.get()
                 fallback=move || view! {
                     <form on:submit=send_code novalidate>
-                        <TextField id="phone" label=Signal::derive(move || t().phone_label) value=phone
+                        <TextField id="phone" label=t.phone_label value=phone
                             error=form.field("phone") kind="tel" autocomplete="tel" inputmode="tel" />
                         <FormMessage form />
-                        <button type="submit" class="button primary" disabled=move || form.busy.get()>{move || t().send_code}</button>
+                        <button type="submit" class="button primary" disabled=move || form.busy.get()>{t.send_code}</button>
                     </form>
                 }
             >
                 <form on:submit=reset.clone() novalidate>
-                    <p class="notice">{move || t().code_sent}</p>
-                    <TextField id="code" label=Signal::derive(move || t().code_label) value=code
+                    <p class="notice">{t.code_sent}</p>
+                    <TextField id="code" label=t.code_label value=code
                         error=form.field("code") inputmode="numeric" autocomplete="one-time-code" />
-                    <TextField id="new_password" label=Signal::derive(move || t().new_password_label) value=new_password
+                    <TextField id="new_password" label=t.new_password_label value=new_password
                         error=form.field("new_password") kind="password" autocomplete="new-password" />
                     <FormMessage form />
-                    <button type="submit" class="button primary" disabled=move || form.busy.get()>{move || t().reset_submit}</button>
+                    <button type="submit" class="button primary" disabled=move || form.busy.get()>{t.reset_submit}</button>
                 </form>
             </Show>
         </section>

@@ -55,20 +55,20 @@ pub fn LoginPage() -> impl IntoView {
 
     view! {
         <form class="card form" on:submit=submit novalidate>
-            <h1>{move || t().login_title}</h1>
-            <TextField id="phone" label=Signal::derive(move || t().phone_label) value=phone
-                error=form.field("phone") hint=Signal::derive(move || t().phone_hint)
+            <h1>{t.login_title}</h1>
+            <TextField id="phone" label=t.phone_label value=phone
+                error=form.field("phone") hint=t.phone_hint
                 kind="tel" autocomplete="tel" inputmode="tel" />
-            <TextField id="password" label=Signal::derive(move || t().password_label) value=password
+            <TextField id="password" label=t.password_label value=password
                 error=form.field("password")
                 kind=Signal::derive(move || if shown.get() { "text" } else { "password" }) autocomplete="current-password" />
             <ShowPassword shown />
             <FormMessage form />
             <button type="submit" class="button primary" disabled=move || form.busy.get()>
-                {move || t().login_submit}
+                {t.login_submit}
             </button>
-            <A href="/forgot" attr:class="link">{move || t().forgot_password}</A>
-            <A href="/register" attr:class="link">{move || t().no_account}</A>
+            <A href="/forgot" attr:class="link">{t.forgot_password}</A>
+            <A href="/register" attr:class="link">{t.no_account}</A>
         </form>
     }
 }

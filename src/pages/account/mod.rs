@@ -28,7 +28,7 @@ fn ShowPassword(shown: RwSignal<bool>) -> impl IntoView {
     view! {
         <label class="check">
             <input type="checkbox" bind:checked=shown />
-            <span>{move || t().show_password}</span>
+            <span>{t.show_password}</span>
         </label>
     }
 }

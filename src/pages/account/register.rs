@@ -61,21 +61,21 @@ pub fn RegisterPage() -> impl IntoView {
 
     view! {
         <form class="card form" on:submit=submit novalidate>
-            <h1>{move || t().register_title}</h1>
-            <TextField id="phone" label=Signal::derive(move || t().phone_label) value=phone
-                error=form.field("phone") hint=Signal::derive(move || t().phone_hint)
+            <h1>{t.register_title}</h1>
+            <TextField id="phone" label=t.phone_label value=phone
+                error=form.field("phone") hint=t.phone_hint
                 kind="tel" autocomplete="tel" inputmode="tel" />
-            <TextField id="display_name" label=Signal::derive(move || t().name_label) value=name
-                error=form.field("display_name") hint=Signal::derive(move || t().name_hint) autocomplete="name" />
-            <TextField id="password" label=Signal::derive(move || t().password_label) value=password
-                error=form.field("password") hint=Signal::derive(move || t().password_hint)
+            <TextField id="display_name" label=t.name_label value=name
+                error=form.field("display_name") hint=t.name_hint autocomplete="name" />
+            <TextField id="password" label=t.password_label value=password
+                error=form.field("password") hint=t.password_hint
                 kind=Signal::derive(move || if shown.get() { "text" } else { "password" }) autocomplete="new-password" />
             <ShowPassword shown />
             <FormMessage form />
             <button type="submit" class="button primary" disabled=move || form.busy.get()>
-                {move || t().register_submit}
+                {t.register_submit}
             </button>
-            <A href="/login" attr:class="link">{move || t().have_account}</A>
+            <A href="/login" attr:class="link">{t.have_account}</A>
         </form>
     }
 }

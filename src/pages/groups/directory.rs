@@ -49,18 +49,18 @@ pub fn DirectoryPage() -> impl IntoView {
     });
 
     view! {
-        <h1>{move || t().groups_title}</h1>
+        <h1>{t.groups_title}</h1>
         <form class="search" role="search" on:submit=move |ev| {
             ev.prevent_default();
             let q = js_sys::encode_uri_component(typed.get_untracked().trim());
             navigate(&format!("/groups?q={q}"), Default::default());
         }>
-            <input type="search" aria-label=move || t().search_groups_hint placeholder=move || t().search_groups_hint bind:value=typed />
-            <button type="submit" class="button primary">{move || t().find_group}</button>
+            <input type="search" aria-label=t.search_groups_hint placeholder=t.search_groups_hint bind:value=typed />
+            <button type="submit" class="button primary">{t.find_group}</button>
         </form>
         <Show when=move || failed.get()>
-            <p class="form-error">{move || t().network_error}
-                <button type="button" class="button" on:click=move |_| load(None)>{move || t().retry}</button>
+            <p class="form-error">{t.network_error}
+                <button type="button" class="button" on:click=move |_| load(None)>{t.retry}</button>
             </p>
         </Show>
         <ul class="group-list">
@@ -69,11 +69,11 @@ pub fn DirectoryPage() -> impl IntoView {
             </For>
         </ul>
         <Show when=move || !loading.get() && !failed.get() && items.with(Vec::is_empty)>
-            <p class="empty">{move || t().no_results}</p>
+            <p class="empty">{t.no_results}</p>
         </Show>
         <Show when=move || next.with(Option::is_some)>
             <button type="button" class="button" disabled=move || loading.get() on:click=move |_| load(next.get_untracked())>
-                {move || t().load_more}
+                {t.load_more}
             </button>
         </Show>
     }

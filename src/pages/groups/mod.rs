@@ -35,13 +35,13 @@ pub fn GroupCard(group: GroupSummary) -> impl IntoView {
     view! {
         <A href=format!("/groups/{}", group.id) attr:class="group-card">
             <strong class="group-name">{group.name.clone()}</strong>
-            {group.verified.then(|| view! { <span class="badge verified">{move || t().verified}</span> })}
+            {group.verified.then(|| view! { <span class="badge verified">{t.verified}</span> })}
             <span class="muted">{place}</span>
             <span class="muted">
-                {group.member_count} " " {move || t().members} " · "
-                {move || if closed { t().closed_group } else { t().public_group }}
+                {group.member_count} " " {t.members} " · "
+                {move || if closed { t.closed_group } else { t.public_group }}
             </span>
-            {status.map(|s| view! { <span class="chip">{move || status_text(t(), s)}</span> })}
+            {status.map(|s| view! { <span class="chip">{move || status_text(t, s)}</span> })}
         </A>
     }
 }

@@ -26,11 +26,11 @@ pub fn GroupPage() -> impl IntoView {
         async move { api::get::<GroupDetail>(&format!("/api/groups/{id}")).await }
     });
     view! {
-        <Suspense fallback=move || view! { <p class="muted">{t().loading}</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match group.await {
                     Ok(detail) => view! { <GroupView detail /> }.into_any(),
-                    Err(_) => view! { <p class="form-error">{t().network_error}</p> }.into_any(),
+                    Err(_) => view! { <p class="form-error">{t.network_error}</p> }.into_any(),
                 }
             })}
         </Suspense>
@@ -52,24 +52,24 @@ fn GroupView(detail: GroupDetail) -> impl IntoView {
         <article class="group">
             <header class="card">
                 <h1>{group.name.clone()}</h1>
-                {group.verified.then(|| view! { <span class="badge verified">{move || t().verified}</span> })}
+                {group.verified.then(|| view! { <span class="badge verified">{t.verified}</span> })}
                 <p class="muted">{place}</p>
-                <p class="muted">{group.member_count} " " {move || t().members}</p>
+                <p class="muted">{group.member_count} " " {t.members}</p>
             </header>
             <JoinPanel id=id questions=detail.questions.clone() me=group.me.clone() />
             {can_review.then(|| view! {
-                <A href=format!("/groups/{id}/requests") attr:class="button primary">{move || t().review_requests}</A>
+                <A href=format!("/groups/{id}/requests") attr:class="button primary">{t.review_requests}</A>
             })}
             <section class="card">
-                <h2>{move || t().group_about}</h2>
+                <h2>{t.group_about}</h2>
                 <p class="prose">{detail.description.clone()}</p>
                 <details>
-                    <summary>{move || t().group_rules}</summary>
+                    <summary>{t.group_rules}</summary>
                     <p class="prose">{detail.rules.clone()}</p>
                 </details>
             </section>
             <section class="card">
-                <h2>{move || t().group_board}</h2>
+                <h2>{t.group_board}</h2>
                 <ul class="board">
                     {detail.board.into_iter().map(|member| {
                         let role = member.role;
@@ -77,9 +77,9 @@ fn GroupView(detail: GroupDetail) -> impl IntoView {
                             <li>
                                 <span>{member.display_name}</span>
                                 <span class="badge" class:board=role.is_board()>
-                                    {move || if role.is_board() { t().group_board } else { t().role(role) }}
+                                    {if role.is_board() { t.group_board } else { t.role(role) }}
                                 </span>
-                                <span class="muted">{move || t().role(role)}</span>
+                                <span class="muted">{t.role(role)}</span>
                             </li>
                         }
                     }).collect_view()}
@@ -99,21 +99,21 @@ fn JoinPanel(id: i64, questions: Vec<String>, me: Option<MyMembership>) -> impl 
     if !session.me.with_untracked(Option::is_some) {
         return view! {
             <section class="card join">
-                <A href=format!("/login?next=/groups/{id}") attr:class="button primary">{move || t().login_to_join}</A>
+                <A href=format!("/login?next=/groups/{id}") attr:class="button primary">{t.login_to_join}</A>
             </section>
         }
         .into_any();
     }
     match status {
-        Some(MembershipStatus::Active) => view! { <p class="notice joined">{move || t().joined}</p> }.into_any(),
+        Some(MembershipStatus::Active) => view! { <p class="notice joined">{t.joined}</p> }.into_any(),
         Some(MembershipStatus::Pending) => view! { <Pending id /> }.into_any(),
         Some(MembershipStatus::Banned) => {
-            view! { <p class="notice">{move || status_text(t(), MembershipStatus::Banned)}</p> }.into_any()
+            view! { <p class="notice">{move || status_text(t, MembershipStatus::Banned)}</p> }.into_any()
         }
         Some(MembershipStatus::Declined) | None => {
             let reason = me.and_then(|m| m.decline_reason);
             view! {
-                {reason.map(|reason| view! { <p class="notice">{move || t().declined_reason} " " {reason}</p> })}
+                {reason.map(|reason| view! { <p class="notice">{t.declined_reason} " " {reason}</p> })}
                 <JoinForm id questions />
             }
             .into_any()
@@ -134,8 +134,8 @@ fn Pending(id: i64) -> impl IntoView {
     };
     view! {
         <section class="card join">
-            <p class="notice pending" role="status">{move || t().join_pending}</p>
-            <button type="button" class="button ghost" on:click=withdraw>{move || t().withdraw}</button>
+            <p class="notice pending" role="status">{t.join_pending}</p>
+            <button type="button" class="button ghost" on:click=withdraw>{t.withdraw}</button>
         </section>
     }
 }
@@ -176,8 +176,8 @@ fn JoinForm(id: i64, questions: Vec<String>) -> impl IntoView {
     };
     view! {
         <form class="card form join" on:submit=submit novalidate>
-            <h2>{move || t().join_title}</h2>
-            {(count > 0).then(|| view! { <p>{move || t().join_lead}</p> })}
+            <h2>{t.join_title}</h2>
+            {(count > 0).then(|| view! { <p>{t.join_lead}</p> })}
             {questions.into_iter().zip(answers).enumerate().map(|(i, (question, answer))| {
                 let field = format!("answers.{i}");
                 let input_id = format!("answer-{i}");
@@ -191,7 +191,7 @@ fn JoinForm(id: i64, questions: Vec<String>) -> impl IntoView {
                 }
             }).collect_view()}
             <FormMessage form />
-            <button type="submit" class="button primary" disabled=move || form.busy.get()>{move || t().join_submit}</button>
+            <button type="submit" class="button primary" disabled=move || form.busy.get()>{t.join_submit}</button>
         </form>
     }
 }
@@ -207,10 +207,10 @@ fn Invite(id: i64, name: String) -> impl IntoView {
     };
     view! {
         <section class="card invite">
-            <h2>{move || t().invite_title}</h2>
-            <p>{move || t().invite_lead}</p>
-            <button type="button" class="button" on:click=share>{move || t().share}</button>
-            <Show when=move || copied.get()><p class="notice" role="status">{move || t().link_copied}</p></Show>
+            <h2>{t.invite_title}</h2>
+            <p>{t.invite_lead}</p>
+            <button type="button" class="button" on:click=share>{t.share}</button>
+            <Show when=move || copied.get()><p class="notice" role="status">{t.link_copied}</p></Show>
             <img class="qr" src=format!("/api/groups/{id}/qr.svg") alt="QR" width="200" height="200" loading="lazy" />
         </section>
     }

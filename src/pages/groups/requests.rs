@@ -25,7 +25,7 @@ pub fn RequestsPage() -> impl IntoView {
         }
     });
     view! {
-        <Suspense fallback=move || view! { <p class="muted">{t().loading}</p> }>
+        <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok((group, requests)) => view! { <Queue group requests /> }.into_any(),
@@ -51,12 +51,12 @@ fn Queue(group: GroupDetail, requests: Vec<JoinRequestView>) -> impl IntoView {
         .is_none_or(|m| m.status != MembershipStatus::Active || !m.role.is_board() || m.role == Role::Advisor);
     let pending = RwSignal::new(requests);
     view! {
-        <h1>{move || t().requests_title}</h1>
+        <h1>{t.requests_title}</h1>
         <p class="muted">{group.summary.name.clone()}</p>
-        <A href=format!("/groups/{id}") attr:class="link">{move || t().back_to_group}</A>
-        {read_only.then(|| view! { <p class="notice">{move || t().read_only_note}</p> })}
+        <A href=format!("/groups/{id}") attr:class="link">{t.back_to_group}</A>
+        {read_only.then(|| view! { <p class="notice">{t.read_only_note}</p> })}
         <Show when=move || pending.with(Vec::is_empty)>
-            <p class="empty">{move || t().requests_empty}</p>
+            <p class="empty">{t.requests_empty}</p>
         </Show>
         <ul class="requests">
             <For each=move || pending.get() key=|r| r.user_id let:request>
@@ -99,12 +99,12 @@ fn RequestCard(
     view! {
         <li class="card request">
             <p class="who"><strong>{request.display_name}</strong>
-                <span class="muted">" · " {move || time::relative(requested, time::now(), t())}</span>
+                <span class="muted">" · " {move || time::relative(requested, time::now(), t)}</span>
             </p>
-            <p class="muted">{move || place.clone().unwrap_or_else(|| t().no_home_unit.to_owned())}</p>
+            <p class="muted">{move || place.clone().unwrap_or_else(|| t.no_home_unit.to_owned())}</p>
             <p>
-                <span class="chip" class:ok=hoi_member>{move || if hoi_member { t().hoi_member_yes } else { t().hoi_member_no }}</span>
-                {request.overseas.then(|| view! { <span class="chip">{move || t().overseas_tag}</span> })}
+                <span class="chip" class:ok=hoi_member>{move || if hoi_member { t.hoi_member_yes } else { t.hoi_member_no }}</span>
+                {request.overseas.then(|| view! { <span class="chip">{t.overseas_tag}</span> })}
             </p>
             <dl class="answers">
                 {request.answers.into_iter().map(|qa| view! { <dt>{qa.question}</dt><dd>{qa.answer}</dd> }).collect_view()}
@@ -115,18 +115,18 @@ fn RequestCard(
                     when=move || declining.get()
                     fallback=move || view! {
                         <div class="actions">
-                            <button type="button" class="button primary" disabled=move || form.busy.get() on:click=move |_| decide(true)>{move || t().approve}</button>
-                            <button type="button" class="button" on:click=move |_| declining.set(true)>{move || t().decline}</button>
+                            <button type="button" class="button primary" disabled=move || form.busy.get() on:click=move |_| decide(true)>{t.approve}</button>
+                            <button type="button" class="button" on:click=move |_| declining.set(true)>{t.decline}</button>
                         </div>
                     }
                 >
                     <div class="field">
-                        <label for=format!("reason-{user}")>{move || t().decline_reason_label}</label>
+                        <label for=format!("reason-{user}")>{t.decline_reason_label}</label>
                         <textarea id=format!("reason-{user}") rows="2" bind:value=reason></textarea>
                     </div>
                     <div class="actions">
-                        <button type="button" class="button danger" disabled=move || form.busy.get() on:click=move |_| decide(false)>{move || t().confirm_decline}</button>
-                        <button type="button" class="button ghost" on:click=move |_| declining.set(false)>{move || t().cancel}</button>
+                        <button type="button" class="button danger" disabled=move || form.busy.get() on:click=move |_| decide(false)>{t.confirm_decline}</button>
+                        <button type="button" class="button ghost" on:click=move |_| declining.set(false)>{t.cancel}</button>
                     </div>
                 </Show>
             })}

@@ -1,0 +1,39 @@
+// Page objects: how a person finds things on each page (by role and label, as she would).
+import { expect, type Page } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'chihoiso2025';
+export const GIA_LAM_ADMIN = '0912000001';
+export const GIA_LAM_ADVISOR = '0912000003';
+
+/** Every run registers new phones, so the suite can run twice against one database. */
+export function freshPhone(): string {
+  const tail = String(Date.now() % 10_000_000).padStart(7, '0');
+  return `097${tail}`;
+}
+
+export async function register(page: Page, phone: string, name: string, password: string) {
+  await page.goto('/register');
+  await page.getByLabel('Số điện thoại').fill(phone);
+  await page.getByLabel('Họ và tên').fill(name);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Đăng ký' }).click();
+}
+
+export async function logIn(page: Page, phone: string, password: string) {
+  await page.goto('/login');
+  await page.getByLabel('Số điện thoại').fill(phone);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+
+export async function logOut(page: Page) {
+  await page.goto('/me');
+  await page.getByRole('button', { name: 'Đăng xuất', exact: true }).click();
+  await expect(page.getByRole('link', { name: 'Đăng ký' }).first()).toBeVisible();
+}
+
+/** A full-page picture at phone size, kept for people to look at. */
+export async function snapshot(page: Page, name: string) {
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+}
