@@ -38,7 +38,11 @@ async fn finish<T: DeserializeOwned>(sent: Result<Response, gloo_net::Error>) ->
         serde_json::from_str(text).map_err(|_| Failure::Network)
     } else {
         let error = serde_json::from_str(&text).unwrap_or(ApiError {
-            code: if status >= 500 { ErrorCode::Internal } else { ErrorCode::NotFound },
+            code: if status >= 500 {
+                ErrorCode::Internal
+            } else {
+                ErrorCode::NotFound
+            },
             message: String::new(),
             fields: Default::default(),
             retry_after_minutes: None,
@@ -51,7 +55,10 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, Failure> {
     finish(Request::get(path).send().await).await
 }
 
-async fn with_body<B: Serialize, T: DeserializeOwned>(builder: RequestBuilder, body: &B) -> Result<T, Failure> {
+async fn with_body<B: Serialize, T: DeserializeOwned>(
+    builder: RequestBuilder,
+    body: &B,
+) -> Result<T, Failure> {
     let request = builder.json(body).map_err(|_| Failure::Network)?;
     finish(request.send().await).await
 }

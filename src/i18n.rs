@@ -356,7 +356,11 @@ pub struct I18n(pub RwSignal<Lang>);
 
 impl I18n {
     pub fn provide() -> I18n {
-        let lang = if prefs::load(LANG_KEY).as_deref() == Some("en") { Lang::En } else { Lang::Vi };
+        let lang = if prefs::load(LANG_KEY).as_deref() == Some("en") {
+            Lang::En
+        } else {
+            Lang::Vi
+        };
         let i18n = I18n(RwSignal::new(lang));
         provide_context(i18n);
         i18n
@@ -375,7 +379,11 @@ impl I18n {
 /// app (see `App`), so pages hold plain strings instead of one reactive closure per string,
 /// which would cost the phone tens of kilobytes of wasm.
 pub fn use_texts() -> &'static Texts {
-    texts(use_context::<I18n>().map(|i| i.0.get_untracked()).unwrap_or(Lang::Vi))
+    texts(
+        use_context::<I18n>()
+            .map(|i| i.0.get_untracked())
+            .unwrap_or(Lang::Vi),
+    )
 }
 
 pub fn texts(lang: Lang) -> &'static Texts {

@@ -18,7 +18,11 @@ pub struct Session {
 
 impl Session {
     pub fn provide() -> Session {
-        let session = Session { me: RwSignal::new(None), known: RwSignal::new(false), groups_version: RwSignal::new(0) };
+        let session = Session {
+            me: RwSignal::new(None),
+            known: RwSignal::new(false),
+            groups_version: RwSignal::new(0),
+        };
         provide_context(session);
         leptos::task::spawn_local(async move {
             session.me.set(api::get::<Me>("/api/me").await.ok());

@@ -22,22 +22,39 @@ fn container() -> web_sys::HtmlElement {
 }
 
 fn input(root: &web_sys::HtmlElement, selector: &str) -> web_sys::HtmlInputElement {
-    root.query_selector(selector).unwrap().expect(selector).unchecked_into()
+    root.query_selector(selector)
+        .unwrap()
+        .expect(selector)
+        .unchecked_into()
 }
 
 fn type_into(field: &web_sys::HtmlInputElement, text: &str) {
     field.set_value(text);
-    field.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    field
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
 }
 
 #[wasm_bindgen_test]
 fn recent_times_read_as_ago_and_older_ones_as_vietnamese_dates() {
     let now = Utc.with_ymd_and_hms(2026, 11, 22, 10, 0, 0).unwrap();
     let vi = texts(Lang::Vi);
-    assert_eq!(time::relative(now - chrono::Duration::seconds(20), now, vi), "vừa xong");
-    assert_eq!(time::relative(now - chrono::Duration::minutes(5), now, vi), "5 phút trước");
-    assert_eq!(time::relative(now - chrono::Duration::hours(2), now, vi), "2 giờ trước");
-    assert_eq!(time::relative(now - chrono::Duration::days(3), now, vi), "3 ngày trước");
+    assert_eq!(
+        time::relative(now - chrono::Duration::seconds(20), now, vi),
+        "vừa xong"
+    );
+    assert_eq!(
+        time::relative(now - chrono::Duration::minutes(5), now, vi),
+        "5 phút trước"
+    );
+    assert_eq!(
+        time::relative(now - chrono::Duration::hours(2), now, vi),
+        "2 giờ trước"
+    );
+    assert_eq!(
+        time::relative(now - chrono::Duration::days(3), now, vi),
+        "3 ngày trước"
+    );
     // 20:30 UTC on 1 May is already 2 May in Vietnam.
     let late = Utc.with_ymd_and_hms(2026, 5, 1, 20, 30, 0).unwrap();
     assert_eq!(time::relative(late, now, vi), "02/05/2026");
@@ -45,7 +62,10 @@ fn recent_times_read_as_ago_and_older_ones_as_vietnamese_dates() {
 
 #[wasm_bindgen_test]
 fn errors_read_in_the_chosen_language_with_the_minutes_to_wait() {
-    assert_eq!(error_text(Lang::Vi, ErrorCode::PasswordTooShort, None), "Mật khẩu cần ít nhất 8 ký tự.");
+    assert_eq!(
+        error_text(Lang::Vi, ErrorCode::PasswordTooShort, None),
+        "Mật khẩu cần ít nhất 8 ký tự."
+    );
     assert!(error_text(Lang::Vi, ErrorCode::RateLimited, Some(12)).contains("thử lại sau 12 phút"));
     assert!(error_text(Lang::En, ErrorCode::RateLimited, Some(12)).contains("12 minutes"));
 }
@@ -59,14 +79,24 @@ async fn the_register_form_marks_bad_fields_in_vietnamese_before_sending() {
     tick().await;
     type_into(&input(&root, "#phone"), "024 3825 1234");
     type_into(&input(&root, "#password"), "ngắn");
-    let button: web_sys::HtmlElement = root.query_selector("button[type=submit]").unwrap().unwrap().unchecked_into();
+    let button: web_sys::HtmlElement = root
+        .query_selector("button[type=submit]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     button.click();
     tick().await;
     let text = root.text_content().unwrap_or_default();
     assert!(text.contains("Số điện thoại không hợp lệ"), "{text}");
-    assert!(text.contains("Vui lòng điền ô này."), "the empty name is marked: {text}");
+    assert!(
+        text.contains("Vui lòng điền ô này."),
+        "the empty name is marked: {text}"
+    );
     assert!(text.contains("Mật khẩu cần ít nhất 8 ký tự."), "{text}");
-    assert_eq!(input(&root, "#phone").get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        input(&root, "#phone").get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
     root.remove();
 }
 

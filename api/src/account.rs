@@ -141,7 +141,10 @@ mod tests {
 
     #[test]
     fn names_are_tidied_and_bounded() {
-        assert_eq!(DisplayName::parse("  Nguyễn  Thị Lan ").unwrap().as_str(), "Nguyễn Thị Lan");
+        assert_eq!(
+            DisplayName::parse("  Nguyễn  Thị Lan ").unwrap().as_str(),
+            "Nguyễn Thị Lan"
+        );
         assert_eq!(DisplayName::parse(" "), Err(ErrorCode::Required));
         assert_eq!(DisplayName::parse("L"), Err(ErrorCode::NameTooShort));
         assert_eq!(DisplayName::parse(&"a".repeat(61)), Err(ErrorCode::NameTooLong));
@@ -156,7 +159,11 @@ mod tests {
 
     #[test]
     fn registration_reports_every_bad_field_at_once() {
-        let request = RegisterRequest { phone: "123".into(), display_name: "".into(), password: "abc".into() };
+        let request = RegisterRequest {
+            phone: "123".into(),
+            display_name: "".into(),
+            password: "abc".into(),
+        };
         let errors = request.validate().err().unwrap().0;
         assert_eq!(errors.get("phone"), Some(&ErrorCode::InvalidPhone));
         assert_eq!(errors.get("display_name"), Some(&ErrorCode::Required));

@@ -107,27 +107,6 @@ impl FieldErrors {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn codes_travel_as_snake_case() {
-        for code in [ErrorCode::InvalidPhone, ErrorCode::PasswordTooCommon, ErrorCode::RateLimited] {
-            let json = serde_json::to_string(&code).unwrap();
-            assert_eq!(json, format!("\"{}\"", code.as_str()));
-        }
-    }
-
-    #[test]
-    fn field_errors_keep_the_first_problem_of_each_field() {
-        let mut errors = FieldErrors::default();
-        errors.add("phone", ErrorCode::InvalidPhone);
-        errors.add("phone", ErrorCode::PhoneTaken);
-        assert_eq!(errors.0.get("phone"), Some(&ErrorCode::InvalidPhone));
-    }
-}
-
 impl ErrorCode {
     /// The Vietnamese sentence for a code: the server's fallback `message` and the app's
     /// Vietnamese text, kept here so the two never drift apart.
@@ -161,5 +140,30 @@ impl ErrorCode {
             RequestPending => "Yêu cầu tham gia của bạn đang chờ duyệt.",
             Banned => "Bạn không thể tham gia nhóm này.",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_travel_as_snake_case() {
+        for code in [
+            ErrorCode::InvalidPhone,
+            ErrorCode::PasswordTooCommon,
+            ErrorCode::RateLimited,
+        ] {
+            let json = serde_json::to_string(&code).unwrap();
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+        }
+    }
+
+    #[test]
+    fn field_errors_keep_the_first_problem_of_each_field() {
+        let mut errors = FieldErrors::default();
+        errors.add("phone", ErrorCode::InvalidPhone);
+        errors.add("phone", ErrorCode::PhoneTaken);
+        assert_eq!(errors.0.get("phone"), Some(&ErrorCode::InvalidPhone));
     }
 }

@@ -33,7 +33,9 @@ impl Role {
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        [Role::Member, Role::Advisor, Role::Moderator, Role::Admin].into_iter().find(|r| r.as_str() == value)
+        [Role::Member, Role::Advisor, Role::Moderator, Role::Admin]
+            .into_iter()
+            .find(|r| r.as_str() == value)
     }
 
     /// Whether the role belongs to the admin board, whose accounts carry the "Ban quản trị" badge.
@@ -64,15 +66,18 @@ impl MembershipStatus {
 
     pub fn parse(value: &str) -> Option<Self> {
         use MembershipStatus::*;
-        [Pending, Active, Declined, Banned].into_iter().find(|s| s.as_str() == value)
+        [Pending, Active, Declined, Banned]
+            .into_iter()
+            .find(|s| s.as_str() == value)
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Privacy {
     /// Anyone can read; joining still needs approval.
+    #[default]
     Public,
     /// Only members read the content; the group itself can be found.
     Closed,
@@ -87,7 +92,9 @@ impl Privacy {
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        [Privacy::Public, Privacy::Closed].into_iter().find(|p| p.as_str() == value)
+        [Privacy::Public, Privacy::Closed]
+            .into_iter()
+            .find(|p| p.as_str() == value)
     }
 }
 
@@ -157,12 +164,6 @@ pub struct CreateGroupRequest {
     pub privacy: Privacy,
 }
 
-impl Default for Privacy {
-    fn default() -> Self {
-        Privacy::Public
-    }
-}
-
 /// A group's texts after the shared rules: tidied name, bounded texts, at most three questions.
 pub struct ValidGroup {
     pub name: String,
@@ -186,8 +187,12 @@ impl CreateGroupRequest {
                 errors.add(field, ErrorCode::TextTooLong);
             }
         }
-        let questions: Vec<String> =
-            self.questions.iter().map(|q| tidy(q)).filter(|q| !q.is_empty()).collect();
+        let questions: Vec<String> = self
+            .questions
+            .iter()
+            .map(|q| tidy(q))
+            .filter(|q| !q.is_empty())
+            .collect();
         if questions.len() > MAX_QUESTIONS {
             errors.add("questions", ErrorCode::TooManyQuestions);
         }
@@ -218,7 +223,12 @@ impl JoinGroupRequest {
     pub fn validate(&self, question_count: usize) -> Result<Vec<String>, FieldErrors> {
         let mut errors = FieldErrors::default();
         let answers: Vec<String> = (0..question_count)
-            .map(|i| self.answers.get(i).map(|a| a.trim().to_owned()).unwrap_or_default())
+            .map(|i| {
+                self.answers
+                    .get(i)
+                    .map(|a| a.trim().to_owned())
+                    .unwrap_or_default()
+            })
             .collect();
         for (i, answer) in answers.iter().enumerate() {
             if answer.is_empty() {
@@ -286,12 +296,17 @@ mod tests {
             questions: vec!["a".into(), "b".into(), "c".into(), "d".into()],
             ..Default::default()
         };
-        assert_eq!(request.validate().err().unwrap().0.get("questions"), Some(&ErrorCode::TooManyQuestions));
+        assert_eq!(
+            request.validate().err().unwrap().0.get("questions"),
+            Some(&ErrorCode::TooManyQuestions)
+        );
     }
 
     #[test]
     fn every_question_needs_an_answer() {
-        let request = JoinGroupRequest { answers: vec!["Gia Lâm".into(), "  ".into()] };
+        let request = JoinGroupRequest {
+            answers: vec!["Gia Lâm".into(), "  ".into()],
+        };
         let errors = request.validate(3).err().unwrap().0;
         assert!(!errors.contains_key("answers.0"));
         assert_eq!(errors.get("answers.1"), Some(&ErrorCode::AnswerRequired));

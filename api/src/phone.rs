@@ -19,8 +19,10 @@ const MOBILE_FIRST_DIGITS: &[u8] = b"35789";
 impl Phone {
     /// Accepts `0912345678`, `0912 345 678`, `091.234.5678`, `+84912345678`, `84912345678`.
     pub fn parse(input: &str) -> Result<Self, ErrorCode> {
-        let compact: String =
-            input.chars().filter(|c| !matches!(c, ' ' | '.' | '-' | '(' | ')')).collect();
+        let compact: String = input
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '.' | '-' | '(' | ')'))
+            .collect();
         if compact.is_empty() {
             return Err(ErrorCode::Required);
         }
@@ -82,7 +84,14 @@ mod tests {
 
     #[test]
     fn accepts_the_forms_people_type_and_stores_e164() {
-        for input in ["0912345678", "0912 345 678", "091.234.5678", "+84912345678", "84912345678", "+84 912-345-678"] {
+        for input in [
+            "0912345678",
+            "0912 345 678",
+            "091.234.5678",
+            "+84912345678",
+            "84912345678",
+            "+84 912-345-678",
+        ] {
             assert_eq!(Phone::parse(input).unwrap().as_e164(), "+84912345678", "{input}");
         }
         assert_eq!(Phone::parse("0387654321").unwrap().as_e164(), "+84387654321");
@@ -90,7 +99,14 @@ mod tests {
 
     #[test]
     fn rejects_landlines_short_long_and_foreign_numbers() {
-        for input in ["0241234567", "091234567", "09123456789", "+1 202 555 0100", "0912abc678", "912345678"] {
+        for input in [
+            "0241234567",
+            "091234567",
+            "09123456789",
+            "+1 202 555 0100",
+            "0912abc678",
+            "912345678",
+        ] {
             assert_eq!(Phone::parse(input), Err(ErrorCode::InvalidPhone), "{input}");
         }
         assert_eq!(Phone::parse("  "), Err(ErrorCode::Required));

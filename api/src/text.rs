@@ -25,7 +25,10 @@ fn fold_char(c: char) -> char {
     if c.is_ascii() {
         return c;
     }
-    GROUPS.iter().find(|(set, _)| set.contains(c)).map_or(c, |&(_, plain)| plain)
+    GROUPS
+        .iter()
+        .find(|(set, _)| set.contains(c))
+        .map_or(c, |&(_, plain)| plain)
 }
 
 /// Trims and collapses runs of whitespace, so "  Nguyễn   Thị  Lan " is stored once, cleanly.

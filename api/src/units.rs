@@ -23,9 +23,14 @@ impl UnitLevel {
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        [UnitLevel::Central, UnitLevel::Province, UnitLevel::Commune, UnitLevel::Branch]
-            .into_iter()
-            .find(|level| level.as_str() == value)
+        [
+            UnitLevel::Central,
+            UnitLevel::Province,
+            UnitLevel::Commune,
+            UnitLevel::Branch,
+        ]
+        .into_iter()
+        .find(|level| level.as_str() == value)
     }
 }
 

@@ -21,7 +21,12 @@ struct Person {
 }
 
 const fn p(name: &'static str, phone: &'static str, home_ward_code: i64, hoi_member: bool) -> Person {
-    Person { name, phone, home_ward_code, hoi_member }
+    Person {
+        name,
+        phone,
+        home_ward_code,
+        hoi_member,
+    }
 }
 
 // GSO codes of the pilot communes/wards after the 2025 reform.
@@ -31,13 +36,41 @@ const CAM_LE: i64 = 20260; // Phường Cẩm Lệ, Đà Nẵng
 const HA_NOI: i64 = 1;
 
 const BOARD: &[(&str, Person, Role)] = &[
-    ("gia_lam", p("Nguyễn Thị Hương", "0912000001", GIA_LAM, true), Role::Admin),
-    ("gia_lam", p("Trần Thị Mai", "0912000002", GIA_LAM, true), Role::Moderator),
-    ("gia_lam", p("Lê Thị Thu", "0912000003", GIA_LAM, true), Role::Advisor),
-    ("cam_le", p("Phan Thị Hạnh", "0905000001", CAM_LE, true), Role::Admin),
-    ("cam_le", p("Võ Thị Thanh", "0905000002", CAM_LE, true), Role::Moderator),
-    ("thach_ban", p("Đỗ Thị Ngọc", "0913000001", LONG_BIEN, true), Role::Admin),
-    ("thach_ban", p("Bùi Thị Yến", "0913000002", LONG_BIEN, true), Role::Moderator),
+    (
+        "gia_lam",
+        p("Nguyễn Thị Hương", "0912000001", GIA_LAM, true),
+        Role::Admin,
+    ),
+    (
+        "gia_lam",
+        p("Trần Thị Mai", "0912000002", GIA_LAM, true),
+        Role::Moderator,
+    ),
+    (
+        "gia_lam",
+        p("Lê Thị Thu", "0912000003", GIA_LAM, true),
+        Role::Advisor,
+    ),
+    (
+        "cam_le",
+        p("Phan Thị Hạnh", "0905000001", CAM_LE, true),
+        Role::Admin,
+    ),
+    (
+        "cam_le",
+        p("Võ Thị Thanh", "0905000002", CAM_LE, true),
+        Role::Moderator,
+    ),
+    (
+        "thach_ban",
+        p("Đỗ Thị Ngọc", "0913000001", LONG_BIEN, true),
+        Role::Admin,
+    ),
+    (
+        "thach_ban",
+        p("Bùi Thị Yến", "0913000002", LONG_BIEN, true),
+        Role::Moderator,
+    ),
 ];
 
 const MEMBERS: &[Person] = &[
@@ -90,12 +123,16 @@ const PROVINCE_ADMIN: Person = p("Vũ Thị Hoa", "0912000009", GIA_LAM, true);
 /// Seeds the demo into a database without users; returns the logins to print, or `None` when
 /// the database already had users (the demo is never seeded twice or over real data).
 pub async fn seed_if_empty(db: &Db) -> anyhow::Result<Option<String>> {
-    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&db.pool).await?;
+    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(&db.pool)
+        .await?;
     if users > 0 {
         return Ok(None);
     }
     // One hash for every demo account: they share a password, and argon2id is slow on purpose.
-    let hash = password::hash(DEMO_PASSWORD.into()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let hash = password::hash(DEMO_PASSWORD.into())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let province_admin = add_person(db, &PROVINCE_ADMIN, &hash).await?;
     units::add_admin(db, units::province_id(HA_NOI), province_admin).await?;
     units::create_branch(db, units::ward_id(LONG_BIEN), "Chi hội phụ nữ Thạch Bàn 1").await?;
@@ -105,12 +142,20 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<Option<String>> {
     for (key, founder_index) in [("gia_lam", 0), ("cam_le", 3), ("thach_ban", 5)] {
         let founder = add_person(db, &BOARD[founder_index].1, &hash).await?;
         let (unit, request) = pilot_group(key);
-        let valid = request.validate().map_err(|e| anyhow::anyhow!("demo group invalid: {:?}", e.0))?;
+        let valid = request
+            .validate()
+            .map_err(|e| anyhow::anyhow!("demo group invalid: {:?}", e.0))?;
         let id = groups::create(db, units::ward_id(unit), &valid, request.privacy, founder).await?;
         groups::set_verified(db, id, true).await?;
         group_ids.push((key, id, founder, valid.questions.len()));
     }
-    let group = |key: &str| group_ids.iter().find(|g| g.0 == key).copied().expect("pilot group");
+    let group = |key: &str| {
+        group_ids
+            .iter()
+            .find(|g| g.0 == key)
+            .copied()
+            .expect("pilot group")
+    };
 
     for (index, (key, person, role)) in BOARD.iter().enumerate() {
         if matches!(index, 0 | 3 | 5) {
@@ -147,9 +192,20 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<Option<String>> {
          \x20 admin of the Thạch Bàn group:  {} ({})\n\
          \x20 Hà Nội Hội admin:              {} ({})\n\
          \x20 member in no group yet:        {} ({})",
-        BOARD[0].1.phone, BOARD[0].1.name, BOARD[1].1.phone, BOARD[1].1.name, BOARD[2].1.phone, BOARD[2].1.name,
-        BOARD[3].1.phone, BOARD[3].1.name, BOARD[5].1.phone, BOARD[5].1.name, PROVINCE_ADMIN.phone,
-        PROVINCE_ADMIN.name, NEWCOMER.phone, NEWCOMER.name,
+        BOARD[0].1.phone,
+        BOARD[0].1.name,
+        BOARD[1].1.phone,
+        BOARD[1].1.name,
+        BOARD[2].1.phone,
+        BOARD[2].1.name,
+        BOARD[3].1.phone,
+        BOARD[3].1.name,
+        BOARD[5].1.phone,
+        BOARD[5].1.name,
+        PROVINCE_ADMIN.phone,
+        PROVINCE_ADMIN.name,
+        NEWCOMER.phone,
+        NEWCOMER.name,
     )))
 }
 
@@ -158,23 +214,40 @@ async fn add_person(db: &Db, person: &Person, hash: &str) -> anyhow::Result<i64>
     let id = users::create(db, &phone, person.name, hash)
         .await?
         .ok_or_else(|| anyhow::anyhow!("demo phone {} used twice", person.phone))?;
-    users::update_profile(db, id, person.name, Some(units::ward_id(person.home_ward_code)), false, person.hoi_member)
-        .await?;
+    users::update_profile(
+        db,
+        id,
+        person.name,
+        Some(units::ward_id(person.home_ward_code)),
+        false,
+        person.hoi_member,
+    )
+    .await?;
     Ok(id)
 }
 
-async fn join_and_approve(db: &Db, group: i64, user: i64, admin: i64, questions: usize) -> anyhow::Result<()> {
+async fn join_and_approve(
+    db: &Db,
+    group: i64,
+    user: i64,
+    admin: i64,
+    questions: usize,
+) -> anyhow::Result<()> {
     memberships::request_join(db, group, user, &demo_answers(questions)).await?;
     memberships::decide(db, group, user, true, None, admin).await?;
     Ok(())
 }
 
 fn demo_answers(questions: usize) -> Vec<String> {
-    ["Em ở ngay trong xã ạ.", "Dạ em chưa, em muốn tìm hiểu thêm.", "Em đồng ý ạ."]
-        .iter()
-        .take(questions)
-        .map(|a| (*a).to_owned())
-        .collect()
+    [
+        "Em ở ngay trong xã ạ.",
+        "Dạ em chưa, em muốn tìm hiểu thêm.",
+        "Em đồng ý ạ.",
+    ]
+    .iter()
+    .take(questions)
+    .map(|a| (*a).to_owned())
+    .collect()
 }
 
 fn pilot_group(key: &str) -> (i64, CreateGroupRequest) {

@@ -62,31 +62,52 @@ impl From<FieldErrors> for AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, code, fields, retry) = match self {
-            AppError::Validation(errors) => {
-                (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::ValidationFailed, errors.0, None)
-            }
+            AppError::Validation(errors) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::ValidationFailed,
+                errors.0,
+                None,
+            ),
             AppError::Client(status, code) => (status, code, Default::default(), None),
             AppError::FieldConflict(field, code) => {
                 let fields = [(field.to_owned(), code)].into_iter().collect();
                 (StatusCode::CONFLICT, code, fields, None)
             }
-            AppError::RateLimited(minutes) => {
-                (StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited, Default::default(), Some(minutes))
-            }
+            AppError::RateLimited(minutes) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                ErrorCode::RateLimited,
+                Default::default(),
+                Some(minutes),
+            ),
             AppError::Database(error) => {
                 tracing::error!(%error, "database error");
-                (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, Default::default(), None)
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    ErrorCode::Internal,
+                    Default::default(),
+                    None,
+                )
             }
             AppError::Internal(error) => {
                 tracing::error!(%error, "internal error");
-                (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, Default::default(), None)
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    ErrorCode::Internal,
+                    Default::default(),
+                    None,
+                )
             }
         };
         let message = match retry {
             Some(minutes) => format!("Bạn đã thử quá nhiều lần. Vui lòng thử lại sau {minutes} phút."),
             None => code.message_vi().to_owned(),
         };
-        let body = ApiError { code, message, fields, retry_after_minutes: retry };
+        let body = ApiError {
+            code,
+            message,
+            fields,
+            retry_after_minutes: retry,
+        };
         (status, Json(body)).into_response()
     }
 }
@@ -100,7 +121,11 @@ impl From<JsonRejection> for AppError {
             ErrorCode::MalformedJson
         };
         // Wrong types (422 from axum) and bad syntax (400) both mean "the body is not what we take".
-        let status = if status.is_client_error() { status } else { StatusCode::BAD_REQUEST };
+        let status = if status.is_client_error() {
+            status
+        } else {
+            StatusCode::BAD_REQUEST
+        };
         AppError::Client(status, code)
     }
 }

@@ -27,17 +27,31 @@ pub const JSON_BODY_LIMIT: usize = 64 * 1024;
 pub fn app(state: AppState) -> Router {
     let csp = web::content_security_policy(&state.config.dist);
     let files = web::app_files(&state.config.dist);
-    let mut router = routes::api().layer(DefaultBodyLimit::max(JSON_BODY_LIMIT)).with_state(state);
+    let mut router = routes::api()
+        .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
+        .with_state(state);
     router = match files {
         Some(files) => router.merge(files),
         None => router.fallback(|| async { error::AppError::not_found() }),
     };
     let headers: [(HeaderName, HeaderValue); 5] = [
-        (header::CONTENT_SECURITY_POLICY, HeaderValue::from_str(&csp).unwrap_or(HeaderValue::from_static("default-src 'self'"))),
-        (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
-        (header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin")),
+        (
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_str(&csp).unwrap_or(HeaderValue::from_static("default-src 'self'")),
+        ),
+        (
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ),
+        (
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ),
         (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
-        (HeaderName::from_static("permissions-policy"), HeaderValue::from_static("camera=(), microphone=(), geolocation=()")),
+        (
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+        ),
     ];
     for (name, value) in headers {
         router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));
@@ -58,10 +72,13 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("Chi hội số listening on http://{addr}");
     println!("Chi hội số: http://{addr}");
-    axum::serve(listener, app(state).into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
     Ok(())
 }

@@ -25,7 +25,11 @@ pub fn app_files(dist: &Path) -> Option<Router> {
         .precompressed_br()
         .precompressed_gzip()
         .fallback(ServeFile::new(index).precompressed_br().precompressed_gzip());
-    Some(Router::new().fallback_service(files).layer(axum::middleware::from_fn(cache_control)))
+    Some(
+        Router::new()
+            .fallback_service(files)
+            .layer(axum::middleware::from_fn(cache_control)),
+    )
 }
 
 /// Hashed names (`app-1f2e….wasm`) never change content: cache them a year. Everything else,
@@ -33,8 +37,14 @@ pub fn app_files(dist: &Path) -> Option<Router> {
 async fn cache_control(request: Request, next: Next) -> Response<Body> {
     let immutable = is_hashed_asset(request.uri().path());
     let mut response = next.run(request).await;
-    let value = if immutable { "public, max-age=31536000, immutable" } else { "no-cache" };
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    let value = if immutable {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     response
 }
 
@@ -42,15 +52,17 @@ async fn cache_control(request: Request, next: Next) -> Response<Body> {
 pub fn is_hashed_asset(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or("");
     let stem = name.split('.').next().unwrap_or("").trim_end_matches("_bg");
-    stem.rsplit_once('-').is_some_and(|(_, hash)| hash.len() >= 16 && hash.chars().all(|c| c.is_ascii_hexdigit()))
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() >= 16 && hash.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// The Content-Security-Policy: scripts only from our origin, WebAssembly compilation allowed,
 /// and inline scripts only when their SHA-256 is listed (Trunk's loader in index.html is).
 pub fn content_security_policy(dist: &Path) -> String {
     let index = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
-    let hashes: String =
-        inline_scripts(&index).map(|script| format!(" 'sha256-{}'", sha256_base64(script))).collect();
+    let hashes: String = inline_scripts(&index)
+        .map(|script| format!(" 'sha256-{}'", sha256_base64(script)))
+        .collect();
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
          img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; \

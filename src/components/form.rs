@@ -28,7 +28,9 @@ impl FormState {
             general: RwSignal::new(None),
             offline: RwSignal::new(false),
             busy: RwSignal::new(false),
-            lang: use_context::<I18n>().map(|i| i.0).unwrap_or_else(|| RwSignal::new(Lang::Vi)),
+            lang: use_context::<I18n>()
+                .map(|i| i.0)
+                .unwrap_or_else(|| RwSignal::new(Lang::Vi)),
         }
     }
 
@@ -50,6 +52,15 @@ impl FormState {
             let (code, minutes) = self.general.get()?;
             Some(error_text(self.lang.get(), code, minutes))
         })
+    }
+
+    /// Forgets one field's error as soon as she edits the field.
+    pub fn clear_field(self, name: &str) {
+        if self.fields.with_untracked(|fields| fields.contains_key(name)) {
+            self.fields.update(|fields| {
+                fields.remove(name);
+            });
+        }
     }
 
     pub fn clear(self) {
@@ -84,15 +95,14 @@ impl Default for FormState {
 /// A labelled input with its hint and its error; the error is announced to screen readers.
 #[component]
 pub fn TextField(
-    /// The id, also the key of the field's error.
+    /// The id, also the key of the field's error in `form`.
     id: &'static str,
     /// The label above the box.
     label: &'static str,
     /// What she types; two-way.
     value: RwSignal<String>,
-    /// The field's error, translated.
-    #[prop(into)]
-    error: Signal<Option<String>>,
+    /// The form whose error for `id` is shown here, and cleared when she edits the field.
+    form: FormState,
     /// A help line under the box.
     #[prop(optional)]
     hint: Option<&'static str>,
@@ -107,6 +117,7 @@ pub fn TextField(
     inputmode: &'static str,
 ) -> impl IntoView {
     let kind = kind.unwrap_or_else(|| Signal::derive(|| "text"));
+    let error = form.field(id);
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let described = format!("{hint_id} {error_id}");
@@ -122,6 +133,7 @@ pub fn TextField(
                 aria-describedby=described
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                 bind:value=value
+                on:input=move |_| form.clear_field(id)
             />
             {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
             <p class="field-error" id=error_id role="alert">{move || error.get()}</p>

@@ -5,7 +5,9 @@ use wasm_bindgen::{JsCast, JsValue};
 
 /// Shares or copies `url`; answers whether it was copied (so the page can say "link copied").
 pub fn share_or_copy(title: &str, url: &str) -> bool {
-    let Some(window) = web_sys::window() else { return false };
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
     let navigator: JsValue = window.navigator().into();
     let call = |target: &JsValue, name: &str, arg: &JsValue| -> bool {
         js_sys::Reflect::get(target, &name.into())

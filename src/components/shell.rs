@@ -47,7 +47,10 @@ fn GroupSwitcher() -> impl IntoView {
             if !signed_in {
                 return Vec::new();
             }
-            api::get::<Page<GroupSummary>>("/api/groups?mine=true&limit=50").await.map(|p| p.items).unwrap_or_default()
+            api::get::<Page<GroupSummary>>("/api/groups?mine=true&limit=50")
+                .await
+                .map(|p| p.items)
+                .unwrap_or_default()
         }
     });
     let navigate = use_navigate();

@@ -9,16 +9,21 @@ use crate::{api, i18n::use_texts};
 #[component]
 pub fn UnitPicker(selected: RwSignal<Option<UnitRef>>) -> impl IntoView {
     let t = use_texts();
-    let provinces = LocalResource::new(|| async { api::get::<Vec<UnitRef>>("/api/units").await.unwrap_or_default() });
+    let provinces =
+        LocalResource::new(|| async { api::get::<Vec<UnitRef>>("/api/units").await.unwrap_or_default() });
     let province = RwSignal::new(None::<i64>);
     let query = RwSignal::new(String::new());
     let communes = LocalResource::new(move || {
         let province = province.get();
         let q = query.get();
         async move {
-            let Some(province) = province else { return Vec::new() };
+            let Some(province) = province else {
+                return Vec::new();
+            };
             let q = js_sys::encode_uri_component(q.trim());
-            api::get::<Vec<UnitRef>>(&format!("/api/units?parent={province}&q={q}")).await.unwrap_or_default()
+            api::get::<Vec<UnitRef>>(&format!("/api/units?parent={province}&q={q}"))
+                .await
+                .unwrap_or_default()
         }
     });
     view! {

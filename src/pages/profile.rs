@@ -16,8 +16,11 @@ use crate::{
 pub fn ProfilePage() -> impl IntoView {
     let t = use_texts();
     let session = use_session();
+    // Keyed on who is signed in, not on her details: saving updates the session and must not
+    // rebuild the form (which would drop the "saved" notice).
+    let signed_in = Memo::new(move |_| session.me.with(|me| me.as_ref().map(|me| me.id)));
     view! {
-        {move || match session.me.get() {
+        {move || match signed_in.get().and_then(|_| session.me.get_untracked()) {
             Some(me) => view! { <ProfileForm me /> }.into_any(),
             None if session.known.get() => view! {
                 <section class="card">
@@ -70,7 +73,7 @@ fn ProfileForm(me: Me) -> impl IntoView {
             <h1>{t.profile_title}</h1>
             <p class="muted">{me.phone.local()}</p>
             <TextField id="display_name" label=t.name_label value=name
-                error=form.field("display_name") autocomplete="name" />
+                form autocomplete="name" />
             <fieldset>
                 <legend>{t.home_unit_label}</legend>
                 <UnitPicker selected=home />
@@ -95,7 +98,11 @@ fn Settings() -> impl IntoView {
     Effect::new(move |_| prefs::set_large_text(large.get()));
     let switch_language = move |_| {
         if let Some(i18n) = i18n {
-            let next = if i18n.0.get_untracked() == Lang::Vi { Lang::En } else { Lang::Vi };
+            let next = if i18n.0.get_untracked() == Lang::Vi {
+                Lang::En
+            } else {
+                Lang::Vi
+            };
             i18n.set(next);
         }
     };

@@ -38,12 +38,19 @@ pub fn build_app() -> Result<Sizes> {
 }
 
 fn precompress(dist: &Path) -> Result<Sizes> {
-    let mut sizes = Sizes { wasm: 0, js: 0, css: 0 };
+    let mut sizes = Sizes {
+        wasm: 0,
+        js: 0,
+        css: 0,
+    };
     let entries = fs::read_dir(dist).map_err(|e| format!("no dist/ after trunk build: {e}"))?;
     for entry in entries.flatten() {
         let path = entry.path();
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_owned();
-        if !matches!(ext.as_str(), "wasm" | "js" | "css" | "html" | "svg" | "webmanifest" | "txt" | "json") {
+        if !matches!(
+            ext.as_str(),
+            "wasm" | "js" | "css" | "html" | "svg" | "webmanifest" | "txt" | "json"
+        ) {
             continue;
         }
         let data = fs::read(&path).map_err(|e| e.to_string())?;

@@ -28,7 +28,9 @@ fn bin_dir() -> Result<PathBuf> {
         .filter(|p| p.join("initdb").exists())
         .collect();
     versions.sort();
-    versions.pop().ok_or_else(|| "no initdb under /usr/lib/postgresql".to_owned())
+    versions
+        .pop()
+        .ok_or_else(|| "no initdb under /usr/lib/postgresql".to_owned())
 }
 
 impl Cluster {
@@ -41,12 +43,45 @@ impl Cluster {
         if as_postgres {
             run(Command::new("chown").args(["-R", "postgres:postgres"]).arg(&dir))?;
         }
-        let cluster = Cluster { dir: dir.clone(), bin, as_postgres, url: format!("postgres://postgres@127.0.0.1:{port}/postgres") };
+        let cluster = Cluster {
+            dir: dir.clone(),
+            bin,
+            as_postgres,
+            url: format!("postgres://postgres@127.0.0.1:{port}/postgres"),
+        };
         let data = dir.join("data");
-        cluster.pg("initdb", &["-D", &data.display().to_string(), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"])?;
-        let options = format!("-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200", dir.display());
+        cluster.pg(
+            "initdb",
+            &[
+                "-D",
+                &data.display().to_string(),
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+                "-E",
+                "UTF8",
+                "--no-sync",
+            ],
+        )?;
+        let options = format!(
+            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
+            dir.display()
+        );
         let log = dir.join("server.log");
-        cluster.pg("pg_ctl", &["-D", &data.display().to_string(), "-o", &options, "-l", &log.display().to_string(), "-w", "start"])?;
+        cluster.pg(
+            "pg_ctl",
+            &[
+                "-D",
+                &data.display().to_string(),
+                "-o",
+                &options,
+                "-l",
+                &log.display().to_string(),
+                "-w",
+                "start",
+            ],
+        )?;
         Ok(cluster)
     }
 

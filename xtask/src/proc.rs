@@ -10,15 +10,19 @@ pub type Result<T> = std::result::Result<T, String>;
 
 /// The workspace root (the app's package).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
 }
 
 /// PATH with npm's binaries (binaryen's wasm-opt, playwright) and cargo's installs first.
 pub fn path_env() -> String {
     let mut parts = vec![root().join("node_modules/.bin").display().to_string()];
-    if let Some(home) = std::env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| {
-        std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo"))
-    }) {
+    if let Some(home) = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+    {
         parts.push(home.join("bin").display().to_string());
     }
     parts.push(std::env::var("PATH").unwrap_or_default());
@@ -37,13 +41,18 @@ pub fn step(message: &str) {
 }
 
 fn describe(command: &Command) -> String {
-    let args: Vec<_> = command.get_args().map(|a| a.to_string_lossy().into_owned()).collect();
+    let args: Vec<_> = command
+        .get_args()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     format!("{} {}", command.get_program().to_string_lossy(), args.join(" "))
 }
 
 /// Runs to completion with output shown; an error names the command.
 pub fn run(command: &mut Command) -> Result<()> {
-    let status = command.status().map_err(|e| format!("could not start `{}`: {e}", describe(command)))?;
+    let status = command
+        .status()
+        .map_err(|e| format!("could not start `{}`: {e}", describe(command)))?;
     if status.success() {
         Ok(())
     } else {
@@ -76,11 +85,13 @@ pub fn run_tee(command: &mut Command) -> (bool, String) {
 /// A command's stdout, or `None` when it cannot run or fails.
 pub fn output(command: &mut Command) -> Option<String> {
     let out = command.stderr(Stdio::null()).output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 pub fn is_root() -> bool {
-    output(&mut Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0")
+    output(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0")
 }
 
 /// A port nobody listens on right now.

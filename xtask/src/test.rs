@@ -50,7 +50,11 @@ fn count_tests(output: &str) -> (u64, u64, bool) {
     let (mut passed, mut failed, mut found) = (0, 0, false);
     let number_before = |line: &str, word: &str| -> Option<u64> {
         let at = line.find(word)?;
-        line[..at].split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).next_back()?.parse().ok()
+        line[..at]
+            .split(|c: char| !c.is_ascii_digit())
+            .rfind(|s| !s.is_empty())?
+            .parse()
+            .ok()
     };
     for line in output.lines() {
         let trimmed = line.trim();
@@ -100,12 +104,33 @@ pub fn test() -> Result<()> {
     check("rustfmt", &mut cargo(&["fmt", "--all", "--", "--check"]));
     check(
         "clippy (native)",
-        &mut cargo(&["clippy", "-p", "hoi-api", "-p", "hoi-server", "-p", "xtask", "--all-targets", "--", "-D", "warnings"]),
+        &mut cargo(&[
+            "clippy",
+            "-p",
+            "hoi-api",
+            "-p",
+            "hoi-server",
+            "-p",
+            "xtask",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
     );
     check(
         "clippy (wasm32)",
         &mut cargo(&[
-            "clippy", "-p", "chi-hoi-so", "-p", "hoi-api", "--all-targets", "--target", "wasm32-unknown-unknown", "--", "-D",
+            "clippy",
+            "-p",
+            "chi-hoi-so",
+            "-p",
+            "hoi-api",
+            "--all-targets",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
             "warnings",
         ]),
     );
@@ -117,7 +142,15 @@ pub fn test() -> Result<()> {
     tally.record("contract crate", contract.is_ok(), "");
 
     step("unit tests and server integration tests on SQLite");
-    let (ok, out) = run_tee(&mut cargo(&["test", "-p", "hoi-api", "-p", "hoi-server", "-p", "xtask"]));
+    let (ok, out) = run_tee(&mut cargo(&[
+        "test",
+        "-p",
+        "hoi-api",
+        "-p",
+        "hoi-server",
+        "-p",
+        "xtask",
+    ]));
     tally.record("unit + SQLite integration", ok, &out);
 
     step("server integration tests on PostgreSQL (throwaway cluster)");
@@ -136,7 +169,9 @@ pub fn test() -> Result<()> {
 
     step("component tests (wasm-bindgen-test in headless Chromium)");
     let mut command = cargo(&["test", "-p", "chi-hoi-so", "--target", "wasm32-unknown-unknown"]);
-    command.env("CHROMEDRIVER", "/usr/bin/chromedriver").env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+    command
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
     let (ok, out) = run_tee(&mut command);
     tally.record("component tests", ok, &out);
 
@@ -161,12 +196,32 @@ pub fn test() -> Result<()> {
 
 /// The contract crate must build for wasm32 and never pull the server's crates.
 fn contract_is_clean() -> Result<()> {
-    run(&mut cargo(&["build", "-p", "hoi-api", "--target", "wasm32-unknown-unknown"]))?;
-    let tree = crate::proc::output(&mut cargo(&["tree", "-p", "hoi-api", "-e", "normal", "--target", "wasm32-unknown-unknown"]))
-        .ok_or("cargo tree failed")?;
+    run(&mut cargo(&[
+        "build",
+        "-p",
+        "hoi-api",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]))?;
+    let tree = crate::proc::output(&mut cargo(&[
+        "tree",
+        "-p",
+        "hoi-api",
+        "-e",
+        "normal",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]))
+    .ok_or("cargo tree failed")?;
     let forbidden = ["tokio", "axum", "sqlx", "hyper", "hoi-server", "tower"];
-    match tree.lines().find(|line| forbidden.iter().any(|f| line.contains(&format!(" {f} ")))) {
-        Some(line) => Err(format!("the contract crate depends on a server crate: {}", line.trim())),
+    match tree
+        .lines()
+        .find(|line| forbidden.iter().any(|f| line.contains(&format!(" {f} "))))
+    {
+        Some(line) => Err(format!(
+            "the contract crate depends on a server crate: {}",
+            line.trim()
+        )),
         None => Ok(()),
     }
 }
@@ -180,7 +235,15 @@ fn end_to_end() -> Result<(bool, String)> {
     std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
     let base = format!("http://127.0.0.1:{port}");
     let server = cmd(&root().join("target/debug/hoi-server").display().to_string())
-        .args(["--addr", &format!("127.0.0.1:{port}"), "--dist", "dist", "--demo", "--public-url", &base])
+        .args([
+            "--addr",
+            &format!("127.0.0.1:{port}"),
+            "--dist",
+            "dist",
+            "--demo",
+            "--public-url",
+            &base,
+        ])
         .arg("--database-url")
         .arg(format!("sqlite://{}/e2e.sqlite", data.display()))
         .env("RUST_LOG", "warn")
@@ -189,7 +252,9 @@ fn end_to_end() -> Result<(bool, String)> {
     let mut server = KillOnDrop(server);
     wait_for_health(port, &mut server.0)?;
     let mut playwright = cmd("npx");
-    playwright.args(["playwright", "test", "--reporter=list"]).env("BASE_URL", &base);
+    playwright
+        .args(["playwright", "test", "--reporter=list"])
+        .env("BASE_URL", &base);
     let result = run_tee(&mut playwright);
     drop(server);
     let _ = std::fs::remove_dir_all(&data);
@@ -238,6 +303,9 @@ mod tests {
 
     #[test]
     fn output_without_summaries_is_not_counted() {
-        assert_eq!(count_tests("Compiling foo\nerror[E0308]: mismatched types\n"), (0, 0, false));
+        assert_eq!(
+            count_tests("Compiling foo\nerror[E0308]: mismatched types\n"),
+            (0, 0, false)
+        );
     }
 }

@@ -20,7 +20,8 @@ pub fn for_browser_tests() -> Result<()> {
 }
 
 pub fn wasm_target() -> Result<()> {
-    let installed = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    let installed =
+        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
     if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
         return Ok(());
     }
@@ -33,7 +34,9 @@ pub fn trunk() -> Result<()> {
     if output(cmd("trunk").arg("--version")).is_some_and(|v| v.contains(TRUNK_VERSION)) {
         return Ok(());
     }
-    step(&format!("tools: installing trunk {TRUNK_VERSION} (cargo install, about 6 minutes)"));
+    step(&format!(
+        "tools: installing trunk {TRUNK_VERSION} (cargo install, about 6 minutes)"
+    ));
     run(cmd("cargo").args(["install", "trunk", "--locked", "--version", TRUNK_VERSION]))
         .map_err(|e| format!("could not install trunk: {e}"))
 }
@@ -55,7 +58,9 @@ pub fn wasm_bindgen() -> Result<()> {
     if has("wasm-bindgen") && has("wasm-bindgen-test-runner") {
         return Ok(());
     }
-    step(&format!("tools: installing wasm-bindgen-cli {version} (cargo install, about 4 minutes)"));
+    step(&format!(
+        "tools: installing wasm-bindgen-cli {version} (cargo install, about 4 minutes)"
+    ));
     // Not --locked: the CLI's own lockfile can pin crates this toolchain cannot build.
     run(cmd("cargo").args(["install", "wasm-bindgen-cli", "--version", &version, "--force"]))
         .map_err(|e| format!("could not install wasm-bindgen-cli {version}: {e}"))
@@ -70,7 +75,8 @@ pub fn npm_packages() -> Result<()> {
         return Ok(());
     }
     step("tools: npm ci (binaryen's wasm-opt 132, Playwright)");
-    run(cmd("npm").args(["ci", "--no-audit", "--no-fund"])).map_err(|e| format!("could not install npm packages: {e}"))
+    run(cmd("npm").args(["ci", "--no-audit", "--no-fund"]))
+        .map_err(|e| format!("could not install npm packages: {e}"))
 }
 
 pub fn chromium() -> Result<()> {
@@ -90,6 +96,7 @@ pub fn chromium() -> Result<()> {
         command.args(args).env("DEBIAN_FRONTEND", "noninteractive");
         run(&mut command)
     };
-    apt(&["update"]).and_then(|_| apt(&["install", "-y", "chromium", "chromium-driver"]))
+    apt(&["update"])
+        .and_then(|_| apt(&["install", "-y", "chromium", "chromium-driver"]))
         .map_err(|e| format!("could not install Chromium: {e}"))
 }

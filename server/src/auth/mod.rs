@@ -32,8 +32,13 @@ pub fn new_token() -> String {
 /// post with it, expiring with the session's absolute limit.
 pub fn session_cookie(state: &AppState, token: &str) -> HeaderValue {
     let max_age = state.config.session_max_days * 86_400;
-    let secure = if state.config.secure_cookies { "; Secure" } else { "" };
-    let cookie = format!("{SESSION_COOKIE}={token}; HttpOnly; SameSite=Lax; Path=/; Max-Age={max_age}{secure}");
+    let secure = if state.config.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    let cookie =
+        format!("{SESSION_COOKIE}={token}; HttpOnly; SameSite=Lax; Path=/; Max-Age={max_age}{secure}");
     HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
@@ -63,7 +68,9 @@ pub struct CurrentUser {
 pub struct MaybeUser(pub Option<CurrentUser>);
 
 async fn current(parts: &Parts, state: &AppState) -> AppResult<Option<CurrentUser>> {
-    let Some(token) = token_from(&parts.headers) else { return Ok(None) };
+    let Some(token) = token_from(&parts.headers) else {
+        return Ok(None);
+    };
     let idle = state.config.session_idle_days * 86_400;
     let max = state.config.session_max_days * 86_400;
     let user = sessions::user_for(&state.db, &token, idle, max).await?;
@@ -93,10 +100,26 @@ impl FromRequestParts<AppState> for ClientAddr {
         let forwarded = state
             .config
             .trust_proxy
-            .then(|| parts.headers.get("x-forwarded-for")?.to_str().ok()?.split(',').next().map(str::trim))
+            .then(|| {
+                parts
+                    .headers
+                    .get("x-forwarded-for")?
+                    .to_str()
+                    .ok()?
+                    .split(',')
+                    .next()
+                    .map(str::trim)
+            })
             .flatten()
             .map(str::to_owned);
-        let socket = || parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(a)| a.ip().to_string());
-        Ok(ClientAddr(forwarded.or_else(socket).unwrap_or_else(|| "unknown".into())))
+        let socket = || {
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|ConnectInfo(a)| a.ip().to_string())
+        };
+        Ok(ClientAddr(
+            forwarded.or_else(socket).unwrap_or_else(|| "unknown".into()),
+        ))
     }
 }

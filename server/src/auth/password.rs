@@ -26,7 +26,9 @@ pub fn check_new_password(password: &str, phone: &Phone) -> Result<(), ErrorCode
 pub async fn hash(password: String) -> AppResult<String> {
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
-        Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
     })
     .await
     .map_err(|e| AppError::Internal(e.to_string()))?
@@ -36,7 +38,11 @@ pub async fn hash(password: String) -> AppResult<String> {
 pub async fn verify(password: String, stored: String) -> AppResult<bool> {
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&stored)
-            .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
             .unwrap_or(false)
     })
     .await
@@ -64,9 +70,18 @@ mod tests {
     #[test]
     fn refuses_common_passwords_and_her_own_number() {
         let phone = Phone::parse("0912345678").unwrap();
-        assert_eq!(check_new_password("12345678", &phone), Err(ErrorCode::PasswordTooCommon));
-        assert_eq!(check_new_password("AnhYeuEm", &phone), Err(ErrorCode::PasswordTooCommon));
-        assert_eq!(check_new_password("0912345678", &phone), Err(ErrorCode::PasswordTooCommon));
+        assert_eq!(
+            check_new_password("12345678", &phone),
+            Err(ErrorCode::PasswordTooCommon)
+        );
+        assert_eq!(
+            check_new_password("AnhYeuEm", &phone),
+            Err(ErrorCode::PasswordTooCommon)
+        );
+        assert_eq!(
+            check_new_password("0912345678", &phone),
+            Err(ErrorCode::PasswordTooCommon)
+        );
         assert_eq!(check_new_password("hoa sen tím 1975", &phone), Ok(()));
     }
 

@@ -19,26 +19,34 @@ pub struct RateLimiter {
 
 impl RateLimiter {
     pub fn new(window: Duration, per_phone: usize, per_address: usize) -> Self {
-        RateLimiter { window, per_phone, per_address, failures: Mutex::new(HashMap::new()) }
+        RateLimiter {
+            window,
+            per_phone,
+            per_address,
+            failures: Mutex::new(HashMap::new()),
+        }
     }
 
     /// Whole minutes to wait before trying again, or `None` when she may try now.
     pub fn wait_minutes(&self, phone: &str, address: &str) -> Option<u32> {
         let now = Instant::now();
         let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        [(format!("phone:{phone}"), self.per_phone), (format!("addr:{address}"), self.per_address)]
-            .into_iter()
-            .filter_map(|(key, limit)| {
-                let attempts = failures.get_mut(&key)?;
-                attempts.retain(|at| now.duration_since(*at) < self.window);
-                if attempts.len() < limit {
-                    return None;
-                }
-                let free_at = attempts[attempts.len() - limit] + self.window;
-                let secs = free_at.saturating_duration_since(now).as_secs();
-                Some(secs.div_ceil(60).max(1) as u32)
-            })
-            .max()
+        [
+            (format!("phone:{phone}"), self.per_phone),
+            (format!("addr:{address}"), self.per_address),
+        ]
+        .into_iter()
+        .filter_map(|(key, limit)| {
+            let attempts = failures.get_mut(&key)?;
+            attempts.retain(|at| now.duration_since(*at) < self.window);
+            if attempts.len() < limit {
+                return None;
+            }
+            let free_at = attempts[attempts.len() - limit] + self.window;
+            let secs = free_at.saturating_duration_since(now).as_secs();
+            Some(secs.div_ceil(60).max(1) as u32)
+        })
+        .max()
     }
 
     pub fn record_failure(&self, phone: &str, address: &str) {
@@ -51,7 +59,10 @@ impl RateLimiter {
 
     /// A successful login clears the phone's count (the address keeps its own).
     pub fn record_success(&self, phone: &str) {
-        self.failures.lock().unwrap_or_else(|e| e.into_inner()).remove(&format!("phone:{phone}"));
+        self.failures
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&format!("phone:{phone}"));
     }
 }
 
@@ -67,7 +78,11 @@ mod tests {
             limiter.record_failure("+84912345678", "1.2.3.4");
         }
         assert_eq!(limiter.wait_minutes("+84912345678", "1.2.3.4"), Some(15));
-        assert_eq!(limiter.wait_minutes("+84987654321", "1.2.3.4"), None, "another phone is not blocked");
+        assert_eq!(
+            limiter.wait_minutes("+84987654321", "1.2.3.4"),
+            None,
+            "another phone is not blocked"
+        );
     }
 
     #[test]

@@ -25,6 +25,9 @@ pub struct RecordingSender {
 
 impl SmsSender for RecordingSender {
     fn send(&self, to: &Phone, text: &str) {
-        self.sent.lock().unwrap_or_else(|e| e.into_inner()).push((to.clone(), text.to_owned()));
+        self.sent
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((to.clone(), text.to_owned()));
     }
 }

@@ -20,10 +20,15 @@ fn summary_from(row: &AnyRow) -> Result<GroupSummary, sqlx::Error> {
     let privacy: String = row.try_get("privacy")?;
     let role: Option<String> = row.try_get("my_role")?;
     let status: Option<String> = row.try_get("my_status")?;
-    let me = match (role.as_deref().and_then(Role::parse), status.as_deref().and_then(MembershipStatus::parse)) {
-        (Some(role), Some(status)) => {
-            Some(MyMembership { role, status, decline_reason: row.try_get("my_decline_reason")? })
-        }
+    let me = match (
+        role.as_deref().and_then(Role::parse),
+        status.as_deref().and_then(MembershipStatus::parse),
+    ) {
+        (Some(role), Some(status)) => Some(MyMembership {
+            role,
+            status,
+            decline_reason: row.try_get("my_decline_reason")?,
+        }),
         _ => None,
     };
     Ok(GroupSummary {
@@ -77,7 +82,11 @@ pub async fn create(
 
 pub async fn summary(db: &Db, id: i64, viewer: Option<i64>) -> Result<Option<GroupSummary>, sqlx::Error> {
     let sql = format!("{SUMMARY_SELECT} WHERE g.id = $2");
-    let row = sqlx::query(&sql).bind(viewer.unwrap_or(-1)).bind(id).fetch_optional(&db.pool).await?;
+    let row = sqlx::query(&sql)
+        .bind(viewer.unwrap_or(-1))
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
     row.as_ref().map(summary_from).transpose()
 }
 
@@ -90,10 +99,11 @@ pub struct GroupTexts {
 }
 
 pub async fn texts(db: &Db, id: i64) -> Result<Option<GroupTexts>, sqlx::Error> {
-    let row = sqlx::query("SELECT description, rules, questions, unit_id FROM community_groups WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?;
+    let row =
+        sqlx::query("SELECT description, rules, questions, unit_id FROM community_groups WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&db.pool)
+            .await?;
     row.map(|row| {
         let questions: String = row.try_get("questions")?;
         Ok(GroupTexts {
@@ -137,7 +147,11 @@ pub async fn list(
     limit: i64,
 ) -> Result<Vec<GroupSummary>, sqlx::Error> {
     let pattern = format!("%{}%", fold_vietnamese(q.unwrap_or("").trim()));
-    let mine_clause = if mine { "AND m.status IN ('active', 'pending')" } else { "" };
+    let mine_clause = if mine {
+        "AND m.status IN ('active', 'pending')"
+    } else {
+        ""
+    };
     let sql = format!(
         "{SUMMARY_SELECT} WHERE g.id > $2 AND (g.name_folded LIKE $3 OR u.name_folded LIKE $3 \
          OR p.name_folded LIKE $3) {mine_clause} ORDER BY g.id LIMIT $4"

@@ -18,12 +18,20 @@ pub async fn get(db: &Db, group_id: i64, user_id: i64) -> Result<Option<Membersh
             .fetch_optional(&db.pool)
             .await?;
     Ok(row.and_then(|(role, status)| {
-        Some(Membership { role: Role::parse(&role)?, status: MembershipStatus::parse(&status)? })
+        Some(Membership {
+            role: Role::parse(&role)?,
+            status: MembershipStatus::parse(&status)?,
+        })
     }))
 }
 
 /// Records her request, or renews a declined one; an active, pending or banned row is left alone.
-pub async fn request_join(db: &Db, group_id: i64, user_id: i64, answers: &[String]) -> Result<bool, sqlx::Error> {
+pub async fn request_join(
+    db: &Db,
+    group_id: i64,
+    user_id: i64,
+    answers: &[String],
+) -> Result<bool, sqlx::Error> {
     let answers = serde_json::to_string(answers).unwrap_or_else(|_| "[]".into());
     let done = sqlx::query(
         "INSERT INTO memberships (group_id, user_id, role, status, answers, requested_at) \
@@ -41,7 +49,11 @@ pub async fn request_join(db: &Db, group_id: i64, user_id: i64, answers: &[Strin
 }
 
 /// The pending queue, oldest first, with each answer beside its question.
-pub async fn pending(db: &Db, group_id: i64, questions: &[String]) -> Result<Vec<JoinRequestView>, sqlx::Error> {
+pub async fn pending(
+    db: &Db,
+    group_id: i64,
+    questions: &[String],
+) -> Result<Vec<JoinRequestView>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT us.id, us.display_name, us.overseas, us.hoi_member, m.answers, m.requested_at, \
          u.id AS unit_id, u.name AS unit_name, u.level AS unit_level, p.name AS unit_parent_name \
@@ -65,7 +77,10 @@ pub async fn pending(db: &Db, group_id: i64, questions: &[String]) -> Result<Vec
                 answers: questions
                     .iter()
                     .zip(answers.into_iter().chain(std::iter::repeat(String::new())))
-                    .map(|(question, answer)| QuestionAnswer { question: question.clone(), answer })
+                    .map(|(question, answer)| QuestionAnswer {
+                        question: question.clone(),
+                        answer,
+                    })
                     .collect(),
                 requested_at: to_datetime(row.try_get("requested_at")?),
             })
@@ -82,7 +97,11 @@ pub async fn decide(
     reason: Option<&str>,
     actor: i64,
 ) -> Result<bool, sqlx::Error> {
-    let status = if approve { MembershipStatus::Active } else { MembershipStatus::Declined };
+    let status = if approve {
+        MembershipStatus::Active
+    } else {
+        MembershipStatus::Declined
+    };
     let done = sqlx::query(
         "UPDATE memberships SET status = $1, decline_reason = $2, decided_at = $3, decided_by = $4 \
          WHERE group_id = $5 AND user_id = $6 AND status = 'pending'",

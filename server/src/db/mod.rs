@@ -87,11 +87,18 @@ fn sqlite_url_creating_folder(url: &str) -> Result<String, std::io::Error> {
     let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
     let (file, query) = path.split_once('?').unwrap_or((path, ""));
     if file != ":memory:" {
-        if let Some(parent) = std::path::Path::new(file).parent().filter(|p| !p.as_os_str().is_empty()) {
+        if let Some(parent) = std::path::Path::new(file)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+        {
             std::fs::create_dir_all(parent)?;
         }
     }
-    Ok(if query.is_empty() { format!("sqlite://{file}?mode=rwc") } else { format!("sqlite://{file}?{query}") })
+    Ok(if query.is_empty() {
+        format!("sqlite://{file}?mode=rwc")
+    } else {
+        format!("sqlite://{file}?{query}")
+    })
 }
 
 /// Seconds since the epoch: times are stored as integers, the one type both backends and the
@@ -107,5 +114,6 @@ pub fn to_datetime(seconds: i64) -> chrono::DateTime<chrono::Utc> {
 /// Reads a yes/no column: BOOLEAN on PostgreSQL, INTEGER 0/1 on SQLite (see the migrations).
 pub fn flag(row: &sqlx::any::AnyRow, column: &str) -> Result<bool, sqlx::Error> {
     use sqlx::Row;
-    row.try_get::<bool, _>(column).or_else(|_| row.try_get::<i64, _>(column).map(|v| v != 0))
+    row.try_get::<bool, _>(column)
+        .or_else(|_| row.try_get::<i64, _>(column).map(|v| v != 0))
 }

@@ -19,7 +19,12 @@ pub async fn store(db: &Db, phone: &Phone, code: &str, lifetime_secs: i64) -> Re
 }
 
 /// Consumes the code when it matches, is unexpired and has tries left; counts a failed try.
-pub async fn take_if_valid(db: &Db, phone: &Phone, code: &str, max_attempts: i64) -> Result<bool, sqlx::Error> {
+pub async fn take_if_valid(
+    db: &Db,
+    phone: &Phone,
+    code: &str,
+    max_attempts: i64,
+) -> Result<bool, sqlx::Error> {
     let row: Option<(String, i64, i64)> =
         sqlx::query_as("SELECT code_hash, expires_at, attempts FROM otp_codes WHERE phone = $1")
             .bind(phone.as_e164())

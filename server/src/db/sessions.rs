@@ -12,19 +12,26 @@ pub fn hash_token(token: &str) -> String {
 
 pub async fn create(db: &Db, user_id: i64, token: &str) -> Result<(), sqlx::Error> {
     let at = now();
-    sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $4)")
-        .bind(hash_token(token))
-        .bind(user_id)
-        .bind(at)
-        .bind(at)
-        .execute(&db.pool)
-        .await?;
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(hash_token(token))
+    .bind(user_id)
+    .bind(at)
+    .bind(at)
+    .execute(&db.pool)
+    .await?;
     Ok(())
 }
 
 /// The session's user when it is neither idle too long nor older than the absolute limit.
 /// `last_seen_at` is refreshed at most hourly, so reads do not turn into writes.
-pub async fn user_for(db: &Db, token: &str, idle_secs: i64, max_secs: i64) -> Result<Option<i64>, sqlx::Error> {
+pub async fn user_for(
+    db: &Db,
+    token: &str,
+    idle_secs: i64,
+    max_secs: i64,
+) -> Result<Option<i64>, sqlx::Error> {
     let hash = hash_token(token);
     let at = now();
     let row: Option<(i64, i64, i64)> =
@@ -32,7 +39,9 @@ pub async fn user_for(db: &Db, token: &str, idle_secs: i64, max_secs: i64) -> Re
             .bind(&hash)
             .fetch_optional(&db.pool)
             .await?;
-    let Some((user_id, created_at, last_seen_at)) = row else { return Ok(None) };
+    let Some((user_id, created_at, last_seen_at)) = row else {
+        return Ok(None);
+    };
     if at - last_seen_at > idle_secs || at - created_at > max_secs {
         revoke(db, token).await?;
         return Ok(None);
@@ -48,12 +57,18 @@ pub async fn user_for(db: &Db, token: &str, idle_secs: i64, max_secs: i64) -> Re
 }
 
 pub async fn revoke(db: &Db, token: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(hash_token(token)).execute(&db.pool).await?;
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(hash_token(token))
+        .execute(&db.pool)
+        .await?;
     Ok(())
 }
 
 pub async fn revoke_all(db: &Db, user_id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&db.pool).await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&db.pool)
+        .await?;
     Ok(())
 }
 

@@ -36,20 +36,48 @@ struct Ward {
     code: i64,
 }
 
+/// One row of the seeded tree.
+struct SeedUnit {
+    id: i64,
+    parent: Option<i64>,
+    level: UnitLevel,
+    name: String,
+    code: Option<i64>,
+}
+
 /// Inserts the central root, 34 provinces and 3,321 communes/wards into an empty tree.
 pub async fn seed_if_empty(db: &Db) -> anyhow::Result<()> {
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM units").fetch_one(&db.pool).await?;
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM units")
+        .fetch_one(&db.pool)
+        .await?;
     if count > 0 {
         return Ok(());
     }
     let provinces: Vec<Province> = serde_json::from_str(DIVISIONS_JSON)?;
-    let mut rows: Vec<(i64, Option<i64>, UnitLevel, String, Option<i64>)> =
-        vec![(CENTRAL_ID, None, UnitLevel::Central, "Trung ương Hội LHPN Việt Nam".to_owned(), None)];
+    let mut rows = vec![SeedUnit {
+        id: CENTRAL_ID,
+        parent: None,
+        level: UnitLevel::Central,
+        name: "Trung ương Hội LHPN Việt Nam".to_owned(),
+        code: None,
+    }];
     for province in provinces {
         let pid = province_id(province.code);
-        rows.push((pid, Some(CENTRAL_ID), UnitLevel::Province, province.name, Some(province.code)));
+        rows.push(SeedUnit {
+            id: pid,
+            parent: Some(CENTRAL_ID),
+            level: UnitLevel::Province,
+            name: province.name,
+            code: Some(province.code),
+        });
         for ward in province.wards {
-            rows.push((ward_id(ward.code), Some(pid), UnitLevel::Commune, ward.name, Some(ward.code)));
+            rows.push(SeedUnit {
+                id: ward_id(ward.code),
+                parent: Some(pid),
+                level: UnitLevel::Commune,
+                name: ward.name,
+                code: Some(ward.code),
+            });
         }
     }
     let created = now();
@@ -64,17 +92,26 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<()> {
             if i > 0 {
                 sql.push(',');
             }
-            sql.push_str(&format!("(${},${},${},${},${},${},${})", b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7));
+            sql.push_str(&format!(
+                "(${},${},${},${},${},${},${})",
+                b + 1,
+                b + 2,
+                b + 3,
+                b + 4,
+                b + 5,
+                b + 6,
+                b + 7
+            ));
         }
         let mut query = sqlx::query(&sql);
-        for (id, parent, level, name, code) in chunk {
+        for unit in chunk {
             query = query
-                .bind(*id)
-                .bind(*parent)
-                .bind(level.as_str())
-                .bind(name.clone())
-                .bind(fold_vietnamese(name))
-                .bind(*code)
+                .bind(unit.id)
+                .bind(unit.parent)
+                .bind(unit.level.as_str())
+                .bind(unit.name.clone())
+                .bind(fold_vietnamese(&unit.name))
+                .bind(unit.code)
                 .bind(created);
         }
         query.execute(&mut *tx).await?;
@@ -88,7 +125,9 @@ pub const UNIT_REF_COLUMNS: &str = "u.id AS unit_id, u.name AS unit_name, u.leve
      p.name AS unit_parent_name";
 
 pub fn unit_ref_from(row: &AnyRow) -> Result<Option<UnitRef>, sqlx::Error> {
-    let Some(id) = row.try_get::<Option<i64>, _>("unit_id")? else { return Ok(None) };
+    let Some(id) = row.try_get::<Option<i64>, _>("unit_id")? else {
+        return Ok(None);
+    };
     let level: String = row.try_get("unit_level")?;
     Ok(Some(UnitRef {
         id,
@@ -116,8 +155,14 @@ pub async fn list(db: &Db, parent: Option<i64>, q: Option<&str>) -> Result<Vec<U
         "SELECT {UNIT_REF_COLUMNS} FROM units u LEFT JOIN units p ON p.id = u.parent_id \
          WHERE u.parent_id = $1 AND u.name_folded LIKE $2 ORDER BY u.name LIMIT 500"
     );
-    let rows = sqlx::query(&sql).bind(parent.unwrap_or(CENTRAL_ID)).bind(pattern).fetch_all(&db.pool).await?;
-    rows.iter().filter_map(|row| unit_ref_from(row).transpose()).collect()
+    let rows = sqlx::query(&sql)
+        .bind(parent.unwrap_or(CENTRAL_ID))
+        .bind(pattern)
+        .fetch_all(&db.pool)
+        .await?;
+    rows.iter()
+        .filter_map(|row| unit_ref_from(row).transpose())
+        .collect()
 }
 
 /// The unit and every unit above it, nearest first.

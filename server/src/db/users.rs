@@ -10,7 +10,8 @@ pub struct Credentials {
     pub password_hash: String,
 }
 
-const ME_SELECT: &str = "SELECT us.id, us.phone, us.display_name, us.overseas, us.hoi_member, us.created_at, \
+const ME_SELECT: &str =
+    "SELECT us.id, us.phone, us.display_name, us.overseas, us.hoi_member, us.created_at, \
      u.id AS unit_id, u.name AS unit_name, u.level AS unit_level, p.name AS unit_parent_name \
      FROM users us LEFT JOIN units u ON u.id = us.home_unit_id LEFT JOIN units p ON p.id = u.parent_id";
 
@@ -51,12 +52,20 @@ pub async fn credentials(db: &Db, phone: &Phone) -> Result<Option<Credentials>, 
         .bind(phone.as_e164())
         .fetch_optional(&db.pool)
         .await?;
-    row.map(|row| Ok(Credentials { user_id: row.try_get("id")?, password_hash: row.try_get("password_hash")? }))
-        .transpose()
+    row.map(|row| {
+        Ok(Credentials {
+            user_id: row.try_get("id")?,
+            password_hash: row.try_get("password_hash")?,
+        })
+    })
+    .transpose()
 }
 
 pub async fn password_hash(db: &Db, user_id: i64) -> Result<String, sqlx::Error> {
-    sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1").bind(user_id).fetch_one(&db.pool).await
+    sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_one(&db.pool)
+        .await
 }
 
 pub async fn set_password_hash(db: &Db, user_id: i64, hash: &str) -> Result<(), sqlx::Error> {

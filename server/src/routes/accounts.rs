@@ -33,14 +33,19 @@ pub fn router() -> OpenApiRouter<AppState> {
 async fn signed_in(state: &AppState, user_id: i64, status: StatusCode) -> AppResult<Response> {
     let token = new_token();
     sessions::create(&state.db, user_id, &token).await?;
-    let me = users::me(&state.db, user_id).await?.ok_or_else(AppError::not_found)?;
+    let me = users::me(&state.db, user_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
     Ok((status, [(SET_COOKIE, session_cookie(state, &token))], ApiJson(me)).into_response())
 }
 
 /// Creates an account and signs her in.
 #[utoipa::path(post, path = "/api/auth/register", tag = "accounts", request_body = RegisterRequest,
     responses((status = 201, body = Me), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
-async fn register(State(state): State<AppState>, ApiJson(request): ApiJson<RegisterRequest>) -> AppResult<Response> {
+async fn register(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<RegisterRequest>,
+) -> AppResult<Response> {
     let valid = request.validate()?;
     password::check_new_password(&request.password, &valid.phone)
         .map_err(|code| AppError::field("password", code))?;
@@ -64,7 +69,9 @@ async fn login(
         return Err(AppError::RateLimited(minutes));
     }
     let user_id = match users::credentials(&state.db, &phone).await? {
-        Some(found) => password::verify(request.password, found.password_hash).await?.then_some(found.user_id),
+        Some(found) => password::verify(request.password, found.password_hash)
+            .await?
+            .then_some(found.user_id),
         None => {
             password::verify_decoy(request.password).await?;
             None
@@ -77,7 +84,10 @@ async fn login(
         }
         None => {
             state.login_limiter.record_failure(phone.as_e164(), &address);
-            Err(AppError::Client(StatusCode::UNAUTHORIZED, ErrorCode::WrongCredentials))
+            Err(AppError::Client(
+                StatusCode::UNAUTHORIZED,
+                ErrorCode::WrongCredentials,
+            ))
         }
     }
 }
@@ -86,14 +96,22 @@ async fn login(
 #[utoipa::path(post, path = "/api/auth/logout", tag = "accounts", responses((status = 204)))]
 async fn logout(State(state): State<AppState>, user: CurrentUser) -> AppResult<Response> {
     sessions::revoke(&state.db, &user.token).await?;
-    Ok((StatusCode::NO_CONTENT, [(SET_COOKIE, crate::auth::clear_cookie())]).into_response())
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(SET_COOKIE, crate::auth::clear_cookie())],
+    )
+        .into_response())
 }
 
 /// Ends every session of hers, on every device (a lost phone).
 #[utoipa::path(post, path = "/api/auth/logout-all", tag = "accounts", responses((status = 204)))]
 async fn logout_everywhere(State(state): State<AppState>, user: CurrentUser) -> AppResult<Response> {
     sessions::revoke_all(&state.db, user.id).await?;
-    Ok((StatusCode::NO_CONTENT, [(SET_COOKIE, crate::auth::clear_cookie())]).into_response())
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(SET_COOKIE, crate::auth::clear_cookie())],
+    )
+        .into_response())
 }
 
 const CODE_LIFETIME_SECS: i64 = 10 * 60;
@@ -115,7 +133,10 @@ async fn request_code(
     if users::credentials(&state.db, &phone).await?.is_some() {
         let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000));
         otp::store(&state.db, &phone, &code, CODE_LIFETIME_SECS).await?;
-        state.sms.send(&phone, &format!("Chi hoi so: ma xac nhan cua ban la {code}. Ma co hieu luc 10 phut."));
+        state.sms.send(
+            &phone,
+            &format!("Chi hoi so: ma xac nhan cua ban la {code}. Ma co hieu luc 10 phut."),
+        );
     }
     Ok(StatusCode::ACCEPTED)
 }

@@ -44,11 +44,21 @@ async fn list_groups(
         return Err(AppError::unauthenticated());
     }
     let after = match query.cursor.as_deref() {
-        Some(cursor) => cursor.parse().map_err(|_| AppError::field("cursor", ErrorCode::MalformedJson))?,
+        Some(cursor) => cursor
+            .parse()
+            .map_err(|_| AppError::field("cursor", ErrorCode::MalformedJson))?,
         None => 0,
     };
     let limit = query.limit.unwrap_or(PAGE_DEFAULT).clamp(1, PAGE_MAX);
-    let mut items = groups::list(&state.db, viewer, query.q.as_deref(), mine, after, i64::from(limit) + 1).await?;
+    let mut items = groups::list(
+        &state.db,
+        viewer,
+        query.q.as_deref(),
+        mine,
+        after,
+        i64::from(limit) + 1,
+    )
+    .await?;
     let next = if items.len() > limit as usize {
         items.truncate(limit as usize);
         items.last().map(|g| g.id.to_string())
@@ -78,8 +88,12 @@ async fn create_group(
 }
 
 async fn detail(state: &AppState, id: i64, viewer: Option<i64>) -> AppResult<GroupDetail> {
-    let summary = groups::summary(&state.db, id, viewer).await?.ok_or_else(AppError::not_found)?;
-    let texts = groups::texts(&state.db, id).await?.ok_or_else(AppError::not_found)?;
+    let summary = groups::summary(&state.db, id, viewer)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let texts = groups::texts(&state.db, id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
     Ok(GroupDetail {
         summary,
         description: texts.description,
@@ -110,13 +124,19 @@ async fn set_verified(
     Path(id): Path<i64>,
     ApiJson(request): ApiJson<SetVerifiedRequest>,
 ) -> AppResult<StatusCode> {
-    let texts = groups::texts(&state.db, id).await?.ok_or_else(AppError::not_found)?;
+    let texts = groups::texts(&state.db, id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
     let above = units::ancestors_and_self(&state.db, texts.unit_id).await?;
     if !units::administers_any(&state.db, user.id, &above[1..]).await? {
         return Err(AppError::forbidden());
     }
     groups::set_verified(&state.db, id, request.verified).await?;
-    let action = if request.verified { "group.verified" } else { "group.unverified" };
+    let action = if request.verified {
+        "group.verified"
+    } else {
+        "group.unverified"
+    };
     audit::record(&state.db, user.id, action, Some(id), None, "").await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -125,9 +145,21 @@ async fn set_verified(
 #[utoipa::path(get, path = "/api/groups/{id}/qr.svg", tag = "groups", params(("id" = i64, Path)),
     responses((status = 200, content_type = "image/svg+xml", body = String), (status = 404, body = ApiError)))]
 async fn invite_qr(State(state): State<AppState>, Path(id): Path<i64>) -> AppResult<impl IntoResponse> {
-    groups::texts(&state.db, id).await?.ok_or_else(AppError::not_found)?;
+    groups::texts(&state.db, id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
     let url = format!("{}/groups/{id}", state.config.public_url.trim_end_matches('/'));
     let code = qrcode::QrCode::new(url.as_bytes()).map_err(|e| AppError::Internal(e.to_string()))?;
-    let svg = code.render::<qrcode::render::svg::Color>().min_dimensions(200, 200).quiet_zone(true).build();
-    Ok(([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")], svg))
+    let svg = code
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(200, 200)
+        .quiet_zone(true)
+        .build();
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        svg,
+    ))
 }

@@ -5,7 +5,10 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::{error::{ApiJson, AppResult}, state::AppState};
+use crate::{
+    error::{ApiJson, AppResult},
+    state::AppState,
+};
 
 #[derive(Serialize, ToSchema)]
 pub struct Health {
@@ -24,5 +27,8 @@ async fn health(State(state): State<AppState>) -> AppResult<ApiJson<Health>> {
         crate::db::Backend::Sqlite => "sqlite",
         crate::db::Backend::Postgres => "postgres",
     };
-    Ok(ApiJson(Health { status: "ok", database }))
+    Ok(ApiJson(Health {
+        status: "ok",
+        database,
+    }))
 }

@@ -6,7 +6,10 @@ use axum::{
 };
 use hoi_api::{
     account::TemporaryPassword,
-    groups::{DecideJoinRequest, JoinGroupRequest, JoinRequestView, MembershipStatus, MyMembership, Role, SetRoleRequest, REASON_MAX_CHARS},
+    groups::{
+        DecideJoinRequest, JoinGroupRequest, JoinRequestView, MembershipStatus, MyMembership, Role,
+        SetRoleRequest, REASON_MAX_CHARS,
+    },
     ApiError, ErrorCode,
 };
 use rand::{seq::SliceRandom, Rng};
@@ -30,7 +33,9 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// Her active role in the group, when it satisfies `allowed`; 403 otherwise (404 for no group).
 async fn require_role(state: &AppState, group_id: i64, user_id: i64, allowed: &[Role]) -> AppResult<Role> {
-    groups::texts(&state.db, group_id).await?.ok_or_else(AppError::not_found)?;
+    groups::texts(&state.db, group_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
     match memberships::get(&state.db, group_id, user_id).await? {
         Some(m) if m.status == MembershipStatus::Active && allowed.contains(&m.role) => Ok(m.role),
         _ => Err(AppError::forbidden()),
@@ -47,26 +52,40 @@ async fn join(
     Path(id): Path<i64>,
     ApiJson(request): ApiJson<JoinGroupRequest>,
 ) -> AppResult<(StatusCode, ApiJson<MyMembership>)> {
-    let texts = groups::texts(&state.db, id).await?.ok_or_else(AppError::not_found)?;
+    let texts = groups::texts(&state.db, id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
     match memberships::get(&state.db, id, user.id).await?.map(|m| m.status) {
         Some(MembershipStatus::Active) => return Err(AppError::conflict(ErrorCode::AlreadyMember)),
         Some(MembershipStatus::Pending) => return Err(AppError::conflict(ErrorCode::RequestPending)),
-        Some(MembershipStatus::Banned) => return Err(AppError::Client(StatusCode::FORBIDDEN, ErrorCode::Banned)),
+        Some(MembershipStatus::Banned) => {
+            return Err(AppError::Client(StatusCode::FORBIDDEN, ErrorCode::Banned))
+        }
         Some(MembershipStatus::Declined) | None => {}
     }
     let answers = request.validate(texts.questions.len())?;
     if !memberships::request_join(&state.db, id, user.id, &answers).await? {
         return Err(AppError::conflict(ErrorCode::Conflict));
     }
-    let pending = MyMembership { role: Role::Member, status: MembershipStatus::Pending, decline_reason: None };
+    let pending = MyMembership {
+        role: Role::Member,
+        status: MembershipStatus::Pending,
+        decline_reason: None,
+    };
     Ok((StatusCode::CREATED, ApiJson(pending)))
 }
 
 /// Withdraws her request or leaves the group. The last admin cannot leave.
 #[utoipa::path(delete, path = "/api/groups/{id}/membership", tag = "membership", params(("id" = i64, Path)),
     responses((status = 204), (status = 409, body = ApiError)))]
-async fn leave(State(state): State<AppState>, user: CurrentUser, Path(id): Path<i64>) -> AppResult<StatusCode> {
-    let membership = memberships::get(&state.db, id, user.id).await?.ok_or_else(AppError::not_found)?;
+async fn leave(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> AppResult<StatusCode> {
+    let membership = memberships::get(&state.db, id, user.id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
     if membership.status == MembershipStatus::Banned {
         return Err(AppError::forbidden());
     }
@@ -85,9 +104,19 @@ async fn pending_requests(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> AppResult<ApiJson<Vec<JoinRequestView>>> {
-    require_role(&state, id, user.id, &[Role::Admin, Role::Moderator, Role::Advisor]).await?;
-    let texts = groups::texts(&state.db, id).await?.ok_or_else(AppError::not_found)?;
-    Ok(ApiJson(memberships::pending(&state.db, id, &texts.questions).await?))
+    require_role(
+        &state,
+        id,
+        user.id,
+        &[Role::Admin, Role::Moderator, Role::Advisor],
+    )
+    .await?;
+    let texts = groups::texts(&state.db, id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    Ok(ApiJson(
+        memberships::pending(&state.db, id, &texts.questions).await?,
+    ))
 }
 
 /// Approves or declines a request, with an optional reason she will see (admins and moderators).
@@ -108,8 +137,20 @@ async fn decide(
     if !memberships::decide(&state.db, id, user_id, request.approve, reason, user.id).await? {
         return Err(AppError::not_found());
     }
-    let action = if request.approve { "membership.approved" } else { "membership.declined" };
-    audit::record(&state.db, user.id, action, Some(id), Some(user_id), reason.unwrap_or("")).await?;
+    let action = if request.approve {
+        "membership.approved"
+    } else {
+        "membership.declined"
+    };
+    audit::record(
+        &state.db,
+        user.id,
+        action,
+        Some(id),
+        Some(user_id),
+        reason.unwrap_or(""),
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -124,13 +165,24 @@ async fn set_role(
     ApiJson(request): ApiJson<SetRoleRequest>,
 ) -> AppResult<StatusCode> {
     require_role(&state, id, user.id, &[Role::Admin]).await?;
-    if user_id == user.id && request.role != Role::Admin && memberships::admin_count(&state.db, id).await? <= 1 {
+    if user_id == user.id
+        && request.role != Role::Admin
+        && memberships::admin_count(&state.db, id).await? <= 1
+    {
         return Err(AppError::conflict(ErrorCode::Conflict));
     }
     if !memberships::set_role(&state.db, id, user_id, request.role).await? {
         return Err(AppError::not_found());
     }
-    audit::record(&state.db, user.id, "membership.role_set", Some(id), Some(user_id), request.role.as_str()).await?;
+    audit::record(
+        &state.db,
+        user.id,
+        "membership.role_set",
+        Some(id),
+        Some(user_id),
+        request.role.as_str(),
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -153,13 +205,25 @@ async fn reset_password(
     let temporary = temporary_password();
     users::set_password_hash(&state.db, user_id, &password::hash(temporary.clone()).await?).await?;
     sessions::revoke_all(&state.db, user_id).await?;
-    audit::record(&state.db, user.id, "member.password_reset", Some(id), Some(user_id), "").await?;
-    Ok(ApiJson(TemporaryPassword { temporary_password: temporary }))
+    audit::record(
+        &state.db,
+        user.id,
+        "member.password_reset",
+        Some(id),
+        Some(user_id),
+        "",
+    )
+    .await?;
+    Ok(ApiJson(TemporaryPassword {
+        temporary_password: temporary,
+    }))
 }
 
 /// Easy to read out over the phone: two Vietnamese words and four digits, e.g. "hoa-mai-4821".
 fn temporary_password() -> String {
-    const WORDS: &[&str] = &["hoa", "mai", "dao", "sen", "lan", "cuc", "tre", "lua", "song", "nui", "bien", "trang"];
+    const WORDS: &[&str] = &[
+        "hoa", "mai", "dao", "sen", "lan", "cuc", "tre", "lua", "song", "nui", "bien", "trang",
+    ];
     let mut rng = rand::thread_rng();
     let first = WORDS.choose(&mut rng).copied().unwrap_or("hoa");
     let second = WORDS.choose(&mut rng).copied().unwrap_or("sen");

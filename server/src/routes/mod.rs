@@ -14,7 +14,10 @@ use utoipa_axum::router::OpenApiRouter;
 use crate::{error::AppError, state::AppState};
 
 #[derive(OpenApi)]
-#[openapi(info(title = "Chi hội số API", description = "The member app's API. Errors answer {code, message, fields}."))]
+#[openapi(info(
+    title = "Chi hội số API",
+    description = "The member app's API. Errors answer {code, message, fields}."
+))]
 struct ApiDoc;
 
 /// The API router and, from the same routes, its OpenAPI 3 document at `/api/openapi.json`.
@@ -30,5 +33,8 @@ pub fn api() -> Router<AppState> {
     router
         .route("/api/openapi.json", get(move || async move { Json(document) }))
         // An unknown API path is a JSON 404, never the app's index.html.
-        .route("/api/{*rest}", axum::routing::any(|| async { AppError::not_found() }))
+        .route(
+            "/api/{*rest}",
+            axum::routing::any(|| async { AppError::not_found() }),
+        )
 }

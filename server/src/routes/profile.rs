@@ -17,14 +17,19 @@ use crate::{
 };
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(get_me, update_me)).routes(routes!(change_password))
+    OpenApiRouter::new()
+        .routes(routes!(get_me, update_me))
+        .routes(routes!(change_password))
 }
 
 /// The signed-in account.
 #[utoipa::path(get, path = "/api/me", tag = "profile",
     responses((status = 200, body = Me), (status = 401, body = ApiError)))]
 async fn get_me(State(state): State<AppState>, user: CurrentUser) -> AppResult<ApiJson<Me>> {
-    users::me(&state.db, user.id).await?.map(ApiJson).ok_or_else(AppError::unauthenticated)
+    users::me(&state.db, user.id)
+        .await?
+        .map(ApiJson)
+        .ok_or_else(AppError::unauthenticated)
 }
 
 /// Updates her profile. The home unit must be a commune/ward or a branch.
@@ -43,9 +48,18 @@ async fn update_me(
             errors.add("home_unit_id", ErrorCode::UnknownUnit);
         }
     }
-    let Some(name) = name.filter(|_| errors.is_empty()) else { return Err(errors.into()) };
-    users::update_profile(&state.db, user.id, name.as_str(), request.home_unit_id, request.overseas, request.hoi_member)
-        .await?;
+    let Some(name) = name.filter(|_| errors.is_empty()) else {
+        return Err(errors.into());
+    };
+    users::update_profile(
+        &state.db,
+        user.id,
+        name.as_str(),
+        request.home_unit_id,
+        request.overseas,
+        request.hoi_member,
+    )
+    .await?;
     get_me(State(state), user).await
 }
 
@@ -57,7 +71,9 @@ async fn change_password(
     user: CurrentUser,
     ApiJson(request): ApiJson<ChangePasswordRequest>,
 ) -> AppResult<StatusCode> {
-    let me = users::me(&state.db, user.id).await?.ok_or_else(AppError::unauthenticated)?;
+    let me = users::me(&state.db, user.id)
+        .await?
+        .ok_or_else(AppError::unauthenticated)?;
     let stored = users::password_hash(&state.db, user.id).await?;
     if !password::verify(request.current_password, stored).await? {
         return Err(AppError::field("current_password", ErrorCode::WrongCredentials));

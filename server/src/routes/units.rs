@@ -19,20 +19,31 @@ use crate::{
 };
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(list_units)).routes(routes!(get_unit)).routes(routes!(create_branch))
+    OpenApiRouter::new()
+        .routes(routes!(list_units))
+        .routes(routes!(get_unit))
+        .routes(routes!(create_branch))
 }
 
 /// Children of a unit (provinces by default), searchable without diacritics.
 #[utoipa::path(get, path = "/api/units", tag = "units", params(UnitQuery),
     responses((status = 200, body = Vec<UnitRef>)))]
-async fn list_units(State(state): State<AppState>, ApiQuery(query): ApiQuery<UnitQuery>) -> AppResult<ApiJson<Vec<UnitRef>>> {
-    Ok(ApiJson(units::list(&state.db, query.parent, query.q.as_deref()).await?))
+async fn list_units(
+    State(state): State<AppState>,
+    ApiQuery(query): ApiQuery<UnitQuery>,
+) -> AppResult<ApiJson<Vec<UnitRef>>> {
+    Ok(ApiJson(
+        units::list(&state.db, query.parent, query.q.as_deref()).await?,
+    ))
 }
 
 #[utoipa::path(get, path = "/api/units/{id}", tag = "units", params(("id" = i64, Path)),
     responses((status = 200, body = UnitRef), (status = 404, body = ApiError)))]
 async fn get_unit(State(state): State<AppState>, Path(id): Path<i64>) -> AppResult<ApiJson<UnitRef>> {
-    units::get(&state.db, id).await?.map(ApiJson).ok_or_else(AppError::not_found)
+    units::get(&state.db, id)
+        .await?
+        .map(ApiJson)
+        .ok_or_else(AppError::not_found)
 }
 
 /// Adds a branch (chi hội) under a commune/ward; for admins of that unit or a unit above it.
@@ -55,7 +66,17 @@ async fn create_branch(
     }
     let name = DisplayName::parse(&request.name).map_err(|code| AppError::field("name", code))?;
     let branch = units::create_branch(&state.db, id, name.as_str()).await?;
-    audit::record(&state.db, user.id, "unit.branch_created", None, Some(branch), name.as_str()).await?;
-    let created = units::get(&state.db, branch).await?.ok_or_else(AppError::not_found)?;
+    audit::record(
+        &state.db,
+        user.id,
+        "unit.branch_created",
+        None,
+        Some(branch),
+        name.as_str(),
+    )
+    .await?;
+    let created = units::get(&state.db, branch)
+        .await?
+        .ok_or_else(AppError::not_found)?;
     Ok((StatusCode::CREATED, ApiJson(created)))
 }

@@ -21,15 +21,24 @@ async fn a_group_asks_at_most_three_questions_and_needs_a_commune() {
     let app = spawn_app().await;
     let mut admin = app.member("0912345678", "Hương").await;
     let four = admin
-        .post("/api/groups", json!({"unit_id": GIA_LAM_UNIT, "name": "Nhóm", "description": "", "rules": "",
-            "questions": ["1", "2", "3", "4"], "privacy": "public"}))
+        .post(
+            "/api/groups",
+            json!({"unit_id": GIA_LAM_UNIT, "name": "Nhóm", "description": "", "rules": "",
+            "questions": ["1", "2", "3", "4"], "privacy": "public"}),
+        )
         .await;
     assert_eq!(four.field("questions"), "too_many_questions");
     let central = admin
         .post("/api/groups", json!({"unit_id": 1, "name": "Nhóm", "description": "", "rules": "", "questions": [], "privacy": "public"}))
         .await;
     assert_eq!(central.field("unit_id"), "unknown_unit");
-    assert_eq!(admin.get("/api/groups").await.body["items"].as_array().unwrap().len(), 0);
+    assert_eq!(
+        admin.get("/api/groups").await.body["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
 }
 
 #[tokio::test]
@@ -42,7 +51,13 @@ async fn the_directory_finds_groups_by_name_or_commune_without_diacritics() {
         let reply = anyone.get(&format!("/api/groups?q={q}")).await;
         assert_eq!(reply.body["items"].as_array().unwrap().len(), 1, "q={q}");
     }
-    assert_eq!(anyone.get("/api/groups?q=da%20nang").await.body["items"].as_array().unwrap().len(), 0);
+    assert_eq!(
+        anyone.get("/api/groups?q=da%20nang").await.body["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
 }
 
 #[tokio::test]
@@ -58,13 +73,26 @@ async fn the_directory_pages_with_a_cursor() {
     let mut names: Vec<String> = Vec::new();
     let mut next = Some(String::new());
     while let Some(cursor) = next {
-        let path = if cursor.is_empty() { "/api/groups?limit=2".to_owned() } else { format!("/api/groups?limit=2&cursor={cursor}") };
+        let path = if cursor.is_empty() {
+            "/api/groups?limit=2".to_owned()
+        } else {
+            format!("/api/groups?limit=2&cursor={cursor}")
+        };
         let page = client.get(&path).await;
-        names.extend(page.body["items"].as_array().unwrap().iter().map(|g| g["name"].as_str().unwrap().to_owned()));
+        names.extend(
+            page.body["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|g| g["name"].as_str().unwrap().to_owned()),
+        );
         next = page.body["next"].as_str().map(str::to_owned);
     }
     assert_eq!(names, (0..5).map(|n| format!("Nhóm số {n}")).collect::<Vec<_>>());
-    assert_eq!(client.get("/api/groups?cursor=abc").await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        client.get("/api/groups?cursor=abc").await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
 }
 
 #[tokio::test]
@@ -72,21 +100,44 @@ async fn only_the_level_above_sets_the_verified_badge() {
     let app = spawn_app().await;
     let mut group_admin = app.member("0912345678", "Hương").await;
     let id = create_group(&mut group_admin, "Phụ nữ Gia Lâm").await;
-    let refused = group_admin.put(&format!("/api/groups/{id}/verified"), json!({"verified": true})).await;
+    let refused = group_admin
+        .put(&format!("/api/groups/{id}/verified"), json!({"verified": true}))
+        .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 
     let mut commune_admin = app.member("0987000001", "Xã").await;
     let commune_admin_id = app.user_id(&mut commune_admin).await;
-    hoi_server::db::units::add_admin(&app.state.db, GIA_LAM_UNIT, commune_admin_id).await.unwrap();
-    let same_level = commune_admin.put(&format!("/api/groups/{id}/verified"), json!({"verified": true})).await;
-    assert_eq!(same_level.status, StatusCode::FORBIDDEN, "the commune's own admin is not the level above");
-    assert_eq!(group_admin.get(&format!("/api/groups/{id}")).await.body["verified"], false);
+    hoi_server::db::units::add_admin(&app.state.db, GIA_LAM_UNIT, commune_admin_id)
+        .await
+        .unwrap();
+    let same_level = commune_admin
+        .put(&format!("/api/groups/{id}/verified"), json!({"verified": true}))
+        .await;
+    assert_eq!(
+        same_level.status,
+        StatusCode::FORBIDDEN,
+        "the commune's own admin is not the level above"
+    );
+    assert_eq!(
+        group_admin.get(&format!("/api/groups/{id}")).await.body["verified"],
+        false
+    );
 
     let mut city = app.member("0987654321", "Hà Nội").await;
     let city_id = app.user_id(&mut city).await;
-    hoi_server::db::units::add_admin(&app.state.db, HA_NOI_UNIT, city_id).await.unwrap();
-    assert_eq!(city.put(&format!("/api/groups/{id}/verified"), json!({"verified": true})).await.status, StatusCode::NO_CONTENT);
-    assert_eq!(group_admin.get(&format!("/api/groups/{id}")).await.body["verified"], true);
+    hoi_server::db::units::add_admin(&app.state.db, HA_NOI_UNIT, city_id)
+        .await
+        .unwrap();
+    assert_eq!(
+        city.put(&format!("/api/groups/{id}/verified"), json!({"verified": true}))
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        group_admin.get(&format!("/api/groups/{id}")).await.body["verified"],
+        true
+    );
 }
 
 #[tokio::test]
@@ -98,5 +149,8 @@ async fn the_invite_qr_code_is_an_svg_for_the_group_page() {
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.headers["content-type"], "image/svg+xml");
     assert!(reply.body.as_str().unwrap().contains("<svg"));
-    assert_eq!(app.client().get("/api/groups/999999/qr.svg").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.client().get("/api/groups/999999/qr.svg").await.status,
+        StatusCode::NOT_FOUND
+    );
 }

@@ -11,8 +11,8 @@ use axum::{
     http::{header, Method, Request, StatusCode},
     Router,
 };
-use http_body_util::BodyExt;
 use hoi_server::{auth::sms::RecordingSender, db::Db, AppState, Config};
+use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
@@ -30,7 +30,10 @@ fn unique_name() -> String {
 }
 
 fn rand_suffix() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos() as u64).unwrap_or(0)
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos() as u64)
+        .unwrap_or(0)
 }
 
 async fn fresh_database_url() -> String {
@@ -38,8 +41,13 @@ async fn fresh_database_url() -> String {
         Ok(base) if base.starts_with("postgres") => {
             let name = unique_name();
             sqlx::any::install_default_drivers();
-            let admin = sqlx::AnyPool::connect(&base).await.expect("connect to the test cluster");
-            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create test database");
+            let admin = sqlx::AnyPool::connect(&base)
+                .await
+                .expect("connect to the test cluster");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&admin)
+                .await
+                .expect("create test database");
             admin.close().await;
             let (prefix, _) = base.rsplit_once('/').expect("URL with a database name");
             format!("{prefix}/{name}")
@@ -53,14 +61,21 @@ async fn fresh_database_url() -> String {
 
 pub async fn spawn_app() -> TestApp {
     // Server errors (logged, never shown to the client) appear beside a failing test.
-    let _ = tracing_subscriber::fmt().with_env_filter("warn,hoi_server=info").with_test_writer().try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter("warn,hoi_server=info")
+        .with_test_writer()
+        .try_init();
     let url = fresh_database_url().await;
     let db = Db::connect(&url).await.expect("connect and migrate");
     let mut config = Config::for_database(&url);
     config.dist = std::path::PathBuf::from("/nonexistent-dist");
     let sms = Arc::new(RecordingSender::default());
     let state = AppState::new(db, config).with_sms(sms.clone());
-    TestApp { router: hoi_server::app(state.clone()), state, sms }
+    TestApp {
+        router: hoi_server::app(state.clone()),
+        state,
+        sms,
+    }
 }
 
 /// A browser: keeps the session cookie between calls.
@@ -88,26 +103,45 @@ impl Reply {
 
 impl TestApp {
     pub fn client(&self) -> Client {
-        Client { router: self.router.clone(), cookie: None }
+        Client {
+            router: self.router.clone(),
+            cookie: None,
+        }
     }
 
     /// A registered, signed-in member.
     pub async fn member(&self, phone: &str, name: &str) -> Client {
         let mut client = self.client();
         let reply = client
-            .post("/api/auth/register", json!({"phone": phone, "display_name": name, "password": "hoa sen tím 1975"}))
+            .post(
+                "/api/auth/register",
+                json!({"phone": phone, "display_name": name, "password": "hoa sen tím 1975"}),
+            )
             .await;
-        assert_eq!(reply.status, StatusCode::CREATED, "register {phone}: {}", reply.body);
+        assert_eq!(
+            reply.status,
+            StatusCode::CREATED,
+            "register {phone}: {}",
+            reply.body
+        );
         client
     }
 
     pub async fn user_id(&self, client: &mut Client) -> i64 {
-        client.get("/api/me").await.body["id"].as_i64().expect("signed in")
+        client.get("/api/me").await.body["id"]
+            .as_i64()
+            .expect("signed in")
     }
 }
 
 impl Client {
-    pub async fn send(&mut self, method: Method, path: &str, body: Option<Body>, content_type: &str) -> Reply {
+    pub async fn send(
+        &mut self,
+        method: Method,
+        path: &str,
+        body: Option<Body>,
+        content_type: &str,
+    ) -> Reply {
         let mut request = Request::builder().method(method).uri(path);
         if let Some(cookie) = &self.cookie {
             request = request.header(header::COOKIE, cookie);
@@ -127,7 +161,11 @@ impl Client {
         let bytes = response.into_body().collect().await.expect("body").to_bytes();
         let body = serde_json::from_slice(&bytes)
             .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
-        Reply { status, body, headers }
+        Reply {
+            status,
+            body,
+            headers,
+        }
     }
 
     pub async fn get(&mut self, path: &str) -> Reply {
@@ -137,10 +175,22 @@ impl Client {
         self.send(Method::DELETE, path, None, "").await
     }
     pub async fn post(&mut self, path: &str, body: Value) -> Reply {
-        self.send(Method::POST, path, Some(Body::from(body.to_string())), "application/json").await
+        self.send(
+            Method::POST,
+            path,
+            Some(Body::from(body.to_string())),
+            "application/json",
+        )
+        .await
     }
     pub async fn put(&mut self, path: &str, body: Value) -> Reply {
-        self.send(Method::PUT, path, Some(Body::from(body.to_string())), "application/json").await
+        self.send(
+            Method::PUT,
+            path,
+            Some(Body::from(body.to_string())),
+            "application/json",
+        )
+        .await
     }
 }
 

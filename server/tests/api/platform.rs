@@ -1,6 +1,9 @@
 //! What every endpoint shares: the error shape, limits, health, the OpenAPI document.
 
-use axum::{body::Body, http::{Method, StatusCode}};
+use axum::{
+    body::Body,
+    http::{Method, StatusCode},
+};
 use serde_json::json;
 
 use crate::helpers::spawn_app;
@@ -9,21 +12,38 @@ use crate::helpers::spawn_app;
 async fn malformed_json_wrong_types_and_oversize_bodies_answer_4xx_in_the_error_shape() {
     let app = spawn_app().await;
     let mut client = app.client();
-    let broken = client.send(Method::POST, "/api/auth/login", Some(Body::from("{\"phone\":")), "application/json").await;
+    let broken = client
+        .send(
+            Method::POST,
+            "/api/auth/login",
+            Some(Body::from("{\"phone\":")),
+            "application/json",
+        )
+        .await;
     assert_eq!(broken.status, StatusCode::BAD_REQUEST);
     assert_eq!(broken.code(), "malformed_json");
     assert!(broken.body["message"].as_str().is_some());
 
-    let wrong_type = client.post("/api/auth/login", json!({"phone": 912345678, "password": true})).await;
+    let wrong_type = client
+        .post("/api/auth/login", json!({"phone": 912345678, "password": true}))
+        .await;
     assert!(wrong_type.status.is_client_error());
     assert_eq!(wrong_type.code(), "malformed_json");
 
-    let huge = json!({"phone": "0912345678", "display_name": "x".repeat(100_000), "password": "hoa sen tím 1975"});
+    let huge =
+        json!({"phone": "0912345678", "display_name": "x".repeat(100_000), "password": "hoa sen tím 1975"});
     let too_large = client.post("/api/auth/register", huge).await;
     assert_eq!(too_large.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(too_large.code(), "payload_too_large");
 
-    let no_type = client.send(Method::POST, "/api/auth/login", Some(Body::from("{}")), "text/plain").await;
+    let no_type = client
+        .send(
+            Method::POST,
+            "/api/auth/login",
+            Some(Body::from("{}")),
+            "text/plain",
+        )
+        .await;
     assert!(no_type.status.is_client_error());
 }
 
@@ -40,7 +60,11 @@ async fn health_reports_the_database_backend() {
     let app = spawn_app().await;
     let reply = app.client().get("/api/health").await;
     assert_eq!(reply.status, StatusCode::OK);
-    let expected = if std::env::var("HOI_TEST_DATABASE_URL").is_ok_and(|u| u.starts_with("postgres")) { "postgres" } else { "sqlite" };
+    let expected = if std::env::var("HOI_TEST_DATABASE_URL").is_ok_and(|u| u.starts_with("postgres")) {
+        "postgres"
+    } else {
+        "sqlite"
+    };
     assert_eq!(reply.body["database"], expected);
 }
 
@@ -49,7 +73,10 @@ async fn every_response_carries_the_security_headers() {
     let app = spawn_app().await;
     let reply = app.client().get("/api/health").await;
     let csp = reply.headers["content-security-policy"].to_str().unwrap();
-    assert!(csp.contains("'wasm-unsafe-eval'") && csp.contains("default-src 'self'"), "{csp}");
+    assert!(
+        csp.contains("'wasm-unsafe-eval'") && csp.contains("default-src 'self'"),
+        "{csp}"
+    );
     assert!(!csp.contains("'unsafe-inline'"));
     assert_eq!(reply.headers["x-content-type-options"], "nosniff");
 }
@@ -87,7 +114,10 @@ async fn the_openapi_document_describes_every_endpoint() {
         ("/api/groups/{id}/members/{user_id}/role", "put"),
         ("/api/groups/{id}/members/{user_id}/password-reset", "post"),
     ] {
-        assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "{method} {path} is documented");
+        assert!(
+            paths.get(path).and_then(|p| p.get(method)).is_some(),
+            "{method} {path} is documented"
+        );
     }
     let documented: usize = paths.values().map(|p| p.as_object().unwrap().len()).sum();
     assert_eq!(documented, 24, "a new endpoint needs a line in this test");

@@ -10,14 +10,27 @@ async fn the_tree_holds_34_provinces_and_every_commune_of_ha_noi() {
     let provinces = client.get("/api/units").await;
     assert_eq!(provinces.body.as_array().unwrap().len(), 34);
     let communes = client.get(&format!("/api/units?parent={HA_NOI_UNIT}")).await;
-    assert_eq!(communes.body.as_array().unwrap().len(), 126, "Hà Nội has 126 communes/wards since 2025");
+    assert_eq!(
+        communes.body.as_array().unwrap().len(),
+        126,
+        "Hà Nội has 126 communes/wards since 2025"
+    );
 }
 
 #[tokio::test]
 async fn searching_without_diacritics_finds_gia_lam() {
     let app = spawn_app().await;
-    let reply = app.client().get(&format!("/api/units?parent={HA_NOI_UNIT}&q=gia%20lam")).await;
-    let names: Vec<&str> = reply.body.as_array().unwrap().iter().map(|u| u["name"].as_str().unwrap()).collect();
+    let reply = app
+        .client()
+        .get(&format!("/api/units?parent={HA_NOI_UNIT}&q=gia%20lam"))
+        .await;
+    let names: Vec<&str> = reply
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["name"].as_str().unwrap())
+        .collect();
     assert_eq!(names, vec!["Xã Gia Lâm"]);
     assert_eq!(reply.body[0]["parent_name"], "Thành phố Hà Nội");
 }
@@ -26,16 +39,40 @@ async fn searching_without_diacritics_finds_gia_lam() {
 async fn only_an_admin_of_the_unit_or_above_adds_a_branch() {
     let app = spawn_app().await;
     let mut member = app.member("0912345678", "Lan").await;
-    let before = member.get(&format!("/api/units?parent={GIA_LAM_UNIT}")).await.body.as_array().unwrap().len();
-    let refused = member.post(&format!("/api/units/{GIA_LAM_UNIT}/branches"), json!({"name": "Chi hội thôn 1"})).await;
+    let before = member
+        .get(&format!("/api/units?parent={GIA_LAM_UNIT}"))
+        .await
+        .body
+        .as_array()
+        .unwrap()
+        .len();
+    let refused = member
+        .post(
+            &format!("/api/units/{GIA_LAM_UNIT}/branches"),
+            json!({"name": "Chi hội thôn 1"}),
+        )
+        .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
-    let after = member.get(&format!("/api/units?parent={GIA_LAM_UNIT}")).await.body.as_array().unwrap().len();
+    let after = member
+        .get(&format!("/api/units?parent={GIA_LAM_UNIT}"))
+        .await
+        .body
+        .as_array()
+        .unwrap()
+        .len();
     assert_eq!(before, after, "nothing was added");
 
     let mut province_admin = app.member("0987654321", "Hoa").await;
     let id = app.user_id(&mut province_admin).await;
-    hoi_server::db::units::add_admin(&app.state.db, HA_NOI_UNIT, id).await.unwrap();
-    let created = province_admin.post(&format!("/api/units/{GIA_LAM_UNIT}/branches"), json!({"name": "Chi hội thôn 1"})).await;
+    hoi_server::db::units::add_admin(&app.state.db, HA_NOI_UNIT, id)
+        .await
+        .unwrap();
+    let created = province_admin
+        .post(
+            &format!("/api/units/{GIA_LAM_UNIT}/branches"),
+            json!({"name": "Chi hội thôn 1"}),
+        )
+        .await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
     assert_eq!(created.body["level"], "branch");
     assert_eq!(created.body["parent_name"], "Xã Gia Lâm");
@@ -55,8 +92,16 @@ async fn she_sets_her_home_commune_overseas_and_hoi_member_flags() {
     let province = client
         .put("/api/me", json!({"display_name": "Lan", "home_unit_id": HA_NOI_UNIT, "overseas": false, "hoi_member": false}))
         .await;
-    assert_eq!(province.field("home_unit_id"), "unknown_unit", "home is a commune/ward, not a province");
-    assert_eq!(client.get("/api/me").await.body["display_name"], "Nguyễn Thị Lan", "nothing changed");
+    assert_eq!(
+        province.field("home_unit_id"),
+        "unknown_unit",
+        "home is a commune/ward, not a province"
+    );
+    assert_eq!(
+        client.get("/api/me").await.body["display_name"],
+        "Nguyễn Thị Lan",
+        "nothing changed"
+    );
 }
 
 #[tokio::test]
@@ -64,11 +109,30 @@ async fn changing_the_password_needs_the_current_one_and_signs_out_other_devices
     let app = spawn_app().await;
     let mut phone = app.member("0912345678", "Lan").await;
     let mut other = app.client();
-    other.post("/api/auth/login", json!({"phone": "0912345678", "password": "hoa sen tím 1975"})).await;
-    let wrong = phone.put("/api/me/password", json!({"current_password": "sai", "new_password": "mùa xuân nho nhỏ"})).await;
+    other
+        .post(
+            "/api/auth/login",
+            json!({"phone": "0912345678", "password": "hoa sen tím 1975"}),
+        )
+        .await;
+    let wrong = phone
+        .put(
+            "/api/me/password",
+            json!({"current_password": "sai", "new_password": "mùa xuân nho nhỏ"}),
+        )
+        .await;
     assert_eq!(wrong.field("current_password"), "wrong_credentials");
-    let ok = phone.put("/api/me/password", json!({"current_password": "hoa sen tím 1975", "new_password": "mùa xuân nho nhỏ"})).await;
+    let ok = phone
+        .put(
+            "/api/me/password",
+            json!({"current_password": "hoa sen tím 1975", "new_password": "mùa xuân nho nhỏ"}),
+        )
+        .await;
     assert_eq!(ok.status, StatusCode::NO_CONTENT);
-    assert_eq!(phone.get("/api/me").await.status, StatusCode::OK, "this device stays signed in");
+    assert_eq!(
+        phone.get("/api/me").await.status,
+        StatusCode::OK,
+        "this device stays signed in"
+    );
     assert_eq!(other.get("/api/me").await.status, StatusCode::UNAUTHORIZED);
 }

@@ -26,7 +26,9 @@ pub fn ForgotPage() -> impl IntoView {
         ev.prevent_default();
         form.clear();
         form.busy.set(true);
-        let request = OtpRequest { phone: phone.get_untracked() };
+        let request = OtpRequest {
+            phone: phone.get_untracked(),
+        };
         spawn_local(async move {
             match api::post::<_, ()>("/api/auth/otp", &request).await {
                 Ok(()) => code_sent.set(true),
@@ -66,7 +68,7 @@ pub fn ForgotPage() -> impl IntoView {
                 fallback=move || view! {
                     <form on:submit=send_code novalidate>
                         <TextField id="phone" label=t.phone_label value=phone
-                            error=form.field("phone") kind="tel" autocomplete="tel" inputmode="tel" />
+                            form kind="tel" autocomplete="tel" inputmode="tel" />
                         <FormMessage form />
                         <button type="submit" class="button primary" disabled=move || form.busy.get()>{t.send_code}</button>
                     </form>
@@ -75,9 +77,9 @@ pub fn ForgotPage() -> impl IntoView {
                 <form on:submit=reset.clone() novalidate>
                     <p class="notice">{t.code_sent}</p>
                     <TextField id="code" label=t.code_label value=code
-                        error=form.field("code") inputmode="numeric" autocomplete="one-time-code" />
+                        form inputmode="numeric" autocomplete="one-time-code" />
                     <TextField id="new_password" label=t.new_password_label value=new_password
-                        error=form.field("new_password") kind="password" autocomplete="new-password" />
+                        form kind="password" autocomplete="new-password" />
                     <FormMessage form />
                     <button type="submit" class="button primary" disabled=move || form.busy.get()>{t.reset_submit}</button>
                 </form>

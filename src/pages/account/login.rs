@@ -30,7 +30,10 @@ pub fn LoginPage() -> impl IntoView {
         if form.busy.get_untracked() {
             return;
         }
-        let request = LoginRequest { phone: phone.get_untracked(), password: password.get_untracked() };
+        let request = LoginRequest {
+            phone: phone.get_untracked(),
+            password: password.get_untracked(),
+        };
         if let Err(code) = Phone::parse(&request.phone) {
             let mut errors = hoi_api::error::FieldErrors::default();
             errors.add("phone", code);
@@ -57,10 +60,10 @@ pub fn LoginPage() -> impl IntoView {
         <form class="card form" on:submit=submit novalidate>
             <h1>{t.login_title}</h1>
             <TextField id="phone" label=t.phone_label value=phone
-                error=form.field("phone") hint=t.phone_hint
+                form hint=t.phone_hint
                 kind="tel" autocomplete="tel" inputmode="tel" />
             <TextField id="password" label=t.password_label value=password
-                error=form.field("password")
+                form
                 kind=Signal::derive(move || if shown.get() { "text" } else { "password" }) autocomplete="current-password" />
             <ShowPassword shown />
             <FormMessage form />

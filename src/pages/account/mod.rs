@@ -13,7 +13,9 @@ use leptos_router::hooks::use_query_map;
 
 /// Where to go after signing in: the `next` query (a path on this site only), else her groups.
 fn next_path() -> String {
-    let next = use_query_map().with_untracked(|q| q.get("next")).unwrap_or_default();
+    let next = use_query_map()
+        .with_untracked(|q| q.get("next"))
+        .unwrap_or_default();
     if next.starts_with('/') && !next.starts_with("//") {
         next
     } else {

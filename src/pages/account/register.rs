@@ -63,12 +63,12 @@ pub fn RegisterPage() -> impl IntoView {
         <form class="card form" on:submit=submit novalidate>
             <h1>{t.register_title}</h1>
             <TextField id="phone" label=t.phone_label value=phone
-                error=form.field("phone") hint=t.phone_hint
+                form hint=t.phone_hint
                 kind="tel" autocomplete="tel" inputmode="tel" />
             <TextField id="display_name" label=t.name_label value=name
-                error=form.field("display_name") hint=t.name_hint autocomplete="name" />
+                form hint=t.name_hint autocomplete="name" />
             <TextField id="password" label=t.password_label value=password
-                error=form.field("password") hint=t.password_hint
+                form hint=t.password_hint
                 kind=Signal::derive(move || if shown.get() { "text" } else { "password" }) autocomplete="new-password" />
             <ShowPassword shown />
             <FormMessage form />

@@ -18,7 +18,12 @@ pub fn GroupPage() -> impl IntoView {
     let t = use_texts();
     let params = use_params_map();
     let session = use_session();
-    let id = Memo::new(move |_| params.with(|p| p.get("id")).and_then(|id| id.parse::<i64>().ok()).unwrap_or(0));
+    let id = Memo::new(move |_| {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|id| id.parse::<i64>().ok())
+            .unwrap_or(0)
+    });
     let group = LocalResource::new(move || {
         let id = id.get();
         session.groups_version.track();
@@ -45,7 +50,11 @@ fn GroupView(detail: GroupDetail) -> impl IntoView {
         Some(parent) => format!("{}, {parent}", group.unit.name),
         None => group.unit.name.clone(),
     };
-    let board_role = group.me.as_ref().filter(|m| m.status == MembershipStatus::Active).map(|m| m.role);
+    let board_role = group
+        .me
+        .as_ref()
+        .filter(|m| m.status == MembershipStatus::Active)
+        .map(|m| m.role);
     let can_review = board_role.is_some_and(|r| r.is_board() || r == Role::Advisor);
     let id = group.id;
     view! {
@@ -85,7 +94,7 @@ fn GroupView(detail: GroupDetail) -> impl IntoView {
                     }).collect_view()}
                 </ul>
             </section>
-            <Invite id=id name=group.name.clone() />
+            <Invite id=id name=group.name />
         </article>
     }
 }
@@ -146,7 +155,9 @@ fn JoinForm(id: i64, questions: Vec<String>) -> impl IntoView {
     let session = use_session();
     let form = FormState::new();
     // Each answer is kept on the phone until it is sent.
-    let answers: Vec<RwSignal<String>> = (0..questions.len()).map(|i| draft(format!("draft.join.{id}.{i}"))).collect();
+    let answers: Vec<RwSignal<String>> = (0..questions.len())
+        .map(|i| draft(format!("draft.join.{id}.{i}")))
+        .collect();
     let count = answers.len();
     let submit = {
         let answers = answers.clone();
@@ -155,7 +166,9 @@ fn JoinForm(id: i64, questions: Vec<String>) -> impl IntoView {
             if form.busy.get_untracked() {
                 return;
             }
-            let request = JoinGroupRequest { answers: answers.iter().map(|a| a.get_untracked()).collect() };
+            let request = JoinGroupRequest {
+                answers: answers.iter().map(|a| a.get_untracked()).collect(),
+            };
             if let Err(errors) = request.validate(count) {
                 form.show_local(errors);
                 return;
@@ -181,11 +194,11 @@ fn JoinForm(id: i64, questions: Vec<String>) -> impl IntoView {
             {questions.into_iter().zip(answers).enumerate().map(|(i, (question, answer))| {
                 let field = format!("answers.{i}");
                 let input_id = format!("answer-{i}");
-                let error = form.field(field);
+                let error = form.field(field.clone());
                 view! {
                     <div class="field" class:has-error=move || error.get().is_some()>
                         <label for=input_id.clone()>{question}</label>
-                        <textarea id=input_id rows="2" bind:value=answer></textarea>
+                        <textarea id=input_id rows="2" bind:value=answer on:input=move |_| form.clear_field(&field)></textarea>
                         <p class="field-error" role="alert">{move || error.get()}</p>
                     </div>
                 }
@@ -202,7 +215,9 @@ fn Invite(id: i64, name: String) -> impl IntoView {
     let t = use_texts();
     let copied = RwSignal::new(false);
     let share = move |_| {
-        let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+        let origin = web_sys::window()
+            .and_then(|w| w.location().origin().ok())
+            .unwrap_or_default();
         copied.set(share_or_copy(&name, &format!("{origin}/groups/{id}")));
     };
     view! {

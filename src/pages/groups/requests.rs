@@ -15,7 +15,12 @@ use crate::{
 pub fn RequestsPage() -> impl IntoView {
     let t = use_texts();
     let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id")).and_then(|id| id.parse::<i64>().ok()).unwrap_or(0));
+    let id = Memo::new(move |_| {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|id| id.parse::<i64>().ok())
+            .unwrap_or(0)
+    });
     let data = LocalResource::new(move || {
         let id = id.get();
         async move {
@@ -44,15 +49,13 @@ pub fn RequestsPage() -> impl IntoView {
 fn Queue(group: GroupDetail, requests: Vec<JoinRequestView>) -> impl IntoView {
     let t = use_texts();
     let id = group.summary.id;
-    let read_only = group
-        .summary
-        .me
-        .as_ref()
-        .is_none_or(|m| m.status != MembershipStatus::Active || !m.role.is_board() || m.role == Role::Advisor);
+    let read_only = group.summary.me.as_ref().is_none_or(|m| {
+        m.status != MembershipStatus::Active || !m.role.is_board() || m.role == Role::Advisor
+    });
     let pending = RwSignal::new(requests);
     view! {
         <h1>{t.requests_title}</h1>
-        <p class="muted">{group.summary.name.clone()}</p>
+        <p class="muted">{group.summary.name}</p>
         <A href=format!("/groups/{id}") attr:class="link">{t.back_to_group}</A>
         {read_only.then(|| view! { <p class="notice">{t.read_only_note}</p> })}
         <Show when=move || pending.with(Vec::is_empty)>
@@ -81,7 +84,10 @@ fn RequestCard(
     let decide = move |approve: bool| {
         form.clear();
         form.busy.set(true);
-        let body = DecideJoinRequest { approve, reason: (!approve).then(|| reason.get_untracked()) };
+        let body = DecideJoinRequest {
+            approve,
+            reason: (!approve).then(|| reason.get_untracked()),
+        };
         spawn_local(async move {
             match api::post::<_, ()>(&format!("/api/groups/{group}/requests/{user}"), &body).await {
                 Ok(()) => on_done(user),
