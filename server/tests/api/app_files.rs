@@ -1,0 +1,101 @@
+//! Serving the built app: hashed assets cached a year, brotli chosen by Accept-Encoding,
+//! index.html for deep links, and a CSP that lists the hash of Trunk's inline loader.
+
+use axum::{
+    body::Body,
+    http::{header, Request, StatusCode},
+};
+use base64::Engine;
+use hoi_server::{db::Db, AppState, Config};
+use http_body_util::BodyExt;
+use sha2::{Digest, Sha256};
+use tower::ServiceExt;
+
+const LOADER: &str = "import init from '/app-0123456789abcdef.js'; init();";
+
+fn built_app() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("hoi-dist-{}-{}", std::process::id(), rand_suffix()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let index = format!(
+        "<!DOCTYPE html><html><head><script type=\"module\">{LOADER}</script></head><body></body></html>"
+    );
+    std::fs::write(dir.join("index.html"), index).unwrap();
+    std::fs::write(dir.join("app-0123456789abcdef_bg.wasm"), b"\0asm plain").unwrap();
+    std::fs::write(dir.join("app-0123456789abcdef_bg.wasm.br"), b"brotli bytes").unwrap();
+    dir
+}
+
+fn rand_suffix() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos()
+}
+
+async fn app_serving(dist: &std::path::Path) -> axum::Router {
+    let path = std::env::temp_dir().join(format!("hoi-files-{}.sqlite", rand_suffix()));
+    let url = format!("sqlite://{}", path.display());
+    let mut config = Config::for_database(&url);
+    config.dist = dist.to_path_buf();
+    hoi_server::app(AppState::new(Db::connect(&url).await.unwrap(), config))
+}
+
+async fn get(app: &axum::Router, path: &str, encoding: &str) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+    let request = Request::get(path)
+        .header(header::ACCEPT_ENCODING, encoding)
+        .body(Body::empty())
+        .unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    let (parts, body) = response.into_parts();
+    (
+        parts.status,
+        parts.headers,
+        body.collect().await.unwrap().to_bytes().to_vec(),
+    )
+}
+
+#[tokio::test]
+async fn hashed_assets_are_cached_a_year_and_sent_as_brotli_when_accepted() {
+    let dist = built_app();
+    let app = app_serving(&dist).await;
+    let (status, headers, body) = get(&app, "/app-0123456789abcdef_bg.wasm", "gzip, br").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_ENCODING], "br");
+    assert_eq!(body, b"brotli bytes");
+    assert!(headers[header::CACHE_CONTROL]
+        .to_str()
+        .unwrap()
+        .contains("max-age=31536000"));
+
+    let (_, plain_headers, plain) = get(&app, "/app-0123456789abcdef_bg.wasm", "identity").await;
+    assert!(plain_headers.get(header::CONTENT_ENCODING).is_none());
+    assert_eq!(plain, b"\0asm plain");
+}
+
+#[tokio::test]
+async fn deep_links_get_index_html_revalidated_and_api_paths_do_not() {
+    let dist = built_app();
+    let app = app_serving(&dist).await;
+    let (status, headers, body) = get(&app, "/groups/12/requests", "identity").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(String::from_utf8(body).unwrap().contains("<!DOCTYPE html>"));
+    assert_eq!(headers[header::CACHE_CONTROL], "no-cache");
+
+    let (api_status, _, api_body) = get(&app, "/api/nope", "identity").await;
+    assert_eq!(api_status, StatusCode::NOT_FOUND);
+    assert!(String::from_utf8(api_body)
+        .unwrap()
+        .contains("\"code\":\"not_found\""));
+}
+
+#[tokio::test]
+async fn the_csp_allows_wasm_and_only_the_inline_loader_by_its_hash() {
+    let dist = built_app();
+    let app = app_serving(&dist).await;
+    let (_, headers, _) = get(&app, "/", "identity").await;
+    let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(LOADER.as_bytes()));
+    assert!(csp.contains(&format!("'sha256-{hash}'")), "{csp}");
+    assert!(csp.contains("'wasm-unsafe-eval'"));
+    assert!(!csp.contains("unsafe-inline"));
+}
