@@ -12,7 +12,7 @@ use crate::{
     pages::{
         account::{ForgotPage, LoginPage, RegisterPage},
         coming::{ContestsPage, JoinHoiPage, SurveysPage},
-        groups::{DirectoryPage, GroupPage, RequestsPage},
+        groups::{DirectoryPage, GroupPage, MembersPage, RequestsPage},
         home::HomePage,
         profile::ProfilePage,
     },
@@ -42,6 +42,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/groups") view=DirectoryPage />
                     <Route path=path!("/groups/:id") view=GroupPage />
                     <Route path=path!("/groups/:id/requests") view=RequestsPage />
+                    <Route path=path!("/groups/:id/members") view=MembersPage />
                     <Route path=path!("/contests") view=ContestsPage />
                     <Route path=path!("/surveys") view=SurveysPage />
                     <Route path=path!("/join-hoi") view=JoinHoiPage />

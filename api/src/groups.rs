@@ -265,6 +265,26 @@ pub struct JoinRequestView {
     pub requested_at: DateTime<Utc>,
 }
 
+/// An active member as the admin board sees her in the member list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MemberView {
+    pub user_id: i64,
+    pub display_name: String,
+    pub role: Role,
+    pub home_unit: Option<UnitRef>,
+    pub hoi_member: bool,
+    pub joined_at: DateTime<Utc>,
+}
+
+/// A page of the member list: `cursor` is the last `user_id` of the previous page.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+pub struct MemberQuery {
+    pub cursor: Option<i64>,
+    pub limit: Option<u32>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DecideJoinRequest {

@@ -1,6 +1,6 @@
 //! Memberships: her request to join, the admin board's queue and decisions, roles.
 
-use hoi_api::groups::{JoinRequestView, MembershipStatus, QuestionAnswer, Role};
+use hoi_api::groups::{JoinRequestView, MemberView, MembershipStatus, QuestionAnswer, Role};
 use sqlx::Row;
 
 use super::{now, to_datetime, units, Db};
@@ -83,6 +83,36 @@ pub async fn pending(
                     })
                     .collect(),
                 requested_at: to_datetime(row.try_get("requested_at")?),
+            })
+        })
+        .collect()
+}
+
+/// Active members after `after` (a user id), in id order.
+pub async fn active(db: &Db, group_id: i64, after: i64, limit: i64) -> Result<Vec<MemberView>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT us.id, us.display_name, us.hoi_member, m.role, m.decided_at, m.requested_at, \
+         u.id AS unit_id, u.name AS unit_name, u.level AS unit_level, p.name AS unit_parent_name \
+         FROM memberships m JOIN users us ON us.id = m.user_id \
+         LEFT JOIN units u ON u.id = us.home_unit_id LEFT JOIN units p ON p.id = u.parent_id \
+         WHERE m.group_id = $1 AND m.status = 'active' AND us.id > $2 ORDER BY us.id LIMIT $3",
+    )
+    .bind(group_id)
+    .bind(after)
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let role: String = row.try_get("role")?;
+            let joined: Option<i64> = row.try_get("decided_at")?;
+            Ok(MemberView {
+                user_id: row.try_get("id")?,
+                display_name: row.try_get("display_name")?,
+                role: Role::parse(&role).unwrap_or(Role::Member),
+                home_unit: units::unit_ref_from(row)?,
+                hoi_member: super::flag(row, "hoi_member")?,
+                joined_at: to_datetime(joined.map_or_else(|| row.try_get("requested_at"), Ok)?),
             })
         })
         .collect()

@@ -7,10 +7,10 @@ use axum::{
 use hoi_api::{
     account::TemporaryPassword,
     groups::{
-        DecideJoinRequest, JoinGroupRequest, JoinRequestView, MembershipStatus, MyMembership, Role,
-        SetRoleRequest, REASON_MAX_CHARS,
+        DecideJoinRequest, JoinGroupRequest, JoinRequestView, MemberQuery, MemberView, MembershipStatus,
+        MyMembership, Role, SetRoleRequest, REASON_MAX_CHARS,
     },
-    ApiError, ErrorCode,
+    ApiError, ErrorCode, Page,
 };
 use rand::{seq::SliceRandom, Rng};
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -18,7 +18,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use crate::{
     auth::{password, CurrentUser},
     db::{audit, groups, memberships, sessions, users},
-    error::{ApiJson, AppError, AppResult},
+    error::{ApiJson, ApiQuery, AppError, AppResult},
     state::AppState,
 };
 
@@ -26,6 +26,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(join, leave))
         .routes(routes!(pending_requests))
+        .routes(routes!(members))
         .routes(routes!(decide))
         .routes(routes!(set_role))
         .routes(routes!(reset_password))
@@ -117,6 +118,26 @@ async fn pending_requests(
     Ok(ApiJson(
         memberships::pending(&state.db, id, &texts.questions).await?,
     ))
+}
+
+/// Active members, for the admin board (admins, moderators, advisors): who to promote, whose
+/// password to reset.
+#[utoipa::path(get, path = "/api/groups/{id}/members", tag = "membership", params(("id" = i64, Path), MemberQuery),
+    responses((status = 200, body = Page<MemberView>), (status = 403, body = ApiError)))]
+async fn members(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    ApiQuery(query): ApiQuery<MemberQuery>,
+) -> AppResult<ApiJson<Page<MemberView>>> {
+    require_role(&state, id, user.id, &[Role::Admin, Role::Moderator, Role::Advisor]).await?;
+    let limit = query.limit.unwrap_or(50).clamp(1, 200) as usize;
+    let mut items = memberships::active(&state.db, id, query.cursor.unwrap_or(0), limit as i64 + 1).await?;
+    let next = (items.len() > limit).then(|| {
+        items.truncate(limit);
+        items.last().map(|m| m.user_id.to_string())
+    });
+    Ok(ApiJson(Page { items, next: next.flatten() }))
 }
 
 /// Approves or declines a request, with an optional reason she will see (admins and moderators).

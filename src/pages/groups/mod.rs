@@ -1,10 +1,12 @@
 //! The group directory, a group's page with the join flow, and the admin board's queue.
 
 mod directory;
+mod members;
 mod page;
 mod requests;
 
 pub use directory::DirectoryPage;
+pub use members::MembersPage;
 pub use page::GroupPage;
 pub use requests::RequestsPage;
 

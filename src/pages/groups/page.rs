@@ -68,6 +68,7 @@ fn GroupView(detail: GroupDetail) -> impl IntoView {
             <JoinPanel id=id questions=detail.questions.clone() me=group.me.clone() />
             {can_review.then(|| view! {
                 <A href=format!("/groups/{id}/requests") attr:class="button primary">{t.review_requests}</A>
+                <A href=format!("/groups/{id}/members") attr:class="button">{t.members_title}</A>
             })}
             <section class="card">
                 <h2>{t.group_about}</h2>
