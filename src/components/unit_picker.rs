@@ -30,9 +30,8 @@ pub fn UnitPicker(selected: RwSignal<Option<UnitRef>>) -> impl IntoView {
         <div class="unit-picker">
             {move || selected.get().map(|unit| view! {
                 <p class="chosen-unit">
-                    <strong>{unit.name}</strong>
-                    {unit.parent_name.map(|p| format!(", {p}"))}
-                    <button type="button" class="link" on:click=move |_| selected.set(None)>"✕"</button>
+                    <span><strong>{unit.name}</strong>{unit.parent_name.map(|p| format!(", {p}"))}</span>
+                    <button type="button" class="link" aria-label="✕" on:click=move |_| selected.set(None)>"✕"</button>
                 </p>
             })}
             <div class="field">

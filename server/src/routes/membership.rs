@@ -130,14 +130,23 @@ async fn members(
     Path(id): Path<i64>,
     ApiQuery(query): ApiQuery<MemberQuery>,
 ) -> AppResult<ApiJson<Page<MemberView>>> {
-    require_role(&state, id, user.id, &[Role::Admin, Role::Moderator, Role::Advisor]).await?;
+    require_role(
+        &state,
+        id,
+        user.id,
+        &[Role::Admin, Role::Moderator, Role::Advisor],
+    )
+    .await?;
     let limit = query.limit.unwrap_or(50).clamp(1, 200) as usize;
     let mut items = memberships::active(&state.db, id, query.cursor.unwrap_or(0), limit as i64 + 1).await?;
     let next = (items.len() > limit).then(|| {
         items.truncate(limit);
         items.last().map(|m| m.user_id.to_string())
     });
-    Ok(ApiJson(Page { items, next: next.flatten() }))
+    Ok(ApiJson(Page {
+        items,
+        next: next.flatten(),
+    }))
 }
 
 /// Approves or declines a request, with an optional reason she will see (admins and moderators).

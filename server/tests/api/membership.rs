@@ -394,14 +394,28 @@ async fn she_withdraws_her_request() {
 #[tokio::test]
 async fn the_board_lists_members_with_their_roles_and_plain_members_cannot() {
     let app = spawn_app().await;
-    let Board { group, mut admin, mut advisor, mut applicant, applicant_id, .. } = board(&app).await;
-    admin.post(&format!("/api/groups/{group}/requests/{applicant_id}"), json!({"approve": true})).await;
+    let Board {
+        group,
+        mut admin,
+        mut advisor,
+        mut applicant,
+        applicant_id,
+        ..
+    } = board(&app).await;
+    admin
+        .post(
+            &format!("/api/groups/{group}/requests/{applicant_id}"),
+            json!({"approve": true}),
+        )
+        .await;
 
     let list = advisor.get(&format!("/api/groups/{group}/members?limit=2")).await;
     assert_eq!(list.status, StatusCode::OK);
     assert_eq!(list.body["items"].as_array().unwrap().len(), 2);
     let cursor = list.body["next"].as_str().expect("a second page").to_owned();
-    let rest = advisor.get(&format!("/api/groups/{group}/members?limit=2&cursor={cursor}")).await;
+    let rest = advisor
+        .get(&format!("/api/groups/{group}/members?limit=2&cursor={cursor}"))
+        .await;
     let last = &rest.body["items"].as_array().unwrap().last().unwrap().clone();
     assert_eq!(last["display_name"], "Lan");
     assert_eq!(last["role"], "member");

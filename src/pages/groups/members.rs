@@ -19,7 +19,10 @@ use crate::{
 pub fn MembersPage() -> impl IntoView {
     let t = use_texts();
     let params = use_params_map();
-    let id = params.with_untracked(|p| p.get("id")).and_then(|id| id.parse::<i64>().ok()).unwrap_or(0);
+    let id = params
+        .with_untracked(|p| p.get("id"))
+        .and_then(|id| id.parse::<i64>().ok())
+        .unwrap_or(0);
     let members = RwSignal::new(Vec::<MemberView>::new());
     let next = RwSignal::new(None::<String>);
     let is_admin = RwSignal::new(false);
@@ -69,9 +72,14 @@ fn MemberCard(group: i64, member: MemberView, is_admin: RwSignal<bool>) -> impl 
     let temporary = RwSignal::new(None::<String>);
     let confirming = RwSignal::new(false);
     let form = FormState::new();
-    let place = member.home_unit.map(|u| u.name).unwrap_or_else(|| t.no_home_unit.to_owned());
+    let place = member
+        .home_unit
+        .map(|u| u.name)
+        .unwrap_or_else(|| t.no_home_unit.to_owned());
     let set_role = move |value: String| {
-        let Some(new_role) = Role::parse(&value) else { return };
+        let Some(new_role) = Role::parse(&value) else {
+            return;
+        };
         spawn_local(async move {
             let body = SetRoleRequest { role: new_role };
             match api::put::<_, ()>(&format!("/api/groups/{group}/members/{user}/role"), &body).await {
