@@ -1,8 +1,9 @@
 //! The typed HTTP client: the contract crate's types over `fetch`, with the session cookie the
 //! browser keeps (same origin, HttpOnly: scripts never touch it).
 
-use gloo_net::http::{Request, RequestBuilder, Response};
+use gloo_net::http::{Request, RequestBuilder};
 use hoi_api::{ApiError, ErrorCode};
+use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
 
 /// Why a call failed: the server's answer, or no answer at all (offline, timeout).
@@ -29,48 +30,84 @@ impl Failure {
     }
 }
 
-async fn finish<T: DeserializeOwned>(sent: Result<Response, gloo_net::Error>) -> Result<T, Failure> {
-    let response = sent.map_err(|_| Failure::Network)?;
+/// Sends and reads the answer. Not generic on purpose: only the JSON decoding below is
+/// instantiated per response type, which keeps the phone's download small.
+async fn exchange(request: Result<Request, gloo_net::Error>) -> Result<String, Failure> {
+    let response = request
+        .map_err(|_| Failure::Network)?
+        .send()
+        .await
+        .map_err(|_| Failure::Network)?;
     let status = response.status();
     let text = response.text().await.map_err(|_| Failure::Network)?;
     if (200..300).contains(&status) {
-        let text = if text.is_empty() { "null" } else { text.as_str() };
-        serde_json::from_str(text).map_err(|_| Failure::Network)
-    } else {
-        let error = serde_json::from_str(&text).unwrap_or(ApiError {
-            code: if status >= 500 {
-                ErrorCode::Internal
-            } else {
-                ErrorCode::NotFound
-            },
-            message: String::new(),
-            fields: Default::default(),
-            retry_after_minutes: None,
-        });
-        Err(Failure::Api(error))
+        return Ok(text);
     }
+    Err(Failure::Api(serde_json::from_str(&text).unwrap_or(ApiError {
+        code: if status >= 500 {
+            ErrorCode::Internal
+        } else {
+            ErrorCode::NotFound
+        },
+        message: String::new(),
+        fields: Default::default(),
+        retry_after_minutes: None,
+    })))
+}
+
+/// An empty answer (204) reads as JSON `null`, so `()` decodes from it.
+fn decode<T: DeserializeOwned>(text: &str) -> Result<T, Failure> {
+    serde_json::from_str(if text.is_empty() { "null" } else { text }).map_err(|_| Failure::Network)
+}
+
+fn with_json(builder: RequestBuilder, body: String) -> Result<Request, gloo_net::Error> {
+    builder.header("content-type", "application/json").body(body)
 }
 
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, Failure> {
-    finish(Request::get(path).send().await).await
-}
-
-async fn with_body<B: Serialize, T: DeserializeOwned>(
-    builder: RequestBuilder,
-    body: &B,
-) -> Result<T, Failure> {
-    let request = builder.json(body).map_err(|_| Failure::Network)?;
-    finish(request.send().await).await
+    decode(&exchange(Request::get(path).build()).await?)
 }
 
 pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Failure> {
-    with_body(Request::post(path), body).await
+    let body = serde_json::to_string(body).map_err(|_| Failure::Network)?;
+    decode(&exchange(with_json(Request::post(path), body)).await?)
 }
 
 pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Failure> {
-    with_body(Request::put(path), body).await
+    let body = serde_json::to_string(body).map_err(|_| Failure::Network)?;
+    decode(&exchange(with_json(Request::put(path), body)).await?)
 }
 
 pub async fn delete(path: &str) -> Result<(), Failure> {
-    finish(Request::delete(path).send().await).await
+    decode(&exchange(Request::delete(path).build()).await?)
+}
+
+/// What a page shows while loading: `None` until the answer arrives.
+pub type Fetched<T> = ReadSignal<Option<Result<T, Failure>>>;
+
+/// GETs `path()` whenever the signals it reads change (`None`: nothing to load). A late answer
+/// to an older path is dropped, so typing fast in a search never shows stale results.
+///
+/// Lighter than `LocalResource` + `Suspense`, whose async machinery is monomorphised per type
+/// and weighs kilobytes of wasm each.
+pub fn fetched<T>(path: impl Fn() -> Option<String> + Send + Sync + 'static) -> Fetched<T>
+where
+    T: DeserializeOwned + Send + Sync + 'static,
+{
+    let (value, set_value) = signal(None);
+    let generation = StoredValue::new(0u32);
+    Effect::new(move |_| {
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        match path() {
+            Some(path) => leptos::task::spawn_local(async move {
+                let answer = get::<T>(&path).await;
+                if generation.get_value() == mine {
+                    set_value.set(Some(answer));
+                }
+            }),
+            None => set_value.set(None),
+        }
+    });
+    value
 }

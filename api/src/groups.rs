@@ -123,7 +123,7 @@ pub struct GroupSummary {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GroupDetail {
-    #[serde(flatten)]
+    /// Nested rather than flattened: serde's flatten costs the phone kilobytes of wasm.
     pub summary: GroupSummary,
     pub description: String,
     pub rules: String,

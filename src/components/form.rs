@@ -151,3 +151,11 @@ pub fn FormMessage(form: FormState) -> impl IntoView {
         </Show>
     }
 }
+
+/// Why a page could not load: no connection, not found, not allowed…
+#[component]
+pub fn FailureMessage(failure: Failure) -> impl IntoView {
+    let form = FormState::new();
+    form.show_failure(failure);
+    view! { <FormMessage form /> }
+}

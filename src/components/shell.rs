@@ -40,23 +40,17 @@ fn Tab(href: &'static str, icon: &'static str, label: &'static str) -> impl Into
 fn GroupSwitcher() -> impl IntoView {
     let t = use_texts();
     let session = use_session();
-    let groups = LocalResource::new(move || {
-        let signed_in = session.me.with(Option::is_some);
+    let groups = api::fetched::<Page<GroupSummary>>(move || {
         session.groups_version.track();
-        async move {
-            if !signed_in {
-                return Vec::new();
-            }
-            api::get::<Page<GroupSummary>>("/api/groups?mine=true&limit=50")
-                .await
-                .map(|p| p.items)
-                .unwrap_or_default()
-        }
+        session
+            .me
+            .with(Option::is_some)
+            .then(|| "/api/groups?mine=true&limit=50".to_owned())
     });
     let navigate = use_navigate();
     view! {
         {move || {
-            let groups = groups.get().unwrap_or_default();
+            let groups = groups.get().and_then(Result::ok).map(|page| page.items).unwrap_or_default();
             (!groups.is_empty()).then(|| {
                 let navigate = navigate.clone();
                 view! {

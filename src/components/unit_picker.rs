@@ -9,22 +9,13 @@ use crate::{api, i18n::use_texts};
 #[component]
 pub fn UnitPicker(selected: RwSignal<Option<UnitRef>>) -> impl IntoView {
     let t = use_texts();
-    let provinces =
-        LocalResource::new(|| async { api::get::<Vec<UnitRef>>("/api/units").await.unwrap_or_default() });
+    let provinces = api::fetched::<Vec<UnitRef>>(|| Some("/api/units".to_owned()));
     let province = RwSignal::new(None::<i64>);
     let query = RwSignal::new(String::new());
-    let communes = LocalResource::new(move || {
-        let province = province.get();
-        let q = query.get();
-        async move {
-            let Some(province) = province else {
-                return Vec::new();
-            };
-            let q = js_sys::encode_uri_component(q.trim());
-            api::get::<Vec<UnitRef>>(&format!("/api/units?parent={province}&q={q}"))
-                .await
-                .unwrap_or_default()
-        }
+    let communes = api::fetched::<Vec<UnitRef>>(move || {
+        let province = province.get()?;
+        let q = js_sys::encode_uri_component(query.get().trim());
+        Some(format!("/api/units?parent={province}&q={q}"))
     });
     view! {
         <div class="unit-picker">
@@ -38,7 +29,7 @@ pub fn UnitPicker(selected: RwSignal<Option<UnitRef>>) -> impl IntoView {
                 <label for="province">{t.province_label}</label>
                 <select id="province" on:change:target=move |ev| province.set(ev.target().value().parse().ok())>
                     <option value="">{t.choose_province}</option>
-                    {move || provinces.get().unwrap_or_default().into_iter().map(|p| view! {
+                    {move || provinces.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|p| view! {
                         <option value=p.id.to_string()>{p.name}</option>
                     }).collect_view()}
                 </select>
@@ -49,7 +40,7 @@ pub fn UnitPicker(selected: RwSignal<Option<UnitRef>>) -> impl IntoView {
                     <input id="commune-search" type="search" placeholder=t.commune_search_hint bind:value=query />
                 </div>
                 <ul class="unit-results">
-                    {move || communes.get().unwrap_or_default().into_iter().take(30).map(|unit| {
+                    {move || communes.get().and_then(Result::ok).unwrap_or_default().into_iter().take(30).map(|unit| {
                         let chosen = unit.clone();
                         view! {
                             <li>

@@ -4,7 +4,9 @@ use hoi_api::{groups::GroupSummary, Page};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::{api, i18n::use_texts, pages::groups::GroupCard, session::use_session};
+use crate::{
+    api, components::form::FailureMessage, i18n::use_texts, pages::groups::GroupCard, session::use_session,
+};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -36,25 +38,22 @@ pub fn HomePage() -> impl IntoView {
 fn MyGroups() -> impl IntoView {
     let t = use_texts();
     let session = use_session();
-    let groups = LocalResource::new(move || {
+    let groups = api::fetched::<Page<GroupSummary>>(move || {
         session.groups_version.track();
-        async { api::get::<Page<GroupSummary>>("/api/groups?mine=true&limit=50").await }
+        Some("/api/groups?mine=true&limit=50".to_owned())
     });
     view! {
         <h2>{t.my_groups}</h2>
-        <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match groups.await {
-                    Ok(page) if page.items.is_empty() => view! { <p class="empty">{t.no_groups_yet}</p> }.into_any(),
-                    Ok(page) => view! {
-                        <ul class="group-list">
-                            {page.items.into_iter().map(|g| view! { <li><GroupCard group=g /></li> }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                    Err(_) => view! { <p class="form-error">{t.network_error}</p> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {move || match groups.get() {
+            None => view! { <p class="muted">{t.loading}</p> }.into_any(),
+            Some(Ok(page)) if page.items.is_empty() => view! { <p class="empty">{t.no_groups_yet}</p> }.into_any(),
+            Some(Ok(page)) => view! {
+                <ul class="group-list">
+                    {page.items.into_iter().map(|g| view! { <li><GroupCard group=g /></li> }).collect_view()}
+                </ul>
+            }.into_any(),
+            Some(Err(failure)) => view! { <FailureMessage failure /> }.into_any(),
+        }}
         <A href="/groups" attr:class="button">{t.find_group}</A>
     }
 }

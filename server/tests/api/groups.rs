@@ -9,11 +9,11 @@ async fn the_creator_of_a_group_is_its_admin() {
     let mut admin = app.member("0912345678", "Hương").await;
     let id = create_group(&mut admin, "Phụ nữ Gia Lâm khỏe - đẹp mỗi ngày").await;
     let group = admin.get(&format!("/api/groups/{id}")).await;
-    assert_eq!(group.body["me"]["role"], "admin");
-    assert_eq!(group.body["member_count"], 1);
+    assert_eq!(group.body["summary"]["me"]["role"], "admin");
+    assert_eq!(group.body["summary"]["member_count"], 1);
     assert_eq!(group.body["board"][0]["display_name"], "Hương");
     assert_eq!(group.body["questions"].as_array().unwrap().len(), 2);
-    assert_eq!(group.body["unit"]["name"], "Xã Gia Lâm");
+    assert_eq!(group.body["summary"]["unit"]["name"], "Xã Gia Lâm");
 }
 
 #[tokio::test]
@@ -119,7 +119,7 @@ async fn only_the_level_above_sets_the_verified_badge() {
         "the commune's own admin is not the level above"
     );
     assert_eq!(
-        group_admin.get(&format!("/api/groups/{id}")).await.body["verified"],
+        group_admin.get(&format!("/api/groups/{id}")).await.body["summary"]["verified"],
         false
     );
 
@@ -135,7 +135,7 @@ async fn only_the_level_above_sets_the_verified_badge() {
         StatusCode::NO_CONTENT
     );
     assert_eq!(
-        group_admin.get(&format!("/api/groups/{id}")).await.body["verified"],
+        group_admin.get(&format!("/api/groups/{id}")).await.body["summary"]["verified"],
         true
     );
 }

@@ -208,5 +208,5 @@ pub async fn create_group(admin: &mut Client, name: &str) -> i64 {
         )
         .await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
-    reply.body["id"].as_i64().expect("group id")
+    reply.body["summary"]["id"].as_i64().expect("group id")
 }

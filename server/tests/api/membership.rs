@@ -79,7 +79,7 @@ async fn she_asks_to_join_and_an_admin_approves_her() {
         ..
     } = board(&app).await;
     assert_eq!(
-        applicant.get(&format!("/api/groups/{group}")).await.body["me"]["status"],
+        applicant.get(&format!("/api/groups/{group}")).await.body["summary"]["me"]["status"],
         "pending"
     );
 
@@ -99,8 +99,8 @@ async fn she_asks_to_join_and_an_admin_approves_her() {
         .await;
     assert_eq!(approve.status, StatusCode::NO_CONTENT);
     let page = applicant.get(&format!("/api/groups/{group}")).await;
-    assert_eq!(page.body["me"]["status"], "active");
-    assert_eq!(page.body["member_count"], 4);
+    assert_eq!(page.body["summary"]["me"]["status"], "active");
+    assert_eq!(page.body["summary"]["member_count"], 4);
     let mine = applicant.get("/api/groups?mine=true").await;
     assert_eq!(mine.body["items"][0]["id"], group);
     assert!(admin
@@ -133,7 +133,7 @@ async fn a_declined_request_shows_her_the_reason_and_she_may_ask_again() {
         )
         .await;
     assert_eq!(decline.status, StatusCode::NO_CONTENT);
-    let me = &applicant.get(&format!("/api/groups/{group}")).await.body["me"];
+    let me = &applicant.get(&format!("/api/groups/{group}")).await.body["summary"]["me"];
     assert_eq!(me["status"], "declined");
     assert_eq!(me["decline_reason"], "Nhóm dành cho chị em Gia Lâm");
     let again = applicant
@@ -170,7 +170,7 @@ async fn every_question_must_be_answered_and_nobody_asks_twice() {
     assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(missing.field("answers.1"), "answer_required");
     assert!(
-        other.get(&format!("/api/groups/{group}")).await.body["me"].is_null(),
+        other.get(&format!("/api/groups/{group}")).await.body["summary"]["me"].is_null(),
         "no request was recorded"
     );
 
@@ -265,7 +265,7 @@ async fn an_advisor_reads_the_queue_but_changes_nothing() {
         assert_eq!(reply.status, StatusCode::FORBIDDEN, "{}", reply.body);
     }
     assert_eq!(
-        applicant.get(&format!("/api/groups/{group}")).await.body["me"]["status"],
+        applicant.get(&format!("/api/groups/{group}")).await.body["summary"]["me"]["status"],
         "pending"
     );
 }
@@ -302,7 +302,7 @@ async fn only_admins_change_roles_and_the_last_admin_cannot_step_down() {
         StatusCode::CONFLICT
     );
     assert_eq!(
-        admin.get(&format!("/api/groups/{group}")).await.body["me"]["role"],
+        admin.get(&format!("/api/groups/{group}")).await.body["summary"]["me"]["role"],
         "admin"
     );
 }

@@ -7,7 +7,11 @@ use leptos_router::{components::A, hooks::use_params_map};
 use super::status_text;
 use crate::{
     api,
-    components::{form::FormMessage, share::share_or_copy, FormState},
+    components::{
+        form::{FailureMessage, FormMessage},
+        share::share_or_copy,
+        FormState,
+    },
     i18n::use_texts,
     prefs::{draft, forget},
     session::use_session,
@@ -24,21 +28,17 @@ pub fn GroupPage() -> impl IntoView {
             .and_then(|id| id.parse::<i64>().ok())
             .unwrap_or(0)
     });
-    let group = LocalResource::new(move || {
-        let id = id.get();
+    let group = api::fetched::<GroupDetail>(move || {
         session.groups_version.track();
         session.me.track();
-        async move { api::get::<GroupDetail>(&format!("/api/groups/{id}")).await }
+        Some(format!("/api/groups/{}", id.get()))
     });
     view! {
-        <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match group.await {
-                    Ok(detail) => view! { <GroupView detail /> }.into_any(),
-                    Err(_) => view! { <p class="form-error">{t.network_error}</p> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {move || match group.get() {
+            None => view! { <p class="muted">{t.loading}</p> }.into_any(),
+            Some(Ok(detail)) => view! { <GroupView detail /> }.into_any(),
+            Some(Err(failure)) => view! { <FailureMessage failure /> }.into_any(),
+        }}
     }
 }
 

@@ -6,7 +6,10 @@ use leptos_router::{components::A, hooks::use_params_map};
 
 use crate::{
     api,
-    components::{form::FormMessage, FormState},
+    components::{
+        form::{FailureMessage, FormMessage},
+        FormState,
+    },
     i18n::use_texts,
     time,
 };
@@ -21,27 +24,15 @@ pub fn RequestsPage() -> impl IntoView {
             .and_then(|id| id.parse::<i64>().ok())
             .unwrap_or(0)
     });
-    let data = LocalResource::new(move || {
-        let id = id.get();
-        async move {
-            let group = api::get::<GroupDetail>(&format!("/api/groups/{id}")).await?;
-            let requests = api::get::<Vec<JoinRequestView>>(&format!("/api/groups/{id}/requests")).await?;
-            Ok::<_, api::Failure>((group, requests))
-        }
-    });
+    let group = api::fetched::<GroupDetail>(move || Some(format!("/api/groups/{}", id.get())));
+    let requests =
+        api::fetched::<Vec<JoinRequestView>>(move || Some(format!("/api/groups/{}/requests", id.get())));
     view! {
-        <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok((group, requests)) => view! { <Queue group requests /> }.into_any(),
-                    Err(failure) => {
-                        let form = FormState::new();
-                        form.show_failure(failure);
-                        view! { <FormMessage form /> }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
+        {move || match (group.get(), requests.get()) {
+            (Some(Ok(group)), Some(Ok(requests))) => view! { <Queue group requests /> }.into_any(),
+            (Some(Err(failure)), _) | (_, Some(Err(failure))) => view! { <FailureMessage failure /> }.into_any(),
+            _ => view! { <p class="muted">{t.loading}</p> }.into_any(),
+        }}
     }
 }
 
