@@ -23,6 +23,7 @@ pub fn wasm_target() -> Result<()> {
     let installed =
         output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
     if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+        step("tools: wasm32-unknown-unknown target present");
         return Ok(());
     }
     step("tools: adding the wasm32-unknown-unknown target");
@@ -32,6 +33,7 @@ pub fn wasm_target() -> Result<()> {
 
 pub fn trunk() -> Result<()> {
     if output(cmd("trunk").arg("--version")).is_some_and(|v| v.contains(TRUNK_VERSION)) {
+        step(&format!("tools: trunk {TRUNK_VERSION} present"));
         return Ok(());
     }
     step(&format!(
@@ -56,6 +58,7 @@ pub fn wasm_bindgen() -> Result<()> {
     let version = wasm_bindgen_version()?;
     let has = |tool: &str| output(cmd(tool).arg("--version")).is_some_and(|v| v.contains(&version));
     if has("wasm-bindgen") && has("wasm-bindgen-test-runner") {
+        step(&format!("tools: wasm-bindgen-cli {version} present"));
         return Ok(());
     }
     step(&format!(
@@ -72,6 +75,7 @@ pub fn npm_packages() -> Result<()> {
     let installed = root().join("node_modules/.package-lock.json");
     let modified = |p: &std::path::Path| fs::metadata(p).and_then(|m| m.modified()).ok();
     if matches!((modified(&installed), modified(&lock)), (Some(done), Some(wanted)) if done >= wanted) {
+        step("tools: npm packages present (binaryen's wasm-opt, Playwright)");
         return Ok(());
     }
     step("tools: npm ci (binaryen's wasm-opt 132, Playwright)");
@@ -82,6 +86,7 @@ pub fn npm_packages() -> Result<()> {
 pub fn chromium() -> Result<()> {
     let present = |p: &str| std::path::Path::new(p).exists();
     if present("/usr/bin/chromium") && present("/usr/bin/chromedriver") {
+        step("tools: Chromium and ChromeDriver present");
         return Ok(());
     }
     step("tools: installing Chromium and ChromeDriver (apt-get)");
