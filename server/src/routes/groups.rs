@@ -50,7 +50,7 @@ async fn list_groups(
         None => 0,
     };
     let limit = query.limit.unwrap_or(PAGE_DEFAULT).clamp(1, PAGE_MAX);
-    let mut items = groups::list(
+    let items = groups::list(
         &state.db,
         viewer,
         query.q.as_deref(),
@@ -59,13 +59,7 @@ async fn list_groups(
         i64::from(limit) + 1,
     )
     .await?;
-    let next = if items.len() > limit as usize {
-        items.truncate(limit as usize);
-        items.last().map(|g| g.id.to_string())
-    } else {
-        None
-    };
-    Ok(ApiJson(Page { items, next }))
+    Ok(ApiJson(super::keyset_page(items, limit as usize, |g| g.id)))
 }
 
 /// Creates a group under a commune/ward or branch; she becomes its first admin.

@@ -138,15 +138,8 @@ async fn members(
     )
     .await?;
     let limit = query.limit.unwrap_or(50).clamp(1, 200) as usize;
-    let mut items = memberships::active(&state.db, id, query.cursor.unwrap_or(0), limit as i64 + 1).await?;
-    let next = (items.len() > limit).then(|| {
-        items.truncate(limit);
-        items.last().map(|m| m.user_id.to_string())
-    });
-    Ok(ApiJson(Page {
-        items,
-        next: next.flatten(),
-    }))
+    let items = memberships::active(&state.db, id, query.cursor.unwrap_or(0), limit as i64 + 1).await?;
+    Ok(ApiJson(super::keyset_page(items, limit, |m| m.user_id)))
 }
 
 /// Approves or declines a request, with an optional reason she will see (admins and moderators).

@@ -11,6 +11,8 @@ use axum::{routing::get, Json, Router};
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
+use hoi_api::Page;
+
 use crate::{error::AppError, state::AppState};
 
 #[derive(OpenApi)]
@@ -37,4 +39,16 @@ pub fn api() -> Router<AppState> {
             "/api/{*rest}",
             axum::routing::any(|| async { AppError::not_found() }),
         )
+}
+
+/// A keyset page from a query that fetched one row more than `limit`: the extra row only says
+/// that there is a next page, whose cursor is the last kept row's key.
+pub(crate) fn keyset_page<T>(mut items: Vec<T>, limit: usize, key: impl Fn(&T) -> i64) -> Page<T> {
+    let next = if items.len() > limit {
+        items.truncate(limit);
+        items.last().map(|item| key(item).to_string())
+    } else {
+        None
+    };
+    Page { items, next }
 }

@@ -1,9 +1,10 @@
 //! Back in after a forgotten password: a code by SMS, then a new password.
 
-use hoi_api::account::{Me, OtpRequest, OtpResetRequest};
+use hoi_api::account::{OtpRequest, OtpResetRequest};
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::hooks::use_navigate;
 
+use super::sign_in;
 use crate::{
     api,
     components::{form::FormMessage, FormState, TextField},
@@ -39,24 +40,20 @@ pub fn ForgotPage() -> impl IntoView {
     };
     let reset = move |ev: SubmitEvent| {
         ev.prevent_default();
-        form.clear();
-        form.busy.set(true);
         let request = OtpResetRequest {
             phone: phone.get_untracked(),
             code: code.get_untracked(),
             new_password: new_password.get_untracked(),
         };
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            match api::post::<_, Me>("/api/auth/otp/reset", &request).await {
-                Ok(me) => {
-                    session.signed_in(me);
-                    navigate("/", Default::default());
-                }
-                Err(failure) => form.show_failure(failure),
-            }
-            form.busy.set(false);
-        });
+        sign_in(
+            "/api/auth/otp/reset",
+            request,
+            form,
+            session,
+            navigate.clone(),
+            "/".to_owned(),
+            || {},
+        );
     };
 
     view! {

@@ -1,13 +1,9 @@
-use hoi_api::{
-    account::{LoginRequest, Me},
-    Phone,
-};
-use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use hoi_api::{account::LoginRequest, Phone};
+use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_router::{components::A, hooks::use_navigate};
 
-use super::{next_path, ShowPassword};
+use super::{next_path, sign_in, ShowPassword};
 use crate::{
-    api,
     components::{form::FormMessage, FormState, TextField},
     i18n::use_texts,
     prefs::draft,
@@ -27,9 +23,6 @@ pub fn LoginPage() -> impl IntoView {
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if form.busy.get_untracked() {
-            return;
-        }
         let request = LoginRequest {
             phone: phone.get_untracked(),
             password: password.get_untracked(),
@@ -40,20 +33,15 @@ pub fn LoginPage() -> impl IntoView {
             form.show_local(errors);
             return;
         }
-        form.clear();
-        form.busy.set(true);
-        let navigate = navigate.clone();
-        let next = next.clone();
-        spawn_local(async move {
-            match api::post::<_, Me>("/api/auth/login", &request).await {
-                Ok(me) => {
-                    session.signed_in(me);
-                    navigate(&next, Default::default());
-                }
-                Err(failure) => form.show_failure(failure),
-            }
-            form.busy.set(false);
-        });
+        sign_in(
+            "/api/auth/login",
+            request,
+            form,
+            session,
+            navigate.clone(),
+            next.clone(),
+            || {},
+        );
     };
 
     view! {

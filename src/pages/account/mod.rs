@@ -8,8 +8,12 @@ pub use forgot::ForgotPage;
 pub use login::LoginPage;
 pub use register::RegisterPage;
 
-use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+use hoi_api::account::Me;
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::{hooks::use_query_map, NavigateOptions};
+use serde::Serialize;
+
+use crate::{api, components::FormState, session::Session};
 
 /// Where to go after signing in: the `next` query (a path on this site only), else her groups.
 fn next_path() -> String {
@@ -21,6 +25,35 @@ fn next_path() -> String {
     } else {
         "/".to_owned()
     }
+}
+
+/// Posts her credentials to `path`; on success she is signed in, `after` runs (to clear drafts)
+/// and she is taken to `next`; on failure the form shows why. A tap while busy does nothing.
+fn sign_in<B: Serialize + 'static>(
+    path: &'static str,
+    body: B,
+    form: FormState,
+    session: Session,
+    navigate: impl Fn(&str, NavigateOptions) + 'static,
+    next: String,
+    after: impl FnOnce() + 'static,
+) {
+    if form.busy.get_untracked() {
+        return;
+    }
+    form.clear();
+    form.busy.set(true);
+    spawn_local(async move {
+        match api::post::<_, Me>(path, &body).await {
+            Ok(me) => {
+                after();
+                session.signed_in(me);
+                navigate(&next, Default::default());
+            }
+            Err(failure) => form.show_failure(failure),
+        }
+        form.busy.set(false);
+    });
 }
 
 /// Show/hide for password boxes: older members often mistype on small keyboards.

@@ -1,10 +1,9 @@
-use hoi_api::account::{Me, RegisterRequest};
-use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use hoi_api::account::RegisterRequest;
+use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_router::{components::A, hooks::use_navigate};
 
-use super::{next_path, ShowPassword};
+use super::{next_path, sign_in, ShowPassword};
 use crate::{
-    api,
     components::{form::FormMessage, FormState, TextField},
     i18n::use_texts,
     prefs::{draft, forget},
@@ -28,9 +27,6 @@ pub fn RegisterPage() -> impl IntoView {
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if form.busy.get_untracked() {
-            return;
-        }
         let request = RegisterRequest {
             phone: phone.get_untracked(),
             display_name: name.get_untracked(),
@@ -41,22 +37,19 @@ pub fn RegisterPage() -> impl IntoView {
             form.show_local(errors);
             return;
         }
-        form.clear();
-        form.busy.set(true);
-        let navigate = navigate.clone();
-        let next = next.clone();
-        spawn_local(async move {
-            match api::post::<_, Me>("/api/auth/register", &request).await {
-                Ok(me) => {
-                    forget(PHONE_DRAFT);
-                    forget(NAME_DRAFT);
-                    session.signed_in(me);
-                    navigate(&next, Default::default());
-                }
-                Err(failure) => form.show_failure(failure),
-            }
-            form.busy.set(false);
-        });
+        let after = || {
+            forget(PHONE_DRAFT);
+            forget(NAME_DRAFT);
+        };
+        sign_in(
+            "/api/auth/register",
+            request,
+            form,
+            session,
+            navigate.clone(),
+            next.clone(),
+            after,
+        );
     };
 
     view! {
@@ -71,6 +64,7 @@ pub fn RegisterPage() -> impl IntoView {
                 form hint=t.password_hint
                 kind=Signal::derive(move || if shown.get() { "text" } else { "password" }) autocomplete="new-password" />
             <ShowPassword shown />
+            <p class="hint">{t.register_privacy}</p>
             <FormMessage form />
             <button type="submit" class="button primary" disabled=move || form.busy.get()>
                 {t.register_submit}

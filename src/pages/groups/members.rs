@@ -7,7 +7,7 @@ use hoi_api::{
     Page,
 };
 use leptos::{prelude::*, task::spawn_local};
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::components::A;
 
 use crate::{
     api,
@@ -18,11 +18,7 @@ use crate::{
 #[component]
 pub fn MembersPage() -> impl IntoView {
     let t = use_texts();
-    let params = use_params_map();
-    let id = params
-        .with_untracked(|p| p.get("id"))
-        .and_then(|id| id.parse::<i64>().ok())
-        .unwrap_or(0);
+    let id = super::use_group_id().get_untracked();
     let members = RwSignal::new(Vec::<MemberView>::new());
     let next = RwSignal::new(None::<String>);
     let is_admin = RwSignal::new(false);

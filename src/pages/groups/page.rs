@@ -2,7 +2,7 @@
 
 use hoi_api::groups::{GroupDetail, JoinGroupRequest, MembershipStatus, MyMembership, Role};
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::components::A;
 
 use super::status_text;
 use crate::{
@@ -20,14 +20,8 @@ use crate::{
 #[component]
 pub fn GroupPage() -> impl IntoView {
     let t = use_texts();
-    let params = use_params_map();
     let session = use_session();
-    let id = Memo::new(move |_| {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|id| id.parse::<i64>().ok())
-            .unwrap_or(0)
-    });
+    let id = super::use_group_id();
     let group = api::fetched::<GroupDetail>(move || {
         session.groups_version.track();
         session.me.track();

@@ -2,7 +2,7 @@
 
 use hoi_api::groups::{DecideJoinRequest, GroupDetail, JoinRequestView, MembershipStatus, Role};
 use leptos::{prelude::*, task::spawn_local};
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::components::A;
 
 use crate::{
     api,
@@ -17,13 +17,7 @@ use crate::{
 #[component]
 pub fn RequestsPage() -> impl IntoView {
     let t = use_texts();
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|id| id.parse::<i64>().ok())
-            .unwrap_or(0)
-    });
+    let id = super::use_group_id();
     let group = api::fetched::<GroupDetail>(move || Some(format!("/api/groups/{}", id.get())));
     let requests =
         api::fetched::<Vec<JoinRequestView>>(move || Some(format!("/api/groups/{}/requests", id.get())));
