@@ -1,7 +1,10 @@
 //! One error type for every handler, answered as `{code, message, fields}`.
 
 use axum::{
-    extract::{rejection::JsonRejection, rejection::QueryRejection, FromRequest, FromRequestParts},
+    extract::{
+        rejection::{JsonRejection, PathRejection, QueryRejection},
+        FromRequest, FromRequestParts,
+    },
     http::StatusCode,
     response::{IntoResponse, Response},
     Json,
@@ -136,6 +139,13 @@ impl From<QueryRejection> for AppError {
     }
 }
 
+impl From<PathRejection> for AppError {
+    /// `/api/groups/abc` names nothing that exists: the same 404 as an unknown number.
+    fn from(_: PathRejection) -> Self {
+        AppError::not_found()
+    }
+}
+
 /// `Json` whose rejections answer in the API's own error shape.
 #[derive(FromRequest)]
 #[from_request(via(axum::Json), rejection(AppError))]
@@ -151,3 +161,8 @@ impl<T: serde::Serialize> IntoResponse for ApiJson<T> {
 #[derive(FromRequestParts)]
 #[from_request(via(axum::extract::Query), rejection(AppError))]
 pub struct ApiQuery<T>(pub T);
+
+/// `Path` whose rejections answer in the API's own error shape.
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(AppError))]
+pub struct ApiPath<T>(pub T);

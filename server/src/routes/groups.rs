@@ -1,7 +1,7 @@
 //! Groups: the directory, a group's page, creating one, the verified badge, the invite QR code.
 
 use axum::{
-    extract::{Path, State},
+    extract::State,
     http::{header, StatusCode},
     response::IntoResponse,
 };
@@ -15,7 +15,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use crate::{
     auth::{CurrentUser, MaybeUser},
     db::{audit, groups, units},
-    error::{ApiJson, ApiQuery, AppError, AppResult},
+    error::{ApiJson, ApiPath, ApiQuery, AppError, AppResult},
     state::AppState,
 };
 
@@ -104,7 +104,7 @@ async fn detail(state: &AppState, id: i64, viewer: Option<i64>) -> AppResult<Gro
 async fn get_group(
     State(state): State<AppState>,
     MaybeUser(user): MaybeUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> AppResult<ApiJson<GroupDetail>> {
     Ok(ApiJson(detail(&state, id, user.map(|u| u.id)).await?))
 }
@@ -115,7 +115,7 @@ async fn get_group(
 async fn set_verified(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(request): ApiJson<SetVerifiedRequest>,
 ) -> AppResult<StatusCode> {
     let texts = groups::texts(&state.db, id)
@@ -138,7 +138,7 @@ async fn set_verified(
 /// The invite QR code as SVG: scanning it opens the group page, where she decides to join.
 #[utoipa::path(get, path = "/api/groups/{id}/qr.svg", tag = "groups", params(("id" = i64, Path)),
     responses((status = 200, content_type = "image/svg+xml", body = String), (status = 404, body = ApiError)))]
-async fn invite_qr(State(state): State<AppState>, Path(id): Path<i64>) -> AppResult<impl IntoResponse> {
+async fn invite_qr(State(state): State<AppState>, ApiPath(id): ApiPath<i64>) -> AppResult<impl IntoResponse> {
     groups::texts(&state.db, id)
         .await?
         .ok_or_else(AppError::not_found)?;

@@ -1,9 +1,6 @@
 //! Joining a group and the admin board's side of it: the queue, decisions, roles, password resets.
 
-use axum::{
-    extract::{Path, State},
-    http::StatusCode,
-};
+use axum::{extract::State, http::StatusCode};
 use hoi_api::{
     account::TemporaryPassword,
     groups::{
@@ -18,7 +15,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use crate::{
     auth::{password, CurrentUser},
     db::{audit, groups, memberships, sessions, users},
-    error::{ApiJson, ApiQuery, AppError, AppResult},
+    error::{ApiJson, ApiPath, ApiQuery, AppError, AppResult},
     state::AppState,
 };
 
@@ -50,7 +47,7 @@ async fn require_role(state: &AppState, group_id: i64, user_id: i64, allowed: &[
 async fn join(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(request): ApiJson<JoinGroupRequest>,
 ) -> AppResult<(StatusCode, ApiJson<MyMembership>)> {
     let texts = groups::texts(&state.db, id)
@@ -82,7 +79,7 @@ async fn join(
 async fn leave(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> AppResult<StatusCode> {
     let membership = memberships::get(&state.db, id, user.id)
         .await?
@@ -103,7 +100,7 @@ async fn leave(
 async fn pending_requests(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> AppResult<ApiJson<Vec<JoinRequestView>>> {
     require_role(
         &state,
@@ -127,7 +124,7 @@ async fn pending_requests(
 async fn members(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiQuery(query): ApiQuery<MemberQuery>,
 ) -> AppResult<ApiJson<Page<MemberView>>> {
     require_role(
@@ -149,7 +146,7 @@ async fn members(
 async fn decide(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((id, user_id)): Path<(i64, i64)>,
+    ApiPath((id, user_id)): ApiPath<(i64, i64)>,
     ApiJson(request): ApiJson<DecideJoinRequest>,
 ) -> AppResult<StatusCode> {
     require_role(&state, id, user.id, &[Role::Admin, Role::Moderator]).await?;
@@ -184,7 +181,7 @@ async fn decide(
 async fn set_role(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((id, user_id)): Path<(i64, i64)>,
+    ApiPath((id, user_id)): ApiPath<(i64, i64)>,
     ApiJson(request): ApiJson<SetRoleRequest>,
 ) -> AppResult<StatusCode> {
     require_role(&state, id, user.id, &[Role::Admin]).await?;
@@ -217,7 +214,7 @@ async fn set_role(
 async fn reset_password(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((id, user_id)): Path<(i64, i64)>,
+    ApiPath((id, user_id)): ApiPath<(i64, i64)>,
 ) -> AppResult<ApiJson<TemporaryPassword>> {
     require_role(&state, id, user.id, &[Role::Admin]).await?;
     match memberships::get(&state.db, id, user_id).await? {

@@ -1,9 +1,6 @@
 //! The Hội tree: the province → commune/ward picker, and branches added under a commune.
 
-use axum::{
-    extract::{Path, State},
-    http::StatusCode,
-};
+use axum::{extract::State, http::StatusCode};
 use hoi_api::{
     account::DisplayName,
     units::{CreateBranchRequest, UnitLevel, UnitQuery, UnitRef},
@@ -14,7 +11,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use crate::{
     auth::CurrentUser,
     db::{audit, units},
-    error::{ApiJson, ApiQuery, AppError, AppResult},
+    error::{ApiJson, ApiPath, ApiQuery, AppError, AppResult},
     state::AppState,
 };
 
@@ -39,7 +36,7 @@ async fn list_units(
 
 #[utoipa::path(get, path = "/api/units/{id}", tag = "units", params(("id" = i64, Path)),
     responses((status = 200, body = UnitRef), (status = 404, body = ApiError)))]
-async fn get_unit(State(state): State<AppState>, Path(id): Path<i64>) -> AppResult<ApiJson<UnitRef>> {
+async fn get_unit(State(state): State<AppState>, ApiPath(id): ApiPath<i64>) -> AppResult<ApiJson<UnitRef>> {
     units::get(&state.db, id)
         .await?
         .map(ApiJson)
@@ -53,7 +50,7 @@ async fn get_unit(State(state): State<AppState>, Path(id): Path<i64>) -> AppResu
 async fn create_branch(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(request): ApiJson<CreateBranchRequest>,
 ) -> AppResult<(StatusCode, ApiJson<UnitRef>)> {
     let parent = units::get(&state.db, id).await?.ok_or_else(AppError::not_found)?;

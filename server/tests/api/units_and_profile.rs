@@ -136,3 +136,24 @@ async fn changing_the_password_needs_the_current_one_and_signs_out_other_devices
     );
     assert_eq!(other.get("/api/me").await.status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn a_unit_is_read_by_id_with_its_parent_and_an_unknown_id_is_a_404() {
+    let app = spawn_app().await;
+    let mut client = app.client();
+    let unit = client.get(&format!("/api/units/{GIA_LAM_UNIT}")).await;
+    assert_eq!(unit.status, StatusCode::OK);
+    assert_eq!(unit.body["name"], "Xã Gia Lâm");
+    assert_eq!(unit.body["level"], "commune");
+    assert_eq!(unit.body["parent_name"], "Thành phố Hà Nội");
+    let missing = client.get("/api/units/424242424").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert_eq!(missing.code(), "not_found");
+    let bad = client.get("/api/units/abc").await;
+    assert_eq!(
+        bad.status,
+        StatusCode::NOT_FOUND,
+        "a bad id names nothing: the same JSON 404"
+    );
+    assert_eq!(bad.code(), "not_found");
+}
