@@ -80,9 +80,8 @@ fn GroupView(detail: GroupDetail) -> impl IntoView {
                         view! {
                             <li>
                                 <span>{member.display_name}</span>
-                                <span class="badge" class:board=role.is_board()>
-                                    {if role.is_board() { t.group_board } else { t.role(role) }}
-                                </span>
+                                // The badge marks the board's real accounts, so members can tell them from impostors.
+                                {role.is_board().then(|| view! { <span class="badge board">{t.group_board}</span> })}
                                 <span class="muted">{t.role(role)}</span>
                             </li>
                         }
