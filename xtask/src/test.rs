@@ -84,6 +84,9 @@ fn count_tests(output: &str) -> (u64, u64, bool) {
     (passed, failed, found)
 }
 
+/// The crates built for the host: linted and unit-tested natively (the app is wasm-only).
+const NATIVE_PACKAGES: [&str; 6] = ["-p", "hoi-api", "-p", "hoi-server", "-p", "xtask"];
+
 fn cargo(args: &[&str]) -> Command {
     let mut command = cmd("cargo");
     command.args(args);
@@ -102,22 +105,13 @@ pub fn test() -> Result<()> {
     };
 
     check("rustfmt", &mut cargo(&["fmt", "--all", "--", "--check"]));
-    check(
-        "clippy (native)",
-        &mut cargo(&[
-            "clippy",
-            "-p",
-            "hoi-api",
-            "-p",
-            "hoi-server",
-            "-p",
-            "xtask",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ]),
-    );
+    let clippy_native = [
+        &["clippy"][..],
+        &NATIVE_PACKAGES,
+        &["--all-targets", "--", "-D", "warnings"],
+    ]
+    .concat();
+    check("clippy (native)", &mut cargo(&clippy_native));
     check(
         "clippy (wasm32)",
         &mut cargo(&[
@@ -142,15 +136,7 @@ pub fn test() -> Result<()> {
     tally.record("contract crate", contract.is_ok(), "");
 
     step("unit tests and server integration tests on SQLite");
-    let (ok, out) = run_tee(&mut cargo(&[
-        "test",
-        "-p",
-        "hoi-api",
-        "-p",
-        "hoi-server",
-        "-p",
-        "xtask",
-    ]));
+    let (ok, out) = run_tee(&mut cargo(&[&["test"][..], &NATIVE_PACKAGES].concat()));
     tally.record("unit + SQLite integration", ok, &out);
 
     step("server integration tests on PostgreSQL (throwaway cluster)");

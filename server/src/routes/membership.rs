@@ -29,6 +29,11 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(reset_password))
 }
 
+/// The admin board and its advisors: they see the queue and the member list.
+const READERS: &[Role] = &[Role::Admin, Role::Moderator, Role::Advisor];
+/// Those who decide on requests (advisors only watch).
+const DECIDERS: &[Role] = &[Role::Admin, Role::Moderator];
+
 /// Her active role in the group, when it satisfies `allowed`; 403 otherwise (404 for no group).
 async fn require_role(state: &AppState, group_id: i64, user_id: i64, allowed: &[Role]) -> AppResult<Role> {
     groups::texts(&state.db, group_id)
@@ -102,13 +107,7 @@ async fn pending_requests(
     user: CurrentUser,
     ApiPath(id): ApiPath<i64>,
 ) -> AppResult<ApiJson<Vec<JoinRequestView>>> {
-    require_role(
-        &state,
-        id,
-        user.id,
-        &[Role::Admin, Role::Moderator, Role::Advisor],
-    )
-    .await?;
+    require_role(&state, id, user.id, READERS).await?;
     let texts = groups::texts(&state.db, id)
         .await?
         .ok_or_else(AppError::not_found)?;
@@ -127,13 +126,7 @@ async fn members(
     ApiPath(id): ApiPath<i64>,
     ApiQuery(query): ApiQuery<MemberQuery>,
 ) -> AppResult<ApiJson<Page<MemberView>>> {
-    require_role(
-        &state,
-        id,
-        user.id,
-        &[Role::Admin, Role::Moderator, Role::Advisor],
-    )
-    .await?;
+    require_role(&state, id, user.id, READERS).await?;
     let limit = query.limit.unwrap_or(50).clamp(1, 200) as usize;
     let items = memberships::active(&state.db, id, query.cursor.unwrap_or(0), limit as i64 + 1).await?;
     Ok(ApiJson(super::keyset_page(items, limit, |m| m.user_id)))
@@ -149,7 +142,7 @@ async fn decide(
     ApiPath((id, user_id)): ApiPath<(i64, i64)>,
     ApiJson(request): ApiJson<DecideJoinRequest>,
 ) -> AppResult<StatusCode> {
-    require_role(&state, id, user.id, &[Role::Admin, Role::Moderator]).await?;
+    require_role(&state, id, user.id, DECIDERS).await?;
     let reason = request.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
     if reason.is_some_and(|r| r.chars().count() > REASON_MAX_CHARS) {
         return Err(AppError::field("reason", ErrorCode::TextTooLong));
