@@ -1,0 +1,239 @@
+//! Every string the app shows, in one place: Vietnamese first, English by a switch.
+//!
+//! Each language is one `Texts` value, so the compiler refuses a string missing in either.
+
+use hoi_api::{groups::Role, ErrorCode};
+use leptos::prelude::*;
+
+use crate::prefs;
+
+mod en;
+mod vi;
+
+pub use en::EN;
+pub use vi::VI;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Vi,
+    En,
+}
+
+pub struct Texts {
+    pub app_name: &'static str,
+    pub tagline: &'static str,
+    pub tab_feed: &'static str,
+    pub tab_contests: &'static str,
+    pub tab_surveys: &'static str,
+    pub tab_join_hoi: &'static str,
+    pub tab_me: &'static str,
+    pub switch_group: &'static str,
+    pub welcome_lead: &'static str,
+    pub find_group: &'static str,
+    pub register: &'static str,
+    pub login: &'static str,
+    pub logout: &'static str,
+    pub logout_all: &'static str,
+    pub my_groups: &'static str,
+    pub no_groups_yet: &'static str,
+    pub register_title: &'static str,
+    pub phone_label: &'static str,
+    pub phone_hint: &'static str,
+    pub name_label: &'static str,
+    pub name_hint: &'static str,
+    pub password_label: &'static str,
+    pub password_hint: &'static str,
+    pub show_password: &'static str,
+    pub register_submit: &'static str,
+    pub register_privacy: &'static str,
+    pub have_account: &'static str,
+    pub no_account: &'static str,
+    pub login_title: &'static str,
+    pub login_submit: &'static str,
+    pub forgot_password: &'static str,
+    pub forgot_title: &'static str,
+    pub forgot_lead: &'static str,
+    pub send_code: &'static str,
+    pub code_sent: &'static str,
+    pub code_label: &'static str,
+    pub new_password_label: &'static str,
+    pub reset_submit: &'static str,
+    pub profile_title: &'static str,
+    pub home_unit_label: &'static str,
+    pub province_label: &'static str,
+    pub choose_province: &'static str,
+    pub commune_label: &'static str,
+    pub commune_search_hint: &'static str,
+    pub overseas_label: &'static str,
+    pub hoi_member_label: &'static str,
+    pub save: &'static str,
+    pub saved: &'static str,
+    pub settings_title: &'static str,
+    pub large_text_label: &'static str,
+    pub language_label: &'static str,
+    pub groups_title: &'static str,
+    pub search_groups_hint: &'static str,
+    pub members: &'static str,
+    pub verified: &'static str,
+    pub public_group: &'static str,
+    pub closed_group: &'static str,
+    pub status_pending: &'static str,
+    pub status_active: &'static str,
+    pub status_declined: &'static str,
+    pub load_more: &'static str,
+    pub no_results: &'static str,
+    pub group_about: &'static str,
+    pub group_rules: &'static str,
+    pub group_board: &'static str,
+    pub join_title: &'static str,
+    pub join_lead: &'static str,
+    pub join_submit: &'static str,
+    pub join_pending: &'static str,
+    pub withdraw: &'static str,
+    pub joined: &'static str,
+    pub declined_reason: &'static str,
+    pub login_to_join: &'static str,
+    pub invite_title: &'static str,
+    pub invite_lead: &'static str,
+    pub share: &'static str,
+    pub link_copied: &'static str,
+    pub review_requests: &'static str,
+    pub requests_title: &'static str,
+    pub members_title: &'static str,
+    pub role_label: &'static str,
+    pub reset_password: &'static str,
+    pub reset_confirm: &'static str,
+    pub temporary_password: &'static str,
+    pub requests_empty: &'static str,
+    pub approve: &'static str,
+    pub decline: &'static str,
+    pub decline_reason_label: &'static str,
+    pub confirm_decline: &'static str,
+    pub cancel: &'static str,
+    pub hoi_member_yes: &'static str,
+    pub hoi_member_no: &'static str,
+    pub overseas_tag: &'static str,
+    pub no_home_unit: &'static str,
+    pub read_only_note: &'static str,
+    pub coming_title: &'static str,
+    pub coming_contests: &'static str,
+    pub coming_surveys: &'static str,
+    pub coming_join_hoi: &'static str,
+    pub network_error: &'static str,
+    pub retry: &'static str,
+    pub loading: &'static str,
+    pub back_to_group: &'static str,
+    pub just_now: &'static str,
+    pub minutes_ago: &'static str,
+    pub hours_ago: &'static str,
+    pub days_ago: &'static str,
+    pub role_admin: &'static str,
+    pub role_moderator: &'static str,
+    pub role_advisor: &'static str,
+    pub role_member: &'static str,
+}
+
+impl Texts {
+    pub fn role(&self, role: Role) -> &'static str {
+        match role {
+            Role::Admin => self.role_admin,
+            Role::Moderator => self.role_moderator,
+            Role::Advisor => self.role_advisor,
+            Role::Member => self.role_member,
+        }
+    }
+}
+
+const LANG_KEY: &str = "hoi.lang";
+
+/// The chosen language, shared by the whole app.
+#[derive(Clone, Copy)]
+pub struct I18n(pub RwSignal<Lang>);
+
+impl I18n {
+    pub fn provide() -> I18n {
+        let lang = if prefs::load(LANG_KEY).as_deref() == Some("en") {
+            Lang::En
+        } else {
+            Lang::Vi
+        };
+        let i18n = I18n(RwSignal::new(lang));
+        provide_context(i18n);
+        i18n
+    }
+
+    pub fn set(self, lang: Lang) {
+        prefs::save(LANG_KEY, if lang == Lang::En { "en" } else { "vi" });
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", if lang == Lang::En { "en" } else { "vi" });
+        }
+        self.0.set(lang);
+    }
+}
+
+/// The texts of the current language. Read once, not tracked: switching language re-mounts the
+/// app (see `App`), so pages hold plain strings instead of one reactive closure per string,
+/// which would cost the phone tens of kilobytes of wasm.
+pub fn use_texts() -> &'static Texts {
+    texts(
+        use_context::<I18n>()
+            .map(|i| i.0.get_untracked())
+            .unwrap_or(Lang::Vi),
+    )
+}
+
+pub fn texts(lang: Lang) -> &'static Texts {
+    match lang {
+        Lang::Vi => &VI,
+        Lang::En => &EN,
+    }
+}
+
+/// An error code as the person reads it. Vietnamese comes from the contract crate, where the
+/// server takes its fallback messages too.
+pub fn error_text(lang: Lang, code: ErrorCode, retry_minutes: Option<u32>) -> String {
+    if code == ErrorCode::RateLimited {
+        if let Some(minutes) = retry_minutes {
+            return match lang {
+                Lang::Vi => format!("Bạn đã thử quá nhiều lần. Vui lòng thử lại sau {minutes} phút."),
+                Lang::En => format!("Too many tries. Please try again in {minutes} minutes."),
+            };
+        }
+    }
+    match lang {
+        Lang::Vi => code.message_vi().to_owned(),
+        Lang::En => english_error(code).to_owned(),
+    }
+}
+
+fn english_error(code: ErrorCode) -> &'static str {
+    use ErrorCode::*;
+    match code {
+        MalformedJson => "The request was not understood.",
+        PayloadTooLarge => "That is too large to send.",
+        ValidationFailed => "Please check the marked fields.",
+        Unauthenticated => "Please log in to continue.",
+        Forbidden => "You are not allowed to do this.",
+        NotFound => "This could not be found.",
+        Conflict => "This could not be done because something changed.",
+        RateLimited => "Too many tries. Please try again later.",
+        WrongCredentials => "Wrong phone number or password.",
+        Internal => "Something went wrong. Please try again later.",
+        Required => "Please fill this in.",
+        InvalidPhone => "Not a valid number. Enter a Vietnamese mobile number, e.g. 0912 345 678.",
+        PhoneTaken => "This number is already registered. Please log in.",
+        PasswordTooShort => "The password needs at least 8 characters.",
+        PasswordTooLong => "The password is too long (at most 128 characters).",
+        PasswordTooCommon => "This password is too easy to guess. Choose another.",
+        NameTooShort => "The name is too short.",
+        NameTooLong => "The name is too long.",
+        TextTooLong => "The text is too long.",
+        TooManyQuestions => "A group may ask at most 3 questions.",
+        AnswerRequired => "Please answer this question.",
+        UnknownUnit => "This commune/ward was not found.",
+        InvalidCode => "The code is wrong or has expired.",
+        AlreadyMember => "You are already a member of this group.",
+        RequestPending => "Your request is waiting for approval.",
+        Banned => "You cannot join this group.",
+    }
+}
