@@ -13,6 +13,17 @@ struct Board {
     applicant_id: i64,
 }
 
+/// The admin board approves her request.
+async fn approve(admin: &mut Client, group: i64, user: i64) {
+    let reply = admin
+        .post(
+            &format!("/api/groups/{group}/requests/{user}"),
+            json!({"approve": true}),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.body);
+}
+
 async fn board(app: &TestApp) -> Board {
     let mut admin = app.member("0912000001", "Hương").await;
     let group = create_group(&mut admin, "Phụ nữ Gia Lâm").await;
@@ -29,12 +40,7 @@ async fn board(app: &TestApp) -> Board {
                 json!({"answers": ["Gia Lâm", "Rồi"]}),
             )
             .await;
-        admin
-            .post(
-                &format!("/api/groups/{group}/requests/{id}"),
-                json!({"approve": true}),
-            )
-            .await;
+        approve(&mut admin, group, id).await;
         let set = admin
             .put(
                 &format!("/api/groups/{group}/members/{id}/role"),
@@ -329,12 +335,7 @@ async fn an_admin_resets_a_members_forgotten_password() {
         StatusCode::FORBIDDEN,
         "only active members of her group"
     );
-    admin
-        .post(
-            &format!("/api/groups/{group}/requests/{applicant_id}"),
-            json!({"approve": true}),
-        )
-        .await;
+    approve(&mut admin, group, applicant_id).await;
 
     let by_moderator = moderator
         .post(
@@ -402,12 +403,7 @@ async fn the_board_lists_members_with_their_roles_and_plain_members_cannot() {
         applicant_id,
         ..
     } = board(&app).await;
-    admin
-        .post(
-            &format!("/api/groups/{group}/requests/{applicant_id}"),
-            json!({"approve": true}),
-        )
-        .await;
+    approve(&mut admin, group, applicant_id).await;
 
     let list = advisor.get(&format!("/api/groups/{group}/members?limit=2")).await;
     assert_eq!(list.status, StatusCode::OK);
