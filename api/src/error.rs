@@ -39,6 +39,14 @@ pub enum ErrorCode {
     AlreadyMember,
     RequestPending,
     Banned,
+    // Feed.
+    TooManyPhotos,
+    NotAnImage,
+    PhotoTooLarge,
+    PhotoTooManyPixels,
+    UnknownPhoto,
+    Muted,
+    NotAQuestion,
 }
 
 impl ErrorCode {
@@ -72,6 +80,13 @@ impl ErrorCode {
             AlreadyMember => "already_member",
             RequestPending => "request_pending",
             Banned => "banned",
+            TooManyPhotos => "too_many_photos",
+            NotAnImage => "not_an_image",
+            PhotoTooLarge => "photo_too_large",
+            PhotoTooManyPixels => "photo_too_many_pixels",
+            UnknownPhoto => "unknown_photo",
+            Muted => "muted",
+            NotAQuestion => "not_a_question",
         }
     }
 }
@@ -139,6 +154,13 @@ impl ErrorCode {
             AlreadyMember => "Bạn đã là thành viên của nhóm.",
             RequestPending => "Yêu cầu tham gia của bạn đang chờ duyệt.",
             Banned => "Bạn không thể tham gia nhóm này.",
+            TooManyPhotos => "Mỗi bài đăng được tối đa 10 ảnh.",
+            NotAnImage => "Tệp này không phải ảnh. Chỉ nhận ảnh JPEG, PNG hoặc WebP.",
+            PhotoTooLarge => "Ảnh quá lớn (tối đa 10 MB).",
+            PhotoTooManyPixels => "Ảnh có độ phân giải quá lớn (tối đa 40 megapixel).",
+            UnknownPhoto => "Không tìm thấy ảnh đã tải lên. Vui lòng chọn lại ảnh.",
+            Muted => "Bạn đang bị tạm khóa đăng bài và bình luận trong nhóm này.",
+            NotAQuestion => "Bài này không phải câu hỏi gửi Ban quản trị.",
         }
     }
 }

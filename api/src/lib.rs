@@ -6,7 +6,9 @@
 
 pub mod account;
 pub mod error;
+pub mod feed;
 pub mod groups;
+pub mod moderation;
 pub mod page;
 pub mod phone;
 pub mod text;

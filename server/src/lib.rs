@@ -5,6 +5,8 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod events;
+pub mod photos;
 mod routes;
 pub mod state;
 pub mod web;

@@ -9,6 +9,7 @@ use crate::{
     },
     config::Config,
     db::Db,
+    events::Events,
 };
 
 #[derive(Clone)]
@@ -23,6 +24,8 @@ pub struct AppState {
     pub otp_limiter: Arc<RateLimiter>,
     /// Where one-time codes go: the log by default.
     pub sms: Arc<dyn SmsSender>,
+    /// New posts and queue changes, for the app's live updates.
+    pub events: Events,
 }
 
 impl AppState {
@@ -35,6 +38,7 @@ impl AppState {
             // 3 codes per phone, 20 per address, in an hour.
             otp_limiter: Arc::new(RateLimiter::new(Duration::from_secs(60 * 60), 3, 20)),
             sms: Arc::new(LogSender),
+            events: Events::default(),
         }
     }
 

@@ -32,3 +32,24 @@ pub async fn actions_for_group(db: &Db, group_id: i64) -> Result<Vec<String>, sq
         .fetch_all(&db.pool)
         .await
 }
+
+/// The group's audit log for its board, newest first, with who acted.
+pub async fn for_group(db: &Db, group_id: i64) -> Result<Vec<hoi_api::moderation::AuditEntry>, sqlx::Error> {
+    let rows: Vec<(String, String, Option<i64>, String, i64)> = sqlx::query_as(
+        "SELECT u.display_name, a.action, a.target_id, a.detail, a.created_at FROM audit_log a \
+         JOIN users u ON u.id = a.actor_id WHERE a.group_id = $1 ORDER BY a.id DESC LIMIT 100",
+    )
+    .bind(group_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(actor_name, action, target_id, detail, created_at)| hoi_api::moderation::AuditEntry {
+            actor_name,
+            action,
+            target_id,
+            detail,
+            created_at: super::to_datetime(created_at),
+        })
+        .collect())
+}

@@ -174,3 +174,34 @@ pub async fn set_verified(db: &Db, id: i64, verified: bool) -> Result<(), sqlx::
         .await?;
     Ok(())
 }
+
+/// The group's privacy and moderation rules (defaults for anything never set).
+pub struct Policy {
+    pub privacy: Privacy,
+    pub moderation: hoi_api::moderation::ModerationSettings,
+}
+
+pub async fn policy(db: &Db, id: i64) -> Result<Option<Policy>, sqlx::Error> {
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT privacy, moderation FROM community_groups WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(row.map(|(privacy, moderation)| Policy {
+        privacy: Privacy::parse(&privacy).unwrap_or(Privacy::Closed),
+        moderation: serde_json::from_str(&moderation).unwrap_or_default(),
+    }))
+}
+
+pub async fn set_moderation(
+    db: &Db,
+    id: i64,
+    settings: &hoi_api::moderation::ModerationSettings,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE community_groups SET moderation = $1 WHERE id = $2")
+        .bind(serde_json::to_string(settings).unwrap_or_else(|_| "{}".into()))
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}

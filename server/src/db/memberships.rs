@@ -176,3 +176,98 @@ pub async fn remove(db: &Db, group_id: i64, user_id: i64) -> Result<(), sqlx::Er
         .await?;
     Ok(())
 }
+
+/// What the feed needs to know of her in a group: role, status, since when, muted until when.
+pub struct Standing {
+    pub role: Role,
+    pub status: MembershipStatus,
+    /// When she became a member (or asked to).
+    pub since: i64,
+    pub muted_until: Option<i64>,
+}
+
+impl Standing {
+    pub fn is_active(&self) -> bool {
+        self.status == MembershipStatus::Active
+    }
+
+    pub fn is_muted(&self) -> bool {
+        self.muted_until.is_some_and(|until| until > now())
+    }
+}
+
+pub async fn standing(db: &Db, group_id: i64, user_id: i64) -> Result<Option<Standing>, sqlx::Error> {
+    let row: Option<(String, String, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
+        "SELECT role, status, requested_at, decided_at, muted_until FROM memberships \
+         WHERE group_id = $1 AND user_id = $2",
+    )
+    .bind(group_id)
+    .bind(user_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.and_then(|(role, status, requested_at, decided_at, muted_until)| {
+        Some(Standing {
+            role: Role::parse(&role)?,
+            status: MembershipStatus::parse(&status)?,
+            since: decided_at.unwrap_or(requested_at),
+            muted_until,
+        })
+    }))
+}
+
+/// Keeps her from posting and commenting until `until`.
+pub async fn mute(db: &Db, group_id: i64, user_id: i64, until: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE memberships SET muted_until = $1 WHERE group_id = $2 AND user_id = $3")
+        .bind(until)
+        .bind(group_id)
+        .bind(user_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Bans her from the group: she can neither read it as a member nor ask to join again.
+pub async fn ban(db: &Db, group_id: i64, user_id: i64, by: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE memberships SET status = 'banned', decided_at = $1, decided_by = $2 \
+         WHERE group_id = $3 AND user_id = $4 AND role = 'member'",
+    )
+    .bind(now())
+    .bind(by)
+    .bind(group_id)
+    .bind(user_id)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn pending_count(db: &Db, group_id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM memberships WHERE group_id = $1 AND status = 'pending'")
+        .bind(group_id)
+        .fetch_one(&db.pool)
+        .await
+}
+
+/// The board (admins and moderators) of a group, whom new held posts concern.
+pub async fn board_ids(db: &Db, group_id: i64) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT user_id FROM memberships WHERE group_id = $1 AND status = 'active' \
+         AND role IN ('admin', 'moderator')",
+    )
+    .bind(group_id)
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// Her active groups and her role in each (for the live-event filter).
+pub async fn active_roles(db: &Db, user_id: i64) -> Result<Vec<(i64, Role)>, sqlx::Error> {
+    let rows: Vec<(i64, String)> =
+        sqlx::query_as("SELECT group_id, role FROM memberships WHERE user_id = $1 AND status = 'active'")
+            .bind(user_id)
+            .fetch_all(&db.pool)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(group, role)| Some((group, Role::parse(&role)?)))
+        .collect())
+}

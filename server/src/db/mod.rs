@@ -4,8 +4,13 @@
 //! each backend keeps its own migration history for the DDL, where they differ.
 
 pub mod audit;
+pub mod conversation;
 pub mod groups;
 pub mod memberships;
+pub mod notifications;
+pub mod photos;
+pub mod posts;
+pub mod reports;
 pub mod otp;
 pub mod sessions;
 pub mod units;

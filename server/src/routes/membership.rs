@@ -12,6 +12,7 @@ use hoi_api::{
 use rand::{seq::SliceRandom, Rng};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
+use super::access::{require_role, DECIDERS, READERS};
 use crate::{
     auth::{password, CurrentUser},
     db::{audit, groups, memberships, sessions, users},
@@ -27,22 +28,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(decide))
         .routes(routes!(set_role))
         .routes(routes!(reset_password))
-}
-
-/// The admin board and its advisors: they see the queue and the member list.
-const READERS: &[Role] = &[Role::Admin, Role::Moderator, Role::Advisor];
-/// Those who decide on requests (advisors only watch).
-const DECIDERS: &[Role] = &[Role::Admin, Role::Moderator];
-
-/// Her active role in the group, when it satisfies `allowed`; 403 otherwise (404 for no group).
-async fn require_role(state: &AppState, group_id: i64, user_id: i64, allowed: &[Role]) -> AppResult<Role> {
-    groups::texts(&state.db, group_id)
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    match memberships::get(&state.db, group_id, user_id).await? {
-        Some(m) if m.status == MembershipStatus::Active && allowed.contains(&m.role) => Ok(m.role),
-        _ => Err(AppError::forbidden()),
-    }
 }
 
 /// Asks to join, answering the group's questions. Nobody joins without asking herself.

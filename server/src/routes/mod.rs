@@ -1,9 +1,15 @@
 //! Every `/api` route, one file per feature, merged here with the OpenAPI document they describe.
 
+mod access;
 mod accounts;
+mod conversation;
+mod events;
 mod groups;
 mod health;
 mod membership;
+mod moderation;
+mod photos;
+mod posts;
 mod profile;
 mod units;
 
@@ -31,6 +37,11 @@ pub fn api() -> Router<AppState> {
         .merge(units::router())
         .merge(groups::router())
         .merge(membership::router())
+        .merge(posts::router())
+        .merge(photos::router())
+        .merge(conversation::router())
+        .merge(moderation::router())
+        .merge(events::router())
         .split_for_parts();
     router
         .route("/api/openapi.json", get(move || async move { Json(document) }))

@@ -210,3 +210,42 @@ pub async fn create_group(admin: &mut Client, name: &str) -> i64 {
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
     reply.body["summary"]["id"].as_i64().expect("group id")
 }
+
+/// Registers her, asks to join `group` and has `admin` approve: an active member.
+pub async fn joined_member(app: &TestApp, admin: &mut Client, group: i64, phone: &str, name: &str) -> (Client, i64) {
+    let mut member = app.member(phone, name).await;
+    let id = app.user_id(&mut member).await;
+    let asked = member
+        .post(&format!("/api/groups/{group}/membership"), json!({"answers": ["Gia Lâm", "Rồi"]}))
+        .await;
+    assert_eq!(asked.status, StatusCode::CREATED, "{}", asked.body);
+    let approved = admin
+        .post(&format!("/api/groups/{group}/requests/{id}"), json!({"approve": true}))
+        .await;
+    assert_eq!(approved.status, StatusCode::NO_CONTENT, "{}", approved.body);
+    (member, id)
+}
+
+impl Client {
+    /// Sends raw bytes (a photo upload).
+    pub async fn post_bytes(&mut self, path: &str, bytes: Vec<u8>, content_type: &str) -> Reply {
+        self.send(Method::POST, path, Some(Body::from(bytes)), content_type).await
+    }
+
+    /// The raw response body (a served photo).
+    pub async fn get_bytes(&mut self, path: &str) -> (StatusCode, Vec<u8>) {
+        let mut request = Request::builder().uri(path);
+        if let Some(cookie) = &self.cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        let response = self
+            .router
+            .clone()
+            .oneshot(request.body(Body::empty()).expect("request"))
+            .await
+            .expect("response");
+        let status = response.status();
+        let bytes = response.into_body().collect().await.expect("body").to_bytes();
+        (status, bytes.to_vec())
+    }
+}

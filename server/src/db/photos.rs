@@ -1,0 +1,105 @@
+//! Stored photos. They live in the database beside the posts, so a backup is one file (SQLite)
+//! or one dump (PostgreSQL); move them to object storage when the pilot outgrows that.
+
+use hoi_api::feed::PhotoView;
+use sqlx::Row;
+
+use super::{now, Db};
+use crate::photos::Processed;
+
+pub async fn insert(db: &Db, group_id: i64, uploader: i64, photo: &Processed) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO photos (group_id, uploader_id, width, height, display, thumb, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(group_id)
+    .bind(uploader)
+    .bind(i64::from(photo.width))
+    .bind(i64::from(photo.height))
+    .bind(photo.display.clone())
+    .bind(photo.thumb.clone())
+    .bind(now())
+    .fetch_one(&db.pool)
+    .await
+}
+
+/// A photo's bytes and who may see it.
+pub struct StoredPhoto {
+    pub bytes: Vec<u8>,
+    pub group_id: i64,
+    pub uploader_id: i64,
+    pub post_id: Option<i64>,
+}
+
+pub async fn get(db: &Db, id: i64, thumb: bool) -> Result<Option<StoredPhoto>, sqlx::Error> {
+    let column = if thumb { "thumb" } else { "display" };
+    let row = sqlx::query(&format!(
+        "SELECT {column} AS bytes, group_id, uploader_id, post_id FROM photos WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?;
+    row.map(|row| {
+        Ok(StoredPhoto {
+            bytes: row.try_get("bytes")?,
+            group_id: row.try_get("group_id")?,
+            uploader_id: row.try_get("uploader_id")?,
+            post_id: row.try_get("post_id")?,
+        })
+    })
+    .transpose()
+}
+
+/// Gives her unused uploads in this group to a post, in order. `None` when any id is not hers,
+/// is from another group or is already used.
+pub async fn attach(
+    db: &Db,
+    post_id: i64,
+    group_id: i64,
+    uploader: i64,
+    ids: &[i64],
+) -> Result<Option<Vec<PhotoView>>, sqlx::Error> {
+    let mut photos = Vec::with_capacity(ids.len());
+    for (position, id) in ids.iter().enumerate() {
+        let row = sqlx::query(
+            "UPDATE photos SET post_id = $1, position = $2 WHERE id = $3 AND group_id = $4 \
+             AND uploader_id = $5 AND (post_id IS NULL OR post_id = $1) RETURNING width, height",
+        )
+        .bind(post_id)
+        .bind(position as i64)
+        .bind(id)
+        .bind(group_id)
+        .bind(uploader)
+        .fetch_optional(&db.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        photos.push(PhotoView {
+            id: *id,
+            width: u32::try_from(row.try_get::<i64, _>("width")?).unwrap_or(0),
+            height: u32::try_from(row.try_get::<i64, _>("height")?).unwrap_or(0),
+        });
+    }
+    Ok(Some(photos))
+}
+
+/// Whether every id is her own unused upload in this group (and none repeats).
+pub async fn usable(db: &Db, group_id: i64, uploader: i64, ids: &[i64]) -> Result<bool, sqlx::Error> {
+    let mut seen = std::collections::HashSet::new();
+    if !ids.iter().all(|id| seen.insert(*id)) {
+        return Ok(false);
+    }
+    for id in ids {
+        let found: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM photos WHERE id = $1 AND group_id = $2 AND uploader_id = $3 AND post_id IS NULL",
+        )
+        .bind(id)
+        .bind(group_id)
+        .bind(uploader)
+        .fetch_optional(&db.pool)
+        .await?;
+        if found.is_none() {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}

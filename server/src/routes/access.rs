@@ -1,0 +1,81 @@
+//! Who may read and act on a group's content: the checks every feed route shares.
+
+use hoi_api::{
+    feed::{PostStatus, PostView},
+    groups::{Privacy, Role},
+};
+
+use crate::{
+    db::{groups, memberships, memberships::Standing, posts},
+    error::{AppError, AppResult},
+    state::AppState,
+};
+
+/// The admin board and its advisors: they see the queues.
+pub const READERS: &[Role] = &[Role::Admin, Role::Moderator, Role::Advisor];
+/// Those who decide (advisors only watch).
+pub const DECIDERS: &[Role] = &[Role::Admin, Role::Moderator];
+
+/// Her active standing in the group, when her role is in `allowed`; 404 for no group, 403 otherwise.
+pub async fn require_role(state: &AppState, group_id: i64, user_id: i64, allowed: &[Role]) -> AppResult<Standing> {
+    groups::policy(&state.db, group_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    match memberships::standing(&state.db, group_id, user_id).await? {
+        Some(standing) if standing.is_active() && allowed.contains(&standing.role) => Ok(standing),
+        _ => Err(AppError::forbidden()),
+    }
+}
+
+/// Whether she may read the group's published posts: anyone for a public group, active members
+/// for a closed one. Banned members read neither.
+pub async fn can_read_group(state: &AppState, group_id: i64, reader: Option<i64>) -> AppResult<bool> {
+    let policy = groups::policy(&state.db, group_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let standing = match reader {
+        Some(id) => memberships::standing(&state.db, group_id, id).await?,
+        None => None,
+    };
+    Ok(match standing {
+        Some(s) if s.status == hoi_api::groups::MembershipStatus::Banned => false,
+        Some(s) if s.is_active() => true,
+        _ => policy.privacy == Privacy::Public,
+    })
+}
+
+/// A post she may see: published in a group she can read, or her own, or any post of a group
+/// whose board she sits on. Anything else is a 404, so hidden posts do not show they exist.
+pub async fn visible_post(state: &AppState, reader: Option<i64>, post_id: i64) -> AppResult<PostView> {
+    let post = posts::get(&state.db, reader.unwrap_or(0), post_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    if reader == Some(post.author.user_id) && post.status != PostStatus::Removed {
+        return Ok(post);
+    }
+    if post.status == PostStatus::Published && can_read_group(state, post.group_id, reader).await? {
+        return Ok(post);
+    }
+    if let Some(reader) = reader {
+        if require_role(state, post.group_id, reader, READERS).await.is_ok() {
+            return Ok(post);
+        }
+    }
+    Err(AppError::not_found())
+}
+
+/// Her standing when she may write in the group (post, comment, react, report): an active member
+/// who is not muted.
+pub async fn require_writer(state: &AppState, group_id: i64, user_id: i64) -> AppResult<Standing> {
+    let standing = memberships::standing(&state.db, group_id, user_id)
+        .await?
+        .filter(Standing::is_active)
+        .ok_or_else(AppError::forbidden)?;
+    if standing.is_muted() {
+        return Err(AppError::Client(
+            axum::http::StatusCode::FORBIDDEN,
+            hoi_api::ErrorCode::Muted,
+        ));
+    }
+    Ok(standing)
+}

@@ -1,0 +1,122 @@
+//! Photo upload and delivery. Uploads come as the raw image body (the app has already shrunk
+//! them); see `crate::photos` for the checks.
+
+use axum::{
+    body::Body,
+    extract::State,
+    http::{header, HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
+};
+use hoi_api::{feed::PhotoView, ApiError, ErrorCode};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use super::access::{can_read_group, require_role, require_writer, READERS};
+use crate::{
+    auth::{CurrentUser, MaybeUser},
+    db::{photos as stored, posts},
+    error::{ApiJson, ApiPath, AppError, AppResult},
+    photos::{process, MAX_UPLOAD_BYTES},
+    state::AppState,
+};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(upload))
+        .routes(routes!(display))
+        .routes(routes!(thumbnail))
+}
+
+fn too_large() -> AppError {
+    AppError::Client(StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::PhotoTooLarge)
+}
+
+/// Uploads one photo (JPEG, PNG or WebP, at most 10 MB and 40 megapixels) for a post she is
+/// writing. Answers its id and size; the post names it in `photo_ids`.
+#[utoipa::path(post, path = "/api/groups/{id}/photos", tag = "feed", params(("id" = i64, Path)),
+    request_body(content = Vec<u8>, content_type = "image/jpeg"),
+    responses((status = 201, body = PhotoView), (status = 413, body = ApiError), (status = 415, body = ApiError)))]
+async fn upload(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<i64>,
+    headers: HeaderMap,
+    body: Body,
+) -> AppResult<(StatusCode, ApiJson<PhotoView>)> {
+    require_writer(&state, id, user.id).await?;
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > MAX_UPLOAD_BYTES) {
+        return Err(too_large());
+    }
+    let bytes = axum::body::to_bytes(body, MAX_UPLOAD_BYTES)
+        .await
+        .map_err(|_| too_large())?;
+    let processed = tokio::task::spawn_blocking(move || process(&bytes))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(|code| {
+            let status = match code {
+                ErrorCode::PhotoTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorCode::NotAnImage => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                _ => StatusCode::UNPROCESSABLE_ENTITY,
+            };
+            AppError::Client(status, code)
+        })?;
+    let photo_id = stored::insert(&state.db, id, user.id, &processed).await?;
+    Ok((
+        StatusCode::CREATED,
+        ApiJson(PhotoView {
+            id: photo_id,
+            width: processed.width,
+            height: processed.height,
+        }),
+    ))
+}
+
+/// Serves a photo to whoever may see its post (or its uploader, before the post exists).
+async fn serve(state: &AppState, reader: Option<i64>, id: i64, thumb: bool) -> AppResult<Response> {
+    let photo = stored::get(&state.db, id, thumb)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let allowed = reader == Some(photo.uploader_id)
+        || match photo.post_id {
+            Some(post_id) => {
+                let published = posts::get(&state.db, 0, post_id)
+                    .await?
+                    .is_some_and(|p| p.status == hoi_api::feed::PostStatus::Published);
+                (published && can_read_group(state, photo.group_id, reader).await?)
+                    || match reader {
+                        Some(reader) => require_role(state, photo.group_id, reader, READERS).await.is_ok(),
+                        None => false,
+                    }
+            }
+            None => false,
+        };
+    if !allowed {
+        return Err(AppError::not_found());
+    }
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/jpeg"),
+            // A photo never changes under its id.
+            (header::CACHE_CONTROL, "private, max-age=31536000, immutable"),
+        ],
+        photo.bytes,
+    )
+        .into_response())
+}
+
+#[utoipa::path(get, path = "/api/photos/{id}", tag = "feed", params(("id" = i64, Path)),
+    responses((status = 200, content_type = "image/jpeg"), (status = 404, body = ApiError)))]
+async fn display(State(state): State<AppState>, MaybeUser(user): MaybeUser, ApiPath(id): ApiPath<i64>) -> AppResult<Response> {
+    serve(&state, user.map(|u| u.id), id, false).await
+}
+
+/// The feed's size: 640 pixels on the long side.
+#[utoipa::path(get, path = "/api/photos/{id}/thumb", tag = "feed", params(("id" = i64, Path)),
+    responses((status = 200, content_type = "image/jpeg"), (status = 404, body = ApiError)))]
+async fn thumbnail(State(state): State<AppState>, MaybeUser(user): MaybeUser, ApiPath(id): ApiPath<i64>) -> AppResult<Response> {
+    serve(&state, user.map(|u| u.id), id, true).await
+}

@@ -1,0 +1,150 @@
+//! Photo uploads: only real images, bounded in bytes and pixels, re-encoded without EXIF.
+
+use std::io::Cursor;
+
+use axum::http::StatusCode;
+use image::{codecs::jpeg::JpegEncoder, DynamicImage, RgbImage};
+use serde_json::json;
+
+use crate::helpers::{create_group, joined_member, spawn_app};
+
+const GPS_NOTE: &[u8] = b"GPSLatitude 21.0285 N GPSLongitude 105.8542 E";
+
+/// A small JPEG photo with an EXIF block that names where it was taken, as phones write them.
+fn jpeg_with_gps() -> Vec<u8> {
+    let image = RgbImage::from_fn(800, 600, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 120]));
+    let mut plain = Vec::new();
+    DynamicImage::ImageRgb8(image)
+        .write_with_encoder(JpegEncoder::new_with_quality(Cursor::new(&mut plain), 90))
+        .unwrap();
+    let mut exif = b"Exif\0\0MM\0*\0\0\0\x08\0\0".to_vec();
+    exif.extend_from_slice(GPS_NOTE);
+    let mut out = vec![0xFF, 0xD8, 0xFF, 0xE1];
+    out.extend_from_slice(&u16::try_from(exif.len() + 2).unwrap().to_be_bytes());
+    out.extend_from_slice(&exif);
+    out.extend_from_slice(&plain[2..]);
+    out
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &byte in bytes {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}
+
+/// The start of a 10,000 × 6,000 PNG (60 megapixels): what a decompression bomb looks like to
+/// the server, which must refuse it from the header, before inflating anything.
+fn png_60_megapixels() -> Vec<u8> {
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = b"IHDR".to_vec();
+    ihdr.extend_from_slice(&10_000u32.to_be_bytes());
+    ihdr.extend_from_slice(&6_000u32.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+    png.extend_from_slice(&13u32.to_be_bytes());
+    png.extend_from_slice(&ihdr);
+    png.extend_from_slice(&crc32(&ihdr).to_be_bytes());
+    // An IDAT of zeros follows in a real file; the server must never get that far.
+    png.extend_from_slice(&[0, 0, 0, 0, b'I', b'D', b'A', b'T', 0x35, 0xAF, 0x06, 0x1E]);
+    png
+}
+
+#[tokio::test]
+async fn a_published_photo_keeps_no_exif_and_is_resized() {
+    let app = spawn_app().await;
+    let mut admin = app.member("0912000001", "Hương").await;
+    let group = create_group(&mut admin, "Phụ nữ Gia Lâm").await;
+    let original = jpeg_with_gps();
+    assert!(contains(&original, GPS_NOTE));
+    let uploaded = admin
+        .post_bytes(&format!("/api/groups/{group}/photos"), original, "image/jpeg")
+        .await;
+    assert_eq!(uploaded.status, StatusCode::CREATED, "{}", uploaded.body);
+    assert_eq!((uploaded.body["width"].as_i64(), uploaded.body["height"].as_i64()), (Some(800), Some(600)));
+    let photo = uploaded.body["id"].as_i64().unwrap();
+    let posted = admin
+        .post(
+            &format!("/api/groups/{group}/posts"),
+            json!({"kind": "post", "category": "hoi_news", "body": "Ảnh buổi sinh hoạt", "photo_ids": [photo]}),
+        )
+        .await;
+    assert_eq!(posted.status, StatusCode::CREATED, "{}", posted.body);
+    assert_eq!(posted.body["status"], "published");
+
+    let mut stranger = app.client();
+    for path in [format!("/api/photos/{photo}"), format!("/api/photos/{photo}/thumb")] {
+        let (status, bytes) = stranger.get_bytes(&path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert_eq!(&bytes[..2], &[0xFF, 0xD8], "{path} is a JPEG");
+        assert!(!contains(&bytes, b"Exif"), "{path} has no EXIF block");
+        assert!(!contains(&bytes, b"GPS"), "{path} has no GPS note");
+    }
+    let (_, thumb) = stranger.get_bytes(&format!("/api/photos/{photo}/thumb")).await;
+    let thumb = image::load_from_memory(&thumb).unwrap();
+    assert_eq!((thumb.width(), thumb.height()), (640, 480));
+}
+
+#[tokio::test]
+async fn text_renamed_as_jpeg_huge_pngs_and_huge_files_are_refused() {
+    let app = spawn_app().await;
+    let mut admin = app.member("0912000001", "Hương").await;
+    let group = create_group(&mut admin, "Phụ nữ Gia Lâm").await;
+    let path = format!("/api/groups/{group}/photos");
+
+    let text = admin
+        .post_bytes(&path, b"Danh sach hoi vien chi hoi 5\nNguyen Thi Lan\n".to_vec(), "image/jpeg")
+        .await;
+    assert_eq!((text.status, text.code()), (StatusCode::UNSUPPORTED_MEDIA_TYPE, "not_an_image"));
+
+    let bomb = admin.post_bytes(&path, png_60_megapixels(), "image/png").await;
+    assert_eq!(
+        (bomb.status, bomb.code()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "photo_too_many_pixels")
+    );
+
+    let mut huge = jpeg_with_gps();
+    huge.resize(20 * 1024 * 1024, 0);
+    let large = admin.post_bytes(&path, huge, "image/jpeg").await;
+    assert_eq!((large.status, large.code()), (StatusCode::PAYLOAD_TOO_LARGE, "photo_too_large"));
+    assert!(large.body["message"].as_str().unwrap().contains("10 MB"));
+}
+
+#[tokio::test]
+async fn photos_of_waiting_posts_stay_with_their_author_and_the_board() {
+    let app = spawn_app().await;
+    let mut admin = app.member("0912000001", "Hương").await;
+    let group = create_group(&mut admin, "Phụ nữ Gia Lâm").await;
+    let (mut lan, _) = joined_member(&app, &mut admin, group, "0987000001", "Lan").await;
+    let photo = lan
+        .post_bytes(&format!("/api/groups/{group}/photos"), jpeg_with_gps(), "image/jpeg")
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+    let posted = lan
+        .post(
+            &format!("/api/groups/{group}/posts"),
+            json!({"kind": "post", "category": "family_children", "body": "Con gái tôi", "photo_ids": [photo]}),
+        )
+        .await;
+    assert_eq!(posted.body["status"], "pending");
+    assert_eq!(lan.get_bytes(&format!("/api/photos/{photo}")).await.0, StatusCode::OK);
+    assert_eq!(admin.get_bytes(&format!("/api/photos/{photo}")).await.0, StatusCode::OK);
+    assert_eq!(app.client().get_bytes(&format!("/api/photos/{photo}")).await.0, StatusCode::NOT_FOUND);
+    // Nobody else can attach her photo to their post.
+    let stolen = admin
+        .post(
+            &format!("/api/groups/{group}/posts"),
+            json!({"kind": "post", "category": "hoi_news", "body": "x", "photo_ids": [photo]}),
+        )
+        .await;
+    assert_eq!(stolen.field("photos"), "unknown_photo");
+}
