@@ -111,3 +111,11 @@ where
     });
     value
 }
+
+/// Uploads raw bytes (a shrunk photo) and reads the JSON answer.
+pub async fn post_blob<T: DeserializeOwned>(path: &str, blob: &web_sys::Blob) -> Result<T, Failure> {
+    let request = Request::post(path)
+        .header("content-type", "image/jpeg")
+        .body(blob.clone());
+    decode(&exchange(request).await?)
+}

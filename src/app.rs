@@ -12,6 +12,7 @@ use crate::{
     pages::{
         account::{ForgotPage, LoginPage, RegisterPage},
         coming::{ContestsPage, JoinHoiPage, SurveysPage},
+        feed::{ComposePage, LeavePage, PostPage, QueuePage},
         groups::{DirectoryPage, GroupPage, MembersPage, RequestsPage},
         home::HomePage,
         profile::ProfilePage,
@@ -43,6 +44,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/groups/:id") view=GroupPage />
                     <Route path=path!("/groups/:id/requests") view=RequestsPage />
                     <Route path=path!("/groups/:id/members") view=MembersPage />
+                    <Route path=path!("/groups/:id/write") view=ComposePage />
+                    <Route path=path!("/groups/:id/queue") view=QueuePage />
+                    <Route path=path!("/posts/:id") view=PostPage />
+                    <Route path=path!("/leave") view=LeavePage />
                     <Route path=path!("/contests") view=ContestsPage />
                     <Route path=path!("/surveys") view=SurveysPage />
                     <Route path=path!("/join-hoi") view=JoinHoiPage />

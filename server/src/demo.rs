@@ -1,4 +1,7 @@
-//! Demo data: the three pilot groups of DOMAIN.md, their admin boards and a few dozen members.
+//! Demo data: the three pilot groups of DOMAIN.md, their admin boards, a few dozen members and
+//! a few days of their feeds.
+
+mod feed;
 
 use hoi_api::{
     groups::{CreateGroupRequest, Privacy, Role},
@@ -166,6 +169,7 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<Option<String>> {
         join_and_approve(db, id, user, founder, questions).await?;
         memberships::set_role(db, id, user, *role).await?;
     }
+    let mut people: Vec<(&str, i64)> = group_ids.iter().map(|g| (g.0, g.2)).collect();
     for person in MEMBERS {
         let key = match person.home_ward_code {
             CAM_LE => "cam_le",
@@ -175,6 +179,11 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<Option<String>> {
         let (_, id, founder, questions) = group(key);
         let user = add_person(db, person, &hash).await?;
         join_and_approve(db, id, user, founder, questions).await?;
+        people.push((key, user));
+    }
+    for (key, id, ..) in &group_ids {
+        let members: Vec<i64> = people.iter().filter(|p| p.0 == *key).map(|p| p.1).collect();
+        feed::seed(db, *id, &members).await?;
     }
     for (key, person) in PENDING {
         let (_, id, _, questions) = group(key);

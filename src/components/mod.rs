@@ -1,6 +1,7 @@
 //! Pieces every page uses: the shell, form fields, the commune picker.
 
 pub mod form;
+pub mod rich_text;
 pub mod share;
 pub mod shell;
 pub mod unit_picker;

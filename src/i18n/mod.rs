@@ -2,7 +2,12 @@
 //!
 //! Each language is one `Texts` value, so the compiler refuses a string missing in either.
 
-use hoi_api::{groups::Role, ErrorCode};
+use hoi_api::{
+    feed::{Category, HoldReason, Reaction},
+    groups::Role,
+    moderation::NotificationKind,
+    ErrorCode,
+};
 use leptos::prelude::*;
 
 use crate::prefs;
@@ -131,6 +136,76 @@ pub struct Texts {
     pub role_moderator: &'static str,
     pub role_advisor: &'static str,
     pub role_member: &'static str,
+    pub write_post: &'static str,
+    pub ask_board: &'static str,
+    pub kind_label: &'static str,
+    pub kind_post: &'static str,
+    pub kind_question: &'static str,
+    pub category_label: &'static str,
+    pub all_categories: &'static str,
+    pub body_label: &'static str,
+    pub body_hint: &'static str,
+    pub add_photos: &'static str,
+    pub photos_hint: &'static str,
+    pub remove_photo: &'static str,
+    pub uploading: &'static str,
+    pub publish: &'static str,
+    pub sent_published: &'static str,
+    pub sent_waiting: &'static str,
+    pub post_pending: &'static str,
+    pub post_rejected: &'static str,
+    pub post_removed: &'static str,
+    pub edited: &'static str,
+    pub pinned: &'static str,
+    pub announcement: &'static str,
+    pub board_answer: &'static str,
+    pub unanswered: &'static str,
+    pub comments_label: &'static str,
+    pub comment_hint: &'static str,
+    pub reply: &'static str,
+    pub send: &'static str,
+    pub report: &'static str,
+    pub report_reason: &'static str,
+    pub reported: &'static str,
+    pub delete: &'static str,
+    pub edit: &'static str,
+    pub new_posts: &'static str,
+    pub refresh: &'static str,
+    pub search_posts: &'static str,
+    pub my_waiting: &'static str,
+    pub who_reacted: &'static str,
+    pub queue_title: &'static str,
+    pub queue_posts: &'static str,
+    pub queue_reports: &'static str,
+    pub queue_questions: &'static str,
+    pub queue_members: &'static str,
+    pub queue_empty: &'static str,
+    pub reject: &'static str,
+    pub reason_label: &'static str,
+    pub note_to_author: &'static str,
+    pub remove: &'static str,
+    pub dismiss: &'static str,
+    pub remove_and_mute: &'static str,
+    pub remove_and_ban: &'static str,
+    pub pin: &'static str,
+    pub unpin: &'static str,
+    pub announce: &'static str,
+    pub answer_submit: &'static str,
+    pub audit_title: &'static str,
+    pub leave_title: &'static str,
+    pub leave_lead: &'static str,
+    pub leave_continue: &'static str,
+    pub go_back: &'static str,
+    pub no_posts: &'static str,
+    pub notifications_title: &'static str,
+    pub reported_comment: &'static str,
+    pub reported_by: &'static str,
+    pub asked: &'static str,
+    pub open_post: &'static str,
+    pub categories: [&'static str; 8],
+    pub reactions: [&'static str; 6],
+    pub hold_reasons: [&'static str; 6],
+    pub notification_kinds: [&'static str; 5],
 }
 
 impl Texts {
@@ -142,6 +217,27 @@ impl Texts {
             Role::Member => self.role_member,
         }
     }
+
+    pub fn category(&self, category: Category) -> &'static str {
+        self.categories[position(Category::ALL, category)]
+    }
+
+    pub fn reaction(&self, reaction: Reaction) -> &'static str {
+        self.reactions[position(Reaction::ALL, reaction)]
+    }
+
+    pub fn hold(&self, reason: HoldReason) -> &'static str {
+        self.hold_reasons[position(HoldReason::ALL, reason)]
+    }
+
+    pub fn notification(&self, kind: NotificationKind) -> &'static str {
+        self.notification_kinds[position(NotificationKind::ALL, kind)]
+    }
+}
+
+/// Where a value sits in its enum's `ALL`, which the text arrays follow.
+fn position<T: PartialEq + Copy>(all: &[T], value: T) -> usize {
+    all.iter().position(|v| *v == value).unwrap_or(0)
 }
 
 const LANG_KEY: &str = "hoi.lang";
@@ -235,5 +331,12 @@ fn english_error(code: ErrorCode) -> &'static str {
         AlreadyMember => "You are already a member of this group.",
         RequestPending => "Your request is waiting for approval.",
         Banned => "You cannot join this group.",
+        TooManyPhotos => "A post can have at most 10 photos.",
+        NotAnImage => "This file is not a photo. Only JPEG, PNG or WebP.",
+        PhotoTooLarge => "The photo is too large (at most 10 MB).",
+        PhotoTooManyPixels => "The photo's resolution is too high (at most 40 megapixels).",
+        UnknownPhoto => "An uploaded photo was not found. Please choose it again.",
+        Muted => "You cannot post or comment in this group for now.",
+        NotAQuestion => "This post is not a question to the board.",
     }
 }

@@ -1,11 +1,16 @@
-//! The first tab: a welcome for visitors, her groups for members (the feed arrives with its issue).
+//! The first tab: a welcome for visitors; for members, her groups and the feed of all of them.
 
-use hoi_api::{groups::GroupSummary, Page};
-use leptos::prelude::*;
+use hoi_api::{groups::GroupSummary, moderation::NotificationView, Page};
+use leptos::{prelude::*, task::spawn_local};
 use leptos_router::components::A;
 
 use crate::{
-    api, components::form::FailureMessage, i18n::use_texts, pages::groups::GroupCard, session::use_session,
+    api,
+    components::form::FailureMessage,
+    i18n::use_texts,
+    pages::feed::{FeedList, FeedScope},
+    session::use_session,
+    time,
 };
 
 #[component]
@@ -13,13 +18,13 @@ pub fn HomePage() -> impl IntoView {
     let t = use_texts();
     let session = use_session();
     view! {
-        <section class="hero">
-            <h1>{t.app_name}</h1>
-            <p class="lead">{t.tagline}</p>
-        </section>
         {move || match (session.known.get(), session.me.with(Option::is_some)) {
             (false, _) => view! { <p class="muted">{t.loading}</p> }.into_any(),
             (true, false) => view! {
+                <section class="hero">
+                    <h1>{t.app_name}</h1>
+                    <p class="lead">{t.tagline}</p>
+                </section>
                 <section class="card">
                     <p>{t.welcome_lead}</p>
                     <div class="actions">
@@ -34,6 +39,7 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
+/// Her groups as a row of links, what happened to her posts, and the feed of all her groups.
 #[component]
 fn MyGroups() -> impl IntoView {
     let t = use_texts();
@@ -43,17 +49,50 @@ fn MyGroups() -> impl IntoView {
         Some("/api/groups?mine=true&limit=50".to_owned())
     });
     view! {
-        <h2>{t.my_groups}</h2>
-        {move || match groups.get() {
-            None => view! { <p class="muted">{t.loading}</p> }.into_any(),
-            Some(Ok(page)) if page.items.is_empty() => view! { <p class="empty">{t.no_groups_yet}</p> }.into_any(),
-            Some(Ok(page)) => view! {
-                <ul class="group-list">
-                    {page.items.into_iter().map(|g| view! { <li><GroupCard group=g /></li> }).collect_view()}
+        <Notifications />
+        <nav class="chip-row my-groups" aria-label=t.my_groups>
+            {move || match groups.get() {
+                None => view! { <span class="muted">{t.loading}</span> }.into_any(),
+                Some(Ok(page)) if page.items.is_empty() => view! { <p class="empty">{t.no_groups_yet}</p> }.into_any(),
+                Some(Ok(page)) => page.items.into_iter().map(|g| view! {
+                    <A href=format!("/groups/{}", g.id) attr:class="chip">{g.name}</A>
+                }).collect_view().into_any(),
+                Some(Err(failure)) => view! { <FailureMessage failure /> }.into_any(),
+            }}
+            <A href="/groups" attr:class="chip">"+ " {t.find_group}</A>
+        </nav>
+        <FeedList scope=FeedScope::Mine />
+    }
+}
+
+/// Unread news about her own posts (approved, not approved, answered…), marked read once shown.
+#[component]
+fn Notifications() -> impl IntoView {
+    let t = use_texts();
+    let list = api::fetched::<Vec<NotificationView>>(|| Some("/api/notifications".to_owned()));
+    move || {
+        let unread: Vec<_> = list
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|n| !n.read)
+            .collect();
+        if !unread.is_empty() {
+            spawn_local(async {
+                let _ = api::post::<_, ()>("/api/notifications/read", &()).await;
+            });
+        }
+        (!unread.is_empty()).then(|| view! {
+            <section class="card notifications" aria-label=t.notifications_title>
+                <h2>{t.notifications_title}</h2>
+                <ul>
+                    {unread.into_iter().map(|n| view! {
+                        <li><A href=format!("/posts/{}", n.post_id)>{t.notification(n.kind)}</A>
+                        <span class="muted">" · " {time::relative(n.created_at, time::now(), t)}</span></li>
+                    }).collect_view()}
                 </ul>
-            }.into_any(),
-            Some(Err(failure)) => view! { <FailureMessage failure /> }.into_any(),
-        }}
-        <A href="/groups" attr:class="button">{t.find_group}</A>
+            </section>
+        })
     }
 }

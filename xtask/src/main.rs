@@ -1,6 +1,7 @@
-//! `cargo xtask serve | test | build`: the project's set-up, build and checks, in Rust so they run
+//! `cargo xtask serve | test | build | bench`: the project's set-up, build and checks, in Rust so they run
 //! the same on every machine. Each step prints a progress line; a failing step says what failed.
 
+mod bench;
 mod build;
 mod pg;
 mod proc;
@@ -16,9 +17,10 @@ fn main() -> ExitCode {
         Some("serve") => serve::serve(&args[1..]),
         Some("test") => test::test(),
         Some("build") => build::build_app().map(|_| ()),
+        Some("bench") => bench::bench(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  serve [server flags]  build the app and serve it with demo data at http://127.0.0.1:8080\n  test                  run every check and test; ends with `N passed, N failed`\n  build                 build the app (release, wasm-opt -Oz, .br/.gz) into dist/"
+                "usage: cargo xtask <command>\n\n  serve [server flags]  build the app and serve it with demo data at http://127.0.0.1:8080\n  test                  run every check and test; ends with `N passed, N failed`\n  build                 build the app (release, wasm-opt -Oz, .br/.gz) into dist/\n  bench feed            the feed page under load, against PocketBase in the same run"
             );
             return ExitCode::from(2);
         }

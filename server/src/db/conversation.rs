@@ -142,3 +142,22 @@ pub async fn remove(db: &Db, comment_id: i64, post_id: i64) -> Result<bool, sqlx
     posts::refresh_comment_count(db, post_id).await?;
     Ok(done.rows_affected() > 0)
 }
+
+/// Her reactions among these posts (for laying over a cached feed page).
+pub async fn my_reactions(db: &Db, user_id: i64, post_ids: &[i64]) -> Result<Vec<(i64, Reaction)>, sqlx::Error> {
+    if post_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Ids are integers from our own page, so they are written into the statement directly.
+    let ids = post_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let rows: Vec<(i64, String)> = sqlx::query_as(&format!(
+        "SELECT post_id, kind FROM reactions WHERE user_id = $1 AND post_id IN ({ids})"
+    ))
+    .bind(user_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(post, kind)| Some((post, Reaction::parse(&kind)?)))
+        .collect())
+}

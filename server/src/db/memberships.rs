@@ -156,6 +156,8 @@ pub async fn set_role(db: &Db, group_id: i64, user_id: i64, role: Role) -> Resul
     .bind(user_id)
     .execute(&db.pool)
     .await?;
+    // The board badge on her posts in cached feed pages.
+    db.feed_cache.touch(group_id);
     Ok(done.rows_affected() == 1)
 }
 

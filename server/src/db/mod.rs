@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod conversation;
+pub mod feed_cache;
 pub mod groups;
 pub mod memberships;
 pub mod notifications;
@@ -34,6 +35,8 @@ pub enum Backend {
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// Feed pages between writes; every write to posts goes through `db::posts`, which bumps it.
+    pub feed_cache: std::sync::Arc<feed_cache::FeedCache>,
 }
 
 impl Db {
@@ -73,7 +76,11 @@ impl Db {
             })
             .connect_with(options)
             .await?;
-        let db = Db { pool, backend };
+        let db = Db {
+            pool,
+            backend,
+            feed_cache: Default::default(),
+        };
         db.migrate().await?;
         units::seed_if_empty(&db).await?;
         Ok(db)

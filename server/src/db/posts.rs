@@ -247,6 +247,17 @@ pub async fn mine_not_published(db: &Db, author: i64, group_id: i64) -> Result<V
     rows.iter().map(post_from).collect()
 }
 
+/// Runs an `UPDATE posts … RETURNING group_id` and tells the feed cache which group changed.
+async fn touched<'q>(
+    db: &Db,
+    query: sqlx::query::QueryScalar<'q, sqlx::Any, i64, sqlx::any::AnyArguments<'q>>,
+) -> Result<(), sqlx::Error> {
+    if let Some(group) = query.fetch_optional(&db.pool).await? {
+        db.feed_cache.touch(group);
+    }
+    Ok(())
+}
+
 fn held_text(held_for: &[HoldReason]) -> String {
     held_for.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(",")
 }
@@ -268,7 +279,7 @@ pub async fn insert(db: &Db, post: NewPost<'_>) -> Result<i64, sqlx::Error> {
     } else {
         PostStatus::Pending
     };
-    sqlx::query_scalar(
+    let id = sqlx::query_scalar(
         "INSERT INTO posts (group_id, author_id, kind, category, body, body_folded, status, held_for, \
          created_at, published_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
     )
@@ -283,7 +294,9 @@ pub async fn insert(db: &Db, post: NewPost<'_>) -> Result<i64, sqlx::Error> {
     .bind(at)
     .bind(if status == PostStatus::Published { at } else { 0 })
     .fetch_one(&db.pool)
-    .await
+    .await?;
+    db.feed_cache.touch(post.group_id);
+    Ok(id)
 }
 
 /// The author's edit: marked as edited; back to the queue when something now holds it.
@@ -295,10 +308,10 @@ pub async fn edit(
     held_for: &[HoldReason],
 ) -> Result<(), sqlx::Error> {
     let held = !held_for.is_empty();
-    sqlx::query(
+    let query = sqlx::query_scalar(
         "UPDATE posts SET category = $1, body = $2, body_folded = $3, edited_at = $4, \
          status = CASE WHEN $5 = 1 THEN 'pending' ELSE status END, \
-         held_for = CASE WHEN $5 = 1 THEN $6 ELSE held_for END WHERE id = $7",
+         held_for = CASE WHEN $5 = 1 THEN $6 ELSE held_for END WHERE id = $7 RETURNING group_id",
     )
     .bind(category.as_str())
     .bind(body)
@@ -306,10 +319,8 @@ pub async fn edit(
     .bind(now())
     .bind(i64::from(held))
     .bind(held_text(held_for))
-    .bind(post_id)
-    .execute(&db.pool)
-    .await?;
-    Ok(())
+    .bind(post_id);
+    touched(db, query).await
 }
 
 /// Moves a post to `status` (publishing stamps the time the feed orders by). `from` guards
@@ -326,16 +337,19 @@ pub async fn set_status(
         "UPDATE posts SET status = $1, reason = $2, \
          published_at = CASE WHEN $1 = 'published' THEN $3 ELSE published_at END, \
          top_until = CASE WHEN $1 = 'published' THEN top_until ELSE 0 END \
-         WHERE id = $4 AND status IN ({from})"
+         WHERE id = $4 AND status IN ({from}) RETURNING group_id"
     );
-    let done = sqlx::query(&sql)
+    let group: Option<i64> = sqlx::query_scalar(&sql)
         .bind(status.as_str())
         .bind(reason)
         .bind(now())
         .bind(post_id)
-        .execute(&db.pool)
+        .fetch_optional(&db.pool)
         .await?;
-    Ok(done.rows_affected() == 1)
+    if let Some(group) = group {
+        db.feed_cache.touch(group);
+    }
+    Ok(group.is_some())
 }
 
 pub async fn set_top(db: &Db, post_id: i64, pinned: bool, announcement_days: Option<u32>) -> Result<(), sqlx::Error> {
@@ -347,25 +361,25 @@ pub async fn set_top(db: &Db, post_id: i64, pinned: bool, announcement_days: Opt
     } else {
         announcement_until.unwrap_or(0)
     };
-    sqlx::query("UPDATE posts SET pinned = $1, announcement_until = $2, top_until = $3 WHERE id = $4")
-        .bind(pinned)
-        .bind(announcement_until)
-        .bind(top_until)
-        .bind(post_id)
-        .execute(&db.pool)
-        .await?;
-    Ok(())
+    let query = sqlx::query_scalar(
+        "UPDATE posts SET pinned = $1, announcement_until = $2, top_until = $3 WHERE id = $4 RETURNING group_id",
+    )
+    .bind(pinned)
+    .bind(announcement_until)
+    .bind(top_until)
+    .bind(post_id);
+    touched(db, query).await
 }
 
 pub async fn answer(db: &Db, post_id: i64, body: &str, by: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE posts SET answer_body = $1, answered_by = $2, answered_at = $3 WHERE id = $4")
-        .bind(body)
-        .bind(by)
-        .bind(now())
-        .bind(post_id)
-        .execute(&db.pool)
-        .await?;
-    Ok(())
+    let query = sqlx::query_scalar(
+        "UPDATE posts SET answer_body = $1, answered_by = $2, answered_at = $3 WHERE id = $4 RETURNING group_id",
+    )
+    .bind(body)
+    .bind(by)
+    .bind(now())
+    .bind(post_id);
+    touched(db, query).await
 }
 
 /// Rebuilds the post's reaction counts from the reaction rows, in the order of `Reaction::ALL`.
@@ -382,32 +396,26 @@ pub async fn refresh_reactions(db: &Db, post_id: i64) -> Result<(), sqlx::Error>
             Some(ReactionCount { kind: *kind, count })
         })
         .collect();
-    sqlx::query("UPDATE posts SET reactions = $1 WHERE id = $2")
+    let query = sqlx::query_scalar("UPDATE posts SET reactions = $1 WHERE id = $2 RETURNING group_id")
         .bind(serde_json::to_string(&counts).unwrap_or_else(|_| "[]".into()))
-        .bind(post_id)
-        .execute(&db.pool)
-        .await?;
-    Ok(())
+        .bind(post_id);
+    touched(db, query).await
 }
 
 pub async fn refresh_comment_count(db: &Db, post_id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    let query = sqlx::query_scalar(
         "UPDATE posts SET comment_count = (SELECT COUNT(*) FROM comments \
-         WHERE post_id = $1 AND status = 'published') WHERE id = $1",
+         WHERE post_id = $1 AND status = 'published') WHERE id = $1 RETURNING group_id",
     )
-    .bind(post_id)
-    .execute(&db.pool)
-    .await?;
-    Ok(())
+    .bind(post_id);
+    touched(db, query).await
 }
 
 pub async fn set_photos(db: &Db, post_id: i64, photos: &[PhotoView]) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE posts SET photos = $1 WHERE id = $2")
+    let query = sqlx::query_scalar("UPDATE posts SET photos = $1 WHERE id = $2 RETURNING group_id")
         .bind(serde_json::to_string(photos).unwrap_or_else(|_| "[]".into()))
-        .bind(post_id)
-        .execute(&db.pool)
-        .await?;
-    Ok(())
+        .bind(post_id);
+    touched(db, query).await
 }
 
 /// Counts for the board's badge: held posts and unanswered questions.

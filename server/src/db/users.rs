@@ -101,5 +101,7 @@ pub async fn update_profile(
     .bind(user_id)
     .execute(&db.pool)
     .await?;
+    // Her name is on her posts in cached feed pages.
+    db.feed_cache.touch_all();
     Ok(())
 }

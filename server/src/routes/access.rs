@@ -30,18 +30,19 @@ pub async fn require_role(state: &AppState, group_id: i64, user_id: i64, allowed
 /// Whether she may read the group's published posts: anyone for a public group, active members
 /// for a closed one. Banned members read neither.
 pub async fn can_read_group(state: &AppState, group_id: i64, reader: Option<i64>) -> AppResult<bool> {
-    let policy = groups::policy(&state.db, group_id)
-        .await?
-        .ok_or_else(AppError::not_found)?;
     let standing = match reader {
         Some(id) => memberships::standing(&state.db, group_id, id).await?,
         None => None,
     };
-    Ok(match standing {
-        Some(s) if s.status == hoi_api::groups::MembershipStatus::Banned => false,
-        Some(s) if s.is_active() => true,
-        _ => policy.privacy == Privacy::Public,
-    })
+    match standing {
+        Some(s) if s.status == hoi_api::groups::MembershipStatus::Banned => return Ok(false),
+        Some(s) if s.is_active() => return Ok(true),
+        _ => {}
+    }
+    let policy = groups::policy(&state.db, group_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    Ok(policy.privacy == Privacy::Public)
 }
 
 /// A post she may see: published in a group she can read, or her own, or any post of a group

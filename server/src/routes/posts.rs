@@ -1,8 +1,12 @@
 //! Writing posts and reading the feeds: a group's, and "all my groups".
 
-use axum::{extract::State, http::StatusCode};
+use axum::{
+    extract::State,
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
 use hoi_api::{
-    feed::{Feed, FeedQuery, HoldReason, PostDraft, PostStatus, PostView},
+    feed::{Category, Feed, FeedQuery, HoldReason, PostDraft, PostStatus, PostView},
     moderation::NotificationKind,
     ApiError, ErrorCode,
 };
@@ -11,7 +15,14 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use super::access::{can_read_group, require_role, require_writer, visible_post, DECIDERS};
 use crate::{
     auth::{CurrentUser, MaybeUser},
-    db::{audit, groups, memberships::Standing, notifications, now, photos, posts, posts::Scope},
+    db::{
+        audit, conversation,
+        feed_cache::{CachedPage, PageKey},
+        groups,
+        memberships::Standing,
+        notifications, now, photos, posts,
+        posts::Scope,
+    },
     error::{ApiJson, ApiPath, ApiQuery, AppError, AppResult},
     events::EventKind,
     state::AppState,
@@ -60,6 +71,9 @@ async fn feed_page(state: &AppState, reader: i64, scope: Scope, query: &FeedQuer
 
 /// A group's feed: pinned posts and announcements first (first page only), then newest first.
 /// Filter by category, or search ignoring diacritics and case.
+///
+/// Pages without a search come from the feed cache (see `db::feed_cache`): as a signed-out
+/// reader sees them, with a member's own reactions laid over.
 #[utoipa::path(get, path = "/api/groups/{id}/posts", tag = "feed", params(("id" = i64, Path), FeedQuery),
     responses((status = 200, body = Feed), (status = 403, body = ApiError)))]
 async fn group_feed(
@@ -67,12 +81,57 @@ async fn group_feed(
     MaybeUser(user): MaybeUser,
     ApiPath(id): ApiPath<i64>,
     ApiQuery(query): ApiQuery<FeedQuery>,
-) -> AppResult<ApiJson<Feed>> {
+) -> AppResult<Response> {
     let reader = user.map(|u| u.id);
-    if !can_read_group(&state, id, reader).await? {
-        return Err(AppError::forbidden());
+    if query.q.as_deref().is_some_and(|q| !q.trim().is_empty()) {
+        if !can_read_group(&state, id, reader).await? {
+            return Err(AppError::forbidden());
+        }
+        let feed = feed_page(&state, reader.unwrap_or(0), Scope::Group(id), &query).await?;
+        return Ok(ApiJson(feed).into_response());
     }
-    Ok(ApiJson(feed_page(&state, reader.unwrap_or(0), Scope::Group(id), &query).await?))
+    let cache = &state.db.feed_cache;
+    let key = PageKey {
+        group_id: id,
+        category: query.category.map(Category::as_str),
+        cursor: query.cursor.clone(),
+        limit: query.limit.unwrap_or(PAGE),
+    };
+    let cached = cache.get(&key);
+    // A public group's cached page needs no check for a signed-out reader: it is what she may read.
+    if reader.is_some() || !cached.as_ref().is_some_and(|page| page.public) {
+        if !can_read_group(&state, id, reader).await? {
+            return Err(AppError::forbidden());
+        }
+    }
+    let page = match cached {
+        Some(page) => page,
+        None => {
+            let version = cache.version_before_read(id);
+            let feed = feed_page(&state, 0, Scope::Group(id), &query).await?;
+            let public = groups::policy(&state.db, id)
+                .await?
+                .is_some_and(|p| p.privacy == hoi_api::groups::Privacy::Public);
+            let json = serde_json::to_vec(&feed).map_err(|e| AppError::Internal(e.to_string()))?;
+            cache.put(key, version, CachedPage { feed, json, public })
+        }
+    };
+    match reader {
+        None => Ok((
+            [(axum::http::header::CONTENT_TYPE, "application/json")],
+            page.json.clone(),
+        )
+            .into_response()),
+        Some(reader) => {
+            let mut feed = page.feed.clone();
+            let ids: Vec<i64> = feed.top.iter().chain(&feed.items).map(|p| p.id).collect();
+            let mine = conversation::my_reactions(&state.db, reader, &ids).await?;
+            for post in feed.top.iter_mut().chain(feed.items.iter_mut()) {
+                post.my_reaction = mine.iter().find(|(id, _)| *id == post.id).map(|(_, kind)| *kind);
+            }
+            Ok(ApiJson(feed).into_response())
+        }
+    }
 }
 
 /// Every group she is a member of, newest first.

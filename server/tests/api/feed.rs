@@ -293,3 +293,34 @@ async fn bad_posts_get_field_errors_not_server_errors() {
     let refused = stranger.post(&path, json!({"kind": "post", "category": "law", "body": "x"})).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn a_cached_feed_page_changes_as_soon_as_the_group_does() {
+    let app = spawn_app().await;
+    let mut admin = app.member("0912000001", "Hương").await;
+    let group = create_group(&mut admin, "Phụ nữ Gia Lâm").await;
+    let (mut lan, _) = joined_member(&app, &mut admin, group, "0987000001", "Lan").await;
+    let id = write(&mut admin, group, "Họp chi hội", "hoi_news").await["id"].as_i64().unwrap();
+    let path = format!("/api/groups/{group}/posts");
+    let mut visitor = app.client();
+    assert_eq!(visitor.get(&path).await.body["items"][0]["reactions"], json!([]));
+
+    lan.put(&format!("/api/posts/{id}/reaction"), json!({"kind": "care"})).await;
+    let seen = visitor.get(&path).await.body;
+    assert_eq!(seen["items"][0]["reactions"], json!([{"kind": "care", "count": 1}]));
+    assert!(seen["items"][0]["my_reaction"].is_null(), "a visitor has no reaction");
+    assert_eq!(lan.get(&path).await.body["items"][0]["my_reaction"], "care");
+    assert!(admin.get(&path).await.body["items"][0]["my_reaction"].is_null());
+
+    lan.post(&format!("/api/posts/{id}/comments"), json!({"body": "Em đi ạ"})).await;
+    assert_eq!(visitor.get(&path).await.body["items"][0]["comment_count"], 1);
+    lan.put(
+        "/api/me",
+        json!({"display_name": "Lan Nguyễn", "home_unit_id": null, "overseas": false, "hoi_member": false}),
+    )
+    .await;
+    write(&mut lan, group, "Bài của Lan", "family_children").await;
+    assert_eq!(visitor.get(&path).await.body["items"].as_array().unwrap().len(), 1, "Lan's post waits");
+    admin.delete(&format!("/api/posts/{id}")).await;
+    assert!(visitor.get(&path).await.body["items"].as_array().unwrap().is_empty());
+}

@@ -1,6 +1,10 @@
 //! A group's page: what it is, who runs it, its rules, and asking to join.
 
-use hoi_api::groups::{GroupDetail, JoinGroupRequest, MembershipStatus, MyMembership, Role};
+use hoi_api::{
+    feed::PostView,
+    groups::{GroupDetail, JoinGroupRequest, MembershipStatus, MyMembership, Privacy, Role},
+    moderation::BoardCounts,
+};
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::components::A;
 
@@ -13,6 +17,8 @@ use crate::{
         FormState,
     },
     i18n::use_texts,
+    live,
+    pages::feed::{FeedList, FeedScope, PostCard},
     prefs::{draft, forget},
     session::use_session,
 };
@@ -50,6 +56,8 @@ fn GroupView(detail: GroupDetail) -> impl IntoView {
         .filter(|m| m.status == MembershipStatus::Active)
         .map(|m| m.role);
     let can_review = board_role.is_some_and(|r| r.is_board() || r == Role::Advisor);
+    let member = board_role.is_some();
+    let readable = member || group.privacy == Privacy::Public;
     let id = group.id;
     view! {
         <article class="group">
@@ -59,20 +67,27 @@ fn GroupView(detail: GroupDetail) -> impl IntoView {
                 <p class="muted">{place}</p>
                 <p class="muted">{group.member_count} " " {t.members}</p>
             </header>
-            <JoinPanel id=id questions=detail.questions.clone() me=group.me.clone() />
-            {can_review.then(|| view! {
-                <A href=format!("/groups/{id}/requests") attr:class="button primary">{t.review_requests}</A>
-                <A href=format!("/groups/{id}/members") attr:class="button">{t.members_title}</A>
+            {(!member).then(|| view! { <JoinPanel id=id questions=detail.questions.clone() me=group.me.clone() /> })}
+            {member.then(|| view! {
+                <div class="actions">
+                    <A href=format!("/groups/{id}/write") attr:class="button primary">"✎ " {t.write_post}</A>
+                    <A href=format!("/groups/{id}/write?kind=question") attr:class="button">"? " {t.ask_board}</A>
+                </div>
+                <MyWaitingPosts id />
             })}
-            <section class="card">
-                <h2>{t.group_about}</h2>
+            {can_review.then(|| view! {
+                <div class="actions">
+                    <BoardQueueButton id />
+                    <A href=format!("/groups/{id}/requests") attr:class="button">{t.review_requests}</A>
+                    <A href=format!("/groups/{id}/members") attr:class="button ghost">{t.members_title}</A>
+                </div>
+            })}
+            {readable.then(|| view! { <FeedList scope=FeedScope::Group(id) /> })}
+            <details class="card about">
+                <summary>{t.group_about}</summary>
                 <p class="prose">{detail.description.clone()}</p>
-                <details>
-                    <summary>{t.group_rules}</summary>
-                    <p class="prose">{detail.rules.clone()}</p>
-                </details>
-            </section>
-            <section class="card">
+                <h2>{t.group_rules}</h2>
+                <p class="prose">{detail.rules.clone()}</p>
                 <h2>{t.group_board}</h2>
                 <ul class="board">
                     {detail.board.into_iter().map(|member| {
@@ -87,7 +102,7 @@ fn GroupView(detail: GroupDetail) -> impl IntoView {
                         }
                     }).collect_view()}
                 </ul>
-            </section>
+            </details>
             <Invite id=id name=group.name />
         </article>
     }
@@ -222,5 +237,43 @@ fn Invite(id: i64, name: String) -> impl IntoView {
             <Show when=move || copied.get()><p class="notice" role="status">{t.link_copied}</p></Show>
             <img class="qr" src=format!("/api/groups/{id}/qr.svg") alt="QR" width="200" height="200" loading="lazy" />
         </section>
+    }
+}
+
+/// Her posts that wait for the board or were not approved, so she knows where each one is.
+#[component]
+fn MyWaitingPosts(id: i64) -> impl IntoView {
+    let t = use_texts();
+    let posts = api::fetched::<Vec<PostView>>(move || Some(format!("/api/groups/{id}/posts/mine")));
+    move || {
+        let list = posts.get().and_then(Result::ok).unwrap_or_default();
+        (!list.is_empty()).then(|| view! {
+            <details class="card mine" open>
+                <summary>{t.my_waiting} " (" {list.len()} ")"</summary>
+                {list.into_iter().map(|post| view! { <PostCard post /> }).collect_view()}
+            </details>
+        })
+    }
+}
+
+/// The way to the board's queue, with what waits there, kept live by `/api/events`.
+#[component]
+fn BoardQueueButton(id: i64) -> impl IntoView {
+    let t = use_texts();
+    let version = RwSignal::new(0u32);
+    live::listen("queue", move |group| {
+        if group == id {
+            version.update(|v| *v += 1);
+        }
+    });
+    let counts = api::fetched::<BoardCounts>(move || {
+        version.track();
+        Some(format!("/api/groups/{id}/board-counts"))
+    });
+    view! {
+        <A href=format!("/groups/{id}/queue") attr:class="button primary">
+            {t.queue_title}
+            {move || counts.get().and_then(Result::ok).map(|c| view! { <span class="count">{c.posts + c.reports + c.questions}</span> })}
+        </A>
     }
 }

@@ -1,0 +1,157 @@
+//! A post as the feed shows it: author and badge, text, photos, the board's answer, reactions,
+//! comment count, share.
+
+use hoi_api::feed::{PostKind, PostStatus, PostView, Reaction, ReactRequest, ReactionCount};
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::components::A;
+
+use crate::{
+    api,
+    components::{rich_text::RichText, share::share_or_copy},
+    i18n::use_texts,
+    time,
+};
+
+#[component]
+pub fn PostCard(
+    post: PostView,
+    /// The group's name above the author (the "all my groups" feed).
+    #[prop(optional)]
+    show_group: bool,
+) -> impl IntoView {
+    let t = use_texts();
+    let id = post.id;
+    let now = time::now();
+    let status = match post.status {
+        PostStatus::Published => None,
+        PostStatus::Pending => Some(t.post_pending),
+        PostStatus::Rejected => Some(t.post_rejected),
+        PostStatus::Removed => Some(t.post_removed),
+    };
+    let held: Vec<_> = post.held_for.iter().map(|r| t.hold(*r)).collect();
+    let photos = post.photos.clone();
+    let single = photos.len() == 1;
+    view! {
+        <article class="post" id=format!("post-{id}")>
+            <header class="post-head">
+                {show_group.then(|| view! {
+                    <A href=format!("/groups/{}", post.group_id) attr:class="post-group">{post.group_name.clone()}</A>
+                })}
+                <span class="author">{post.author.display_name.clone()}</span>
+                {post.author.board.then(|| view! { <span class="badge board">{t.group_board}</span> })}
+                <A href=format!("/posts/{id}") attr:class="muted when">
+                    {time::relative(post.created_at, now, t)}
+                    {post.edited_at.map(|_| format!(" · {}", t.edited))}
+                </A>
+                <span class="chips">
+                    {post.pinned.then(|| view! { <span class="chip top">{t.pinned}</span> })}
+                    {post.announcement_until.map(|_| view! { <span class="chip top">{t.announcement}</span> })}
+                    {(post.kind == PostKind::Question).then(|| view! { <span class="chip question">{t.ask_board}</span> })}
+                    <span class="chip">{t.category(post.category)}</span>
+                </span>
+            </header>
+            {status.map(|label| view! {
+                <p class="notice pending" role="status">
+                    <strong>{label}</strong>
+                    {held.iter().map(|h| view! { <span class="held">" · " {*h}</span> }).collect_view()}
+                    {post.reason.clone().map(|reason| view! { <span class="reason">": " {reason}</span> })}
+                </p>
+            })}
+            <RichText text=post.body.clone() />
+            {(!photos.is_empty()).then(|| view! {
+                <div class="photos" class:single=single>
+                    {photos.into_iter().map(|photo| view! {
+                        <a href=format!("/api/photos/{}", photo.id) target="_blank">
+                            <img src=format!("/api/photos/{}/thumb", photo.id) width=photo.width height=photo.height
+                                loading="lazy" decoding="async" alt="" />
+                        </a>
+                    }).collect_view()}
+                </div>
+            })}
+            {post.answer.clone().map(|answer| view! {
+                <div class="answer">
+                    <strong>{t.board_answer}</strong> " · " <span>{answer.author.display_name}</span>
+                    <RichText text=answer.body />
+                </div>
+            })}
+            {(post.kind == PostKind::Question && post.answer.is_none() && post.status == PostStatus::Published)
+                .then(|| view! { <p class="muted">{t.unanswered}</p> })}
+            {(post.status == PostStatus::Published).then(|| view! {
+                <Reactions id counts=post.reactions.clone() mine=post.my_reaction comments=post.comment_count />
+            })}
+        </article>
+    }
+}
+
+/// The reaction bar: counts, her reaction (tap to choose among six), comments, share.
+#[component]
+fn Reactions(id: i64, counts: Vec<ReactionCount>, mine: Option<Reaction>, comments: i64) -> impl IntoView {
+    let t = use_texts();
+    let counts = RwSignal::new(counts);
+    let mine = RwSignal::new(mine);
+    let choosing = RwSignal::new(false);
+    let choose = move |kind: Reaction| {
+        choosing.set(false);
+        let before = mine.get_untracked();
+        let after = (before != Some(kind)).then_some(kind);
+        // Counted at once; the server's answer only matters when it fails.
+        counts.update(|list| {
+            for (change, reaction) in [(-1, before), (1, after)] {
+                let Some(reaction) = reaction else { continue };
+                match list.iter_mut().find(|c| c.kind == reaction) {
+                    Some(count) => count.count += change,
+                    None => list.push(ReactionCount { kind: reaction, count: change }),
+                }
+            }
+            list.retain(|c| c.count > 0);
+        });
+        mine.set(after);
+        spawn_local(async move {
+            let path = format!("/api/posts/{id}/reaction");
+            let sent = match after {
+                Some(kind) => api::put::<_, ()>(&path, &ReactRequest { kind }).await,
+                None => api::delete(&path).await,
+            };
+            if sent.is_err() {
+                mine.set(before);
+            }
+        });
+    };
+    let share = move |_| {
+        let origin = web_sys::window()
+            .and_then(|w| w.location().origin().ok())
+            .unwrap_or_default();
+        share_or_copy(t.app_name, &format!("{origin}/posts/{id}"));
+    };
+    view! {
+        <div class="reactions">
+            <span class="counts">
+                {move || counts.get().into_iter().map(|c| format!("{} {} ", c.kind.emoji(), c.count)).collect::<String>()}
+            </span>
+            <A href=format!("/posts/{id}#comments") attr:class="muted">{comments} " " {t.comments_label}</A>
+        </div>
+        <div class="post-actions">
+            <button type="button" class="link" class:active=move || mine.get().is_some()
+                aria-expanded=move || choosing.get().to_string() on:click=move |_| choosing.update(|c| *c = !*c)>
+                {move || match mine.get() {
+                    Some(kind) => format!("{} {}", kind.emoji(), t.reaction(kind)),
+                    None => format!("👍 {}", t.reaction(Reaction::Like)),
+                }}
+            </button>
+            <A href=format!("/posts/{id}#comments") attr:class="link">{t.comments_label}</A>
+            <button type="button" class="link" on:click=share>{t.share}</button>
+        </div>
+        <Show when=move || choosing.get()>
+            <div class="reaction-picker" role="group">
+                {Reaction::ALL.iter().map(|kind| {
+                    let kind = *kind;
+                    view! {
+                        <button type="button" title=t.reaction(kind) aria-label=t.reaction(kind) on:click=move |_| choose(kind)>
+                            {kind.emoji()}
+                        </button>
+                    }
+                }).collect_view()}
+            </div>
+        </Show>
+    }
+}

@@ -1,0 +1,146 @@
+//! Writing a post or a question to the board, with photos shrunk on the phone. The text, the
+//! topic and the uploaded photos are kept on the phone until the post is sent.
+
+use hoi_api::feed::{Category, PhotoView, PostDraft, PostKind, PostView, MAX_PHOTOS};
+use leptos::{ev, prelude::*, task::spawn_local};
+use leptos_router::hooks::{use_navigate, use_query_map};
+use wasm_bindgen::JsCast;
+
+use crate::{
+    api,
+    components::{form::FormMessage, FormState},
+    i18n::use_texts,
+    pages::groups::use_group_id,
+    photo,
+    prefs::{draft, forget},
+};
+
+#[component]
+pub fn ComposePage() -> impl IntoView {
+    let t = use_texts();
+    let group = use_group_id().get_untracked();
+    let navigate = use_navigate();
+    let question = use_query_map().with_untracked(|q| q.get("kind").as_deref() == Some("question"));
+    let key = format!("draft.post.{group}");
+    let body = draft(format!("{key}.body"));
+    let category_text = draft(format!("{key}.category"));
+    let photos_text = draft(format!("{key}.photos"));
+    let kind = RwSignal::new(if question { PostKind::Question } else { PostKind::Post });
+    let photos = RwSignal::new(serde_json::from_str::<Vec<PhotoView>>(&photos_text.get_untracked()).unwrap_or_default());
+    Effect::new(move |_| photos_text.set(serde_json::to_string(&photos.get()).unwrap_or_default()));
+    let uploading = RwSignal::new(0usize);
+    let form = FormState::new();
+    let photo_form = FormState::new();
+    let category = move || Category::parse(&category_text.get()).unwrap_or(Category::HoiNews);
+
+    let picked = move |event: ev::Event| {
+        let Some(input) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+            return;
+        };
+        let Some(files) = input.files() else { return };
+        photo_form.clear();
+        let room = MAX_PHOTOS.saturating_sub(photos.with_untracked(Vec::len));
+        let chosen: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).take(room).collect();
+        input.set_value("");
+        for file in chosen {
+            uploading.update(|n| *n += 1);
+            spawn_local(async move {
+                let shrunk = photo::shrink(file.into()).await;
+                match api::post_blob::<PhotoView>(&format!("/api/groups/{group}/photos"), &shrunk).await {
+                    Ok(view) => photos.update(|list| list.push(view)),
+                    Err(failure) => photo_form.show_failure(failure),
+                }
+                uploading.update(|n| *n -= 1);
+            });
+        }
+    };
+
+    let submit = move |event: ev::SubmitEvent| {
+        event.prevent_default();
+        if form.busy.get_untracked() || uploading.get_untracked() > 0 {
+            return;
+        }
+        let request = PostDraft {
+            kind: kind.get_untracked(),
+            category: Category::parse(&category_text.get_untracked()).unwrap_or(Category::HoiNews),
+            body: body.get_untracked(),
+            photo_ids: photos.with_untracked(|list| list.iter().map(|p| p.id).collect()),
+        };
+        if let Err(errors) = request.validate() {
+            form.show_local(errors);
+            return;
+        }
+        form.clear();
+        form.busy.set(true);
+        let key = key.clone();
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match api::post::<_, PostView>(&format!("/api/groups/{group}/posts"), &request).await {
+                Ok(post) => {
+                    for part in ["body", "category", "photos"] {
+                        forget(&format!("{key}.{part}"));
+                    }
+                    navigate(&format!("/posts/{}", post.id), Default::default());
+                }
+                // Nothing is lost: the draft stays, the button sends it again.
+                Err(failure) => form.show_failure(failure),
+            }
+            form.busy.set(false);
+        });
+    };
+    let body_error = form.field("body");
+    let photos_error = form.field("photos");
+    view! {
+        <form class="card form compose" on:submit=submit novalidate>
+            <h1>{move || if kind.get() == PostKind::Question { t.ask_board } else { t.write_post }}</h1>
+            <fieldset class="choice">
+                <legend>{t.kind_label}</legend>
+                {[(PostKind::Post, t.kind_post), (PostKind::Question, t.kind_question)].map(|(value, label)| view! {
+                    <label>
+                        <input type="radio" name="kind" prop:checked=move || kind.get() == value on:change=move |_| kind.set(value) />
+                        {label}
+                    </label>
+                })}
+            </fieldset>
+            <div class="field">
+                <label for="category">{t.category_label}</label>
+                <select id="category" on:change=move |ev| category_text.set(event_target_value(&ev))>
+                    {Category::ALL.iter().map(|c| {
+                        let c = *c;
+                        view! { <option value=c.as_str() selected=move || category() == c>{t.category(c)}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field" class:has-error=move || body_error.get().is_some()>
+                <label for="body">{t.body_label}</label>
+                <textarea id="body" rows="6" placeholder=t.body_hint bind:value=body on:input=move |_| form.clear_field("body")></textarea>
+                <p class="field-error" role="alert">{move || body_error.get()}</p>
+            </div>
+            <div class="field">
+                <div class="photo-grid">
+                    <For each=move || photos.get() key=|p| p.id let:photo>
+                        <figure>
+                            <img src=format!("/api/photos/{}/thumb", photo.id) width=photo.width height=photo.height alt="" />
+                            <button type="button" class="link" on:click=move |_| photos.update(|list| list.retain(|p| p.id != photo.id))>
+                                {t.remove_photo}
+                            </button>
+                        </figure>
+                    </For>
+                </div>
+                <label class="button" class:disabled=move || photos.with(|p| p.len() >= MAX_PHOTOS)>
+                    "📷 " {t.add_photos}
+                    <input type="file" accept="image/*" multiple class="visually-hidden" on:change=picked
+                        disabled=move || photos.with(|p| p.len() >= MAX_PHOTOS) />
+                </label>
+                <p class="hint">{t.photos_hint}</p>
+                <Show when=move || { uploading.get() > 0 }><p class="muted" role="status">{t.uploading}</p></Show>
+                <p class="field-error" role="alert">{move || photos_error.get()}</p>
+                <FormMessage form=photo_form />
+            </div>
+            <FormMessage form />
+            <button type="submit" class="button primary" disabled=move || { form.busy.get() || uploading.get() > 0 }>
+                {move || if form.general.with(Option::is_some) || form.offline.get() { t.retry } else { t.publish }}
+            </button>
+        </form>
+    }
+}

@@ -1,0 +1,380 @@
+//! A post's own page (its permalink): the post, who reacted, comments with one level of replies,
+//! reporting, and the board's tools (decide, pin, announce, answer, remove).
+
+use hoi_api::{
+    feed::{
+        check_text, CommentView, NewComment, PinRequest, PostDecision, PostKind, PostStatus, PostView, Reactor,
+        ReportRequest, TextBody, COMMENT_MAX_CHARS,
+    },
+    groups::{GroupDetail, MembershipStatus},
+};
+use leptos::{ev, prelude::*, task::spawn_local};
+use leptos_router::{components::A, hooks::use_params_map};
+
+use super::PostCard;
+use crate::{
+    api,
+    components::{
+        form::{FailureMessage, FormMessage},
+        rich_text::RichText,
+        FormState,
+    },
+    i18n::use_texts,
+    prefs::{draft, forget},
+    session::use_session,
+    time,
+};
+
+#[component]
+pub fn PostPage() -> impl IntoView {
+    let t = use_texts();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id")).and_then(|id| id.parse::<i64>().ok()).unwrap_or(0));
+    let version = RwSignal::new(0u32);
+    let post = api::fetched::<PostView>(move || {
+        version.track();
+        Some(format!("/api/posts/{}", id.get()))
+    });
+    view! {
+        {move || match post.get() {
+            None => view! { <p class="muted">{t.loading}</p> }.into_any(),
+            Some(Ok(post)) => view! { <PostDetail post version /> }.into_any(),
+            Some(Err(failure)) => view! { <FailureMessage failure /> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn PostDetail(post: PostView, version: RwSignal<u32>) -> impl IntoView {
+    let t = use_texts();
+    let session = use_session();
+    let id = post.id;
+    let group_id = post.group_id;
+    let me = session.me.with_untracked(|m| m.as_ref().map(|m| m.id));
+    let own = me == Some(post.author.user_id);
+    // Her role decides which tools she sees; the server checks again.
+    let group = api::fetched::<GroupDetail>(move || me.map(|_| format!("/api/groups/{group_id}")));
+    let deciding = Memo::new(move |_| {
+        group.with(|g| {
+            g.as_ref()
+                .and_then(|g| g.as_ref().ok())
+                .and_then(|g| g.summary.me.as_ref())
+                .is_some_and(|m| m.status == MembershipStatus::Active && m.role.is_board())
+        })
+    });
+    let comments = RwSignal::new(Vec::<CommentView>::new());
+    let load_comments = move || {
+        spawn_local(async move {
+            if let Ok(list) = api::get::<Vec<CommentView>>(&format!("/api/posts/{id}/comments")).await {
+                comments.set(list);
+            }
+        });
+    };
+    load_comments();
+    provide_context(PostId(id));
+    provide_context(comments);
+    let pending = post.status == PostStatus::Pending;
+    let published = post.status == PostStatus::Published;
+    let can_comment = me.is_some() && (published || pending);
+    let question = post.kind == PostKind::Question && post.answer.is_none() && published;
+    let pinned = post.pinned;
+    let group_name = post.group_name.clone();
+    let top_level = move || comments.with(|list| list.iter().filter(|c| c.parent_id.is_none()).cloned().collect::<Vec<_>>());
+    let replies_to = move |parent: i64| comments.with(|list| list.iter().filter(|c| c.parent_id == Some(parent)).cloned().collect::<Vec<_>>());
+    view! {
+        <A href=format!("/groups/{group_id}") attr:class="back">"← " {group_name}</A>
+        <PostCard post=post.clone() />
+        <Show when=move || deciding.get()>
+            <BoardTools id pending published pinned question version />
+        </Show>
+        {(own && (published || pending)).then(|| view! { <AuthorTools post=post.clone() version /> })}
+        {(me.is_some() && !own && published).then(|| view! {
+            <div class="post-tools"><ReportButton post=Some(id) comment=None /></div>
+        })}
+        {published.then(|| view! { <Reactors id /> })}
+        <section class="card comments" id="comments">
+            <h2>{t.comments_label}</h2>
+            <ul class="comment-list">
+                <For each=top_level key=|c| c.id let:comment>
+                    <CommentItem comment=comment.clone() can_reply=can_comment && published report=me.is_some() && !own />
+                    <ul class="replies">
+                        <For each=move || replies_to(comment.id) key=|c| c.id let:reply>
+                            <CommentItem comment=reply can_reply=false report=me.is_some() />
+                        </For>
+                    </ul>
+                </For>
+            </ul>
+            {can_comment.then(|| view! { <CommentForm id parent=None comments /> })}
+        </section>
+    }
+}
+
+#[component]
+fn CommentItem(comment: CommentView, can_reply: bool, report: bool) -> impl IntoView {
+    let t = use_texts();
+    let replying = RwSignal::new(false);
+    let id = comment.id;
+    view! {
+        <li class="comment" id=format!("comment-{id}")>
+            <span class="author">{comment.author.display_name.clone()}</span>
+            {comment.author.board.then(|| view! { <span class="badge board">{t.group_board}</span> })}
+            <span class="muted">" · " {time::relative(comment.created_at, time::now(), t)}</span>
+            <RichText text=comment.body.clone() />
+            <div class="comment-actions">
+                {can_reply.then(|| view! {
+                    <button type="button" class="link" on:click=move |_| replying.update(|r| *r = !*r)>{t.reply}</button>
+                })}
+                {report.then(|| view! { <ReportButton post=None comment=Some(id) /> })}
+            </div>
+            {move || replying.get().then(|| view! { <ReplyForm parent=id /> })}
+        </li>
+    }
+}
+
+/// A reply under a comment, with the post id and comment list `PostDetail` provides.
+#[component]
+fn ReplyForm(parent: i64) -> impl IntoView {
+    let post = use_context::<PostId>().map_or(0, |p| p.0);
+    let comments = use_context::<RwSignal<Vec<CommentView>>>().unwrap_or_else(|| RwSignal::new(Vec::new()));
+    view! { <CommentForm id=post parent=Some(parent) comments /> }
+}
+
+#[derive(Clone, Copy)]
+struct PostId(i64);
+
+/// A comment (or reply) box. Its text is kept on the phone until it is sent.
+#[component]
+fn CommentForm(id: i64, parent: Option<i64>, comments: RwSignal<Vec<CommentView>>) -> impl IntoView {
+    let t = use_texts();
+    let key = format!("draft.comment.{id}.{}", parent.unwrap_or(0));
+    let body = draft(key.clone());
+    let form = FormState::new();
+    let error = form.field("body");
+    let submit = move |event: ev::SubmitEvent| {
+        event.prevent_default();
+        if form.busy.get_untracked() {
+            return;
+        }
+        if let Err(code) = check_text(&body.get_untracked(), COMMENT_MAX_CHARS) {
+            form.fields.set([("body".to_owned(), code)].into_iter().collect());
+            return;
+        }
+        form.clear();
+        form.busy.set(true);
+        let request = NewComment {
+            body: body.get_untracked(),
+            parent_id: parent,
+        };
+        let key = key.clone();
+        spawn_local(async move {
+            match api::post::<_, Vec<CommentView>>(&format!("/api/posts/{id}/comments"), &request).await {
+                Ok(list) => {
+                    comments.set(list);
+                    body.set(String::new());
+                    forget(&key);
+                }
+                Err(failure) => form.show_failure(failure),
+            }
+            form.busy.set(false);
+        });
+    };
+    let field_id = format!("comment-{id}-{}", parent.unwrap_or(0));
+    view! {
+        <form class="comment-form" on:submit=submit novalidate>
+            <label class="visually-hidden" for=field_id.clone()>{t.comment_hint}</label>
+            <textarea id=field_id rows="2" placeholder=t.comment_hint bind:value=body on:input=move |_| form.clear_field("body")></textarea>
+            <p class="field-error" role="alert">{move || error.get()}</p>
+            <FormMessage form />
+            <button type="submit" class="button primary" disabled=move || form.busy.get()>
+                {move || if form.offline.get() || form.general.with(Option::is_some) { t.retry } else { t.send }}
+            </button>
+        </form>
+    }
+}
+
+/// Reports the post, or one comment, with a reason.
+#[component]
+pub fn ReportButton(post: Option<i64>, comment: Option<i64>) -> impl IntoView {
+    let t = use_texts();
+    let open = RwSignal::new(false);
+    let done = RwSignal::new(false);
+    let reason = RwSignal::new(String::new());
+    let form = FormState::new();
+    let error = form.field("reason");
+    let post = post.or_else(|| use_context::<PostId>().map(|p| p.0)).unwrap_or(0);
+    let send = move |event: ev::SubmitEvent| {
+        event.prevent_default();
+        let request = ReportRequest {
+            comment_id: comment,
+            reason: reason.get_untracked(),
+        };
+        form.busy.set(true);
+        spawn_local(async move {
+            match api::post::<_, ()>(&format!("/api/posts/{post}/reports"), &request).await {
+                Ok(()) => {
+                    open.set(false);
+                    done.set(true);
+                }
+                Err(failure) => form.show_failure(failure),
+            }
+            form.busy.set(false);
+        });
+    };
+    view! {
+        <button type="button" class="link" on:click=move |_| open.update(|o| *o = !*o)>{t.report}</button>
+        <Show when=move || done.get()><p class="notice" role="status">{t.reported}</p></Show>
+        <Show when=move || open.get()>
+            <form class="report-form" on:submit=send novalidate>
+                <label>{t.report_reason}<input type="text" bind:value=reason /></label>
+                <p class="field-error" role="alert">{move || error.get()}</p>
+                <FormMessage form />
+                <button type="submit" class="button" disabled=move || form.busy.get()>{t.send}</button>
+            </form>
+        </Show>
+    }
+}
+
+/// Who reacted, loaded when she opens the list.
+#[component]
+fn Reactors(id: i64) -> impl IntoView {
+    let t = use_texts();
+    let open = RwSignal::new(false);
+    let list = api::fetched::<Vec<Reactor>>(move || open.get().then(|| format!("/api/posts/{id}/reactions")));
+    view! {
+        <details class="card" on:toggle=move |_| open.set(true)>
+            <summary>{t.who_reacted}</summary>
+            <ul>
+                {move || list.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|r| view! {
+                    <li>{r.kind.emoji()} " " {r.display_name}</li>
+                }).collect_view()}
+            </ul>
+        </details>
+    }
+}
+
+/// The author edits or deletes her post.
+#[component]
+fn AuthorTools(post: PostView, version: RwSignal<u32>) -> impl IntoView {
+    let t = use_texts();
+    let editing = RwSignal::new(false);
+    let body = RwSignal::new(post.body.clone());
+    let form = FormState::new();
+    let id = post.id;
+    let save = move |event: ev::SubmitEvent| {
+        event.prevent_default();
+        let request = hoi_api::feed::PostDraft {
+            kind: post.kind,
+            category: post.category,
+            body: body.get_untracked(),
+            photo_ids: Vec::new(),
+        };
+        if let Err(errors) = request.validate() {
+            form.show_local(errors);
+            return;
+        }
+        spawn_local(async move {
+            match api::put::<_, PostView>(&format!("/api/posts/{id}"), &request).await {
+                Ok(_) => version.update(|v| *v += 1),
+                Err(failure) => form.show_failure(failure),
+            }
+        });
+    };
+    let remove = move |_| {
+        spawn_local(async move {
+            if api::delete(&format!("/api/posts/{id}")).await.is_ok() {
+                version.update(|v| *v += 1);
+            }
+        });
+    };
+    let error = form.field("body");
+    view! {
+        <div class="post-tools">
+            <button type="button" class="button ghost" on:click=move |_| editing.update(|e| *e = !*e)>{t.edit}</button>
+            <button type="button" class="button ghost danger" on:click=remove>{t.delete}</button>
+        </div>
+        <Show when=move || editing.get()>
+            <form class="card form" on:submit=save novalidate>
+                <textarea rows="6" aria-label=t.body_label bind:value=body></textarea>
+                <p class="field-error" role="alert">{move || error.get()}</p>
+                <FormMessage form />
+                <button type="submit" class="button primary">{t.save}</button>
+            </form>
+        </Show>
+    }
+}
+
+/// The board's tools on one post.
+#[component]
+fn BoardTools(
+    id: i64,
+    pending: bool,
+    published: bool,
+    pinned: bool,
+    question: bool,
+    version: RwSignal<u32>,
+) -> impl IntoView {
+    let t = use_texts();
+    let form = FormState::new();
+    let reason = RwSignal::new(String::new());
+    let answer = draft(format!("draft.answer.{id}"));
+    // Every tool sends one request, then reloads the post (or shows why it failed).
+    let act = move |call: std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), api::Failure>>>>| {
+        form.busy.set(true);
+        spawn_local(async move {
+            match call.await {
+                Ok(()) => version.update(|v| *v += 1),
+                Err(failure) => form.show_failure(failure),
+            }
+            form.busy.set(false);
+        });
+    };
+    let decide = move |approve: bool| {
+        let reason = reason.get_untracked();
+        let request = PostDecision {
+            approve,
+            reason: (!reason.trim().is_empty()).then_some(reason),
+        };
+        act(Box::pin(async move { api::post(&format!("/api/posts/{id}/decision"), &request).await }));
+    };
+    let top = move |pinned: bool, announcement_days: Option<u32>| {
+        let request = PinRequest { pinned, announcement_days };
+        act(Box::pin(async move { api::put(&format!("/api/posts/{id}/pin"), &request).await }));
+    };
+    let remove = move |_| act(Box::pin(async move { api::delete(&format!("/api/posts/{id}")).await }));
+    let send_answer = move |event: ev::SubmitEvent| {
+        event.prevent_default();
+        let request = TextBody { body: answer.get_untracked() };
+        act(Box::pin(async move {
+            api::post::<_, ()>(&format!("/api/posts/{id}/answer"), &request).await?;
+            forget(&format!("draft.answer.{id}"));
+            Ok(())
+        }));
+    };
+    view! {
+        <section class="card board-tools">
+            {pending.then(|| view! {
+                <p class="hint">{t.note_to_author} " ↓"</p>
+                <label>{t.reason_label}<input type="text" bind:value=reason /></label>
+                <div class="actions">
+                    <button type="button" class="button primary" on:click=move |_| decide(true)>{t.approve}</button>
+                    <button type="button" class="button" on:click=move |_| decide(false)>{t.reject}</button>
+                </div>
+            })}
+            {published.then(|| view! {
+                <div class="actions">
+                    <button type="button" class="button" on:click=move |_| top(!pinned, None)>{if pinned { t.unpin } else { t.pin }}</button>
+                    <button type="button" class="button" on:click=move |_| top(false, Some(7))>{t.announce}</button>
+                    <button type="button" class="button danger" on:click=remove>{t.remove}</button>
+                </div>
+            })}
+            {question.then(|| view! {
+                <form class="form" on:submit=send_answer novalidate>
+                    <label for="answer">{t.board_answer}</label>
+                    <textarea id="answer" rows="3" bind:value=answer></textarea>
+                    <button type="submit" class="button primary">{t.answer_submit}</button>
+                </form>
+            })}
+            <FormMessage form />
+        </section>
+    }
+}

@@ -1,0 +1,158 @@
+//! The board's queue for one group: held posts, reports, unanswered questions, with the count of
+//! join requests beside them, live; and the audit log of every decision.
+
+use hoi_api::{
+    feed::PostDecision,
+    moderation::{AuditEntry, BoardCounts, Queue, ReportAction, ReportDecision, ReportView},
+};
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::components::A;
+
+use super::PostCard;
+use crate::{
+    api,
+    components::form::{FailureMessage, FormMessage},
+    components::FormState,
+    i18n::use_texts,
+    live,
+    pages::groups::use_group_id,
+    time,
+};
+
+#[component]
+pub fn QueuePage() -> impl IntoView {
+    let t = use_texts();
+    let group = use_group_id();
+    let version = RwSignal::new(0u32);
+    // Someone else's decision or a new report refreshes the page by itself.
+    live::listen("queue", move |id| {
+        if id == group.get_untracked() {
+            version.update(|v| *v += 1);
+        }
+    });
+    let queue = api::fetched::<Queue>(move || {
+        version.track();
+        Some(format!("/api/groups/{}/queue", group.get()))
+    });
+    let counts = api::fetched::<BoardCounts>(move || {
+        version.track();
+        Some(format!("/api/groups/{}/board-counts", group.get()))
+    });
+    let form = FormState::new();
+    let decide_post = move |id: i64, approve: bool| {
+        let reason = web_sys::window()
+            .filter(|_| !approve)
+            .and_then(|w| w.prompt_with_message(t.reason_label).ok().flatten());
+        if !approve && reason.is_none() {
+            return;
+        }
+        spawn_local(async move {
+            let request = PostDecision { approve, reason };
+            match api::post::<_, ()>(&format!("/api/posts/{id}/decision"), &request).await {
+                Ok(()) => version.update(|v| *v += 1),
+                Err(failure) => form.show_failure(failure),
+            }
+        });
+    };
+    view! {
+        <A href=move || format!("/groups/{}", group.get()) attr:class="back">"← " {t.back_to_group}</A>
+        <h1>{t.queue_title}</h1>
+        <FormMessage form />
+        {move || counts.get().and_then(Result::ok).map(|c| view! {
+            <p class="counts-line">
+                <A href=format!("/groups/{}/requests", group.get_untracked())>{t.queue_members} ": " {c.members}</A>
+                " · " {t.queue_posts} ": " {c.posts} " · " {t.queue_reports} ": " {c.reports}
+                " · " {t.queue_questions} ": " {c.questions}
+            </p>
+        })}
+        {move || match queue.get() {
+            None => view! { <p class="muted">{t.loading}</p> }.into_any(),
+            Some(Err(failure)) => view! { <FailureMessage failure /> }.into_any(),
+            Some(Ok(queue)) => {
+                let empty = queue.posts.is_empty() && queue.reports.is_empty() && queue.questions.is_empty();
+                view! {
+                    {empty.then(|| view! { <p class="empty">{t.queue_empty}</p> })}
+                    {(!queue.posts.is_empty()).then(|| view! { <h2>{t.queue_posts}</h2> })}
+                    {queue.posts.into_iter().map(|post| {
+                        let id = post.id;
+                        view! {
+                            <PostCard post />
+                            <div class="actions queue-actions">
+                                <button type="button" class="button primary" on:click=move |_| decide_post(id, true)>{t.approve}</button>
+                                <button type="button" class="button" on:click=move |_| decide_post(id, false)>{t.reject}</button>
+                                <A href=format!("/posts/{id}#comments") attr:class="button ghost">{t.note_to_author}</A>
+                            </div>
+                        }
+                    }).collect_view()}
+                    {(!queue.reports.is_empty()).then(|| view! { <h2>{t.queue_reports}</h2> })}
+                    {queue.reports.into_iter().map(|report| view! { <ReportItem report version form /> }).collect_view()}
+                    {(!queue.questions.is_empty()).then(|| view! { <h2>{t.queue_questions}</h2> })}
+                    <ul class="question-list">
+                        {queue.questions.into_iter().map(|q| view! {
+                            <li>
+                                <A href=format!("/posts/{}", q.id)>{q.body.chars().take(120).collect::<String>()}</A>
+                                <span class="muted">" · " {q.author.display_name} " · " {t.asked} " " {time::relative(q.created_at, time::now(), t)}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }
+        }}
+        <AuditLog group=group.get_untracked() />
+    }
+}
+
+#[component]
+fn ReportItem(report: ReportView, version: RwSignal<u32>, form: FormState) -> impl IntoView {
+    let t = use_texts();
+    let id = report.id;
+    let decide = move |action: ReportAction, mute_days: Option<u32>, ban: bool| {
+        spawn_local(async move {
+            let request = ReportDecision { action, mute_days, ban };
+            match api::post::<_, ()>(&format!("/api/reports/{id}/decision"), &request).await {
+                Ok(()) => version.update(|v| *v += 1),
+                Err(failure) => form.show_failure(failure),
+            }
+        });
+    };
+    view! {
+        <article class="card report">
+            <p class="muted">
+                {if report.comment_id.is_some() { t.reported_comment } else { t.kind_post }} " · "
+                <span class="author">{report.author.display_name.clone()}</span>
+            </p>
+            <blockquote>{report.excerpt.clone()}</blockquote>
+            <p><strong>{t.report_reason} ": "</strong> {report.reason.clone()}</p>
+            <p class="muted">{t.reported_by} " " {report.reporter_name.clone()} " · " {time::relative(report.created_at, time::now(), t)}</p>
+            <A href=format!("/posts/{}", report.post_id) attr:class="link">{t.open_post}</A>
+            <div class="actions">
+                <button type="button" class="button danger" on:click=move |_| decide(ReportAction::Remove, None, false)>{t.remove}</button>
+                <button type="button" class="button" on:click=move |_| decide(ReportAction::Remove, Some(7), false)>{t.remove_and_mute}</button>
+                <button type="button" class="button" on:click=move |_| decide(ReportAction::Remove, None, true)>{t.remove_and_ban}</button>
+                <button type="button" class="button ghost" on:click=move |_| decide(ReportAction::Dismiss, None, false)>{t.dismiss}</button>
+            </div>
+        </article>
+    }
+}
+
+/// The audit log, loaded when opened.
+#[component]
+fn AuditLog(group: i64) -> impl IntoView {
+    let t = use_texts();
+    let open = RwSignal::new(false);
+    let entries = api::fetched::<Vec<AuditEntry>>(move || open.get().then(|| format!("/api/groups/{group}/audit")));
+    view! {
+        <details class="card audit" on:toggle=move |_| open.set(true)>
+            <summary>{t.audit_title}</summary>
+            <ul>
+                {move || entries.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|e| view! {
+                    <li>
+                        <span class="muted">{time::relative(e.created_at, time::now(), t)}</span> " · "
+                        <strong>{e.actor_name}</strong> " · " <code>{e.action}</code>
+                        {(!e.detail.is_empty()).then(|| view! { <span>" · " {e.detail}</span> })}
+                    </li>
+                }).collect_view()}
+            </ul>
+        </details>
+    }
+}
