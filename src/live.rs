@@ -21,5 +21,3 @@ pub fn listen(kind: &'static str, on_event: impl Fn(i64) + 'static) {
     let source = SendWrapper::new((source, handler));
     on_cleanup(move || source.0.close());
 }
-
-

@@ -101,7 +101,9 @@ fn as_link(word: &str) -> Option<(String, String)> {
     let valid = host.contains('.')
         && !host.starts_with('.')
         && !host.ends_with('.')
-        && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
     let explicit = href.len() == word.len() || lower.starts_with("www.");
     let tld = host.rsplit('.').next().unwrap_or("");
     (valid && (explicit || BARE_TLDS.contains(&tld))).then(|| (href, host.to_owned()))
@@ -131,7 +133,10 @@ mod tests {
             .collect();
         assert_eq!(
             found,
-            [("https://Vay-Nhanh.xyz/a?b=1", "vay-nhanh.xyz"), ("zalo.me/123", "zalo.me")]
+            [
+                ("https://Vay-Nhanh.xyz/a?b=1", "vay-nhanh.xyz"),
+                ("zalo.me/123", "zalo.me")
+            ]
         );
         let rebuilt: String = segments
             .iter()
@@ -140,7 +145,10 @@ mod tests {
                 Segment::Text(t) => t,
             })
             .collect();
-        assert_eq!(rebuilt, "Xem (https://Vay-Nhanh.xyz/a?b=1), hoặc zalo.me/123. Lúc 8.30 nhé");
+        assert_eq!(
+            rebuilt,
+            "Xem (https://Vay-Nhanh.xyz/a?b=1), hoặc zalo.me/123. Lúc 8.30 nhé"
+        );
     }
 
     #[test]

@@ -184,4 +184,5 @@ pub const EN: Texts = Texts {
     reactions: ["Like", "Love", "Care", "Haha", "Wow", "Sad"],
     hold_reasons: ["The group approves every member's post", "Links to an unknown site", "Contains a phone number", "Mentions money transfers or jobs", "New member", "Edited"],
     notification_kinds: ["Your post was approved", "Your post was not approved", "Your post was removed", "The board wrote about your post", "The board answered your question"],
+    audit_actions: [("membership.approved", "Approved a member"), ("membership.declined", "Declined a member"), ("membership.role_set", "Changed a role"), ("member.password_reset", "Reset a password"), ("post.approved", "Approved a post"), ("post.rejected", "Rejected a post"), ("post.removed", "Removed a post"), ("post.top", "Pinned / announced"), ("question.answered", "Answered a question"), ("comment.removed", "Removed a comment"), ("report.dismissed", "Dismissed a report"), ("member.muted", "Muted a member"), ("member.banned", "Banned a member"), ("group.moderation_set", "Changed the moderation rules")],
 };

@@ -202,6 +202,8 @@ pub struct Texts {
     pub reported_by: &'static str,
     pub asked: &'static str,
     pub open_post: &'static str,
+    /// The audit log's action codes, as the board reads them.
+    pub audit_actions: [(&'static str, &'static str); 14],
     pub categories: [&'static str; 8],
     pub reactions: [&'static str; 6],
     pub hold_reasons: [&'static str; 6],
@@ -228,6 +230,14 @@ impl Texts {
 
     pub fn hold(&self, reason: HoldReason) -> &'static str {
         self.hold_reasons[position(HoldReason::ALL, reason)]
+    }
+
+    /// An audit action in words, or its code when it is new.
+    pub fn audit_action<'a>(&self, code: &'a str) -> &'a str {
+        self.audit_actions
+            .iter()
+            .find(|(known, _)| *known == code)
+            .map_or(code, |(_, words)| words)
     }
 
     pub fn notification(&self, kind: NotificationKind) -> &'static str {

@@ -184,4 +184,5 @@ pub const VI: Texts = Texts {
     reactions: ["Thích", "Yêu thích", "Thương thương", "Haha", "Wow", "Buồn"],
     hold_reasons: ["Nhóm duyệt mọi bài của thành viên", "Có liên kết tới trang lạ", "Có số điện thoại", "Có từ ngữ về chuyển tiền, việc làm", "Thành viên mới vào nhóm", "Bài đã sửa"],
     notification_kinds: ["Bài của chị đã được duyệt", "Bài của chị không được duyệt", "Bài của chị đã bị gỡ", "Ban quản trị nhắn về bài của chị", "Ban quản trị đã trả lời câu hỏi của chị"],
+    audit_actions: [("membership.approved", "Duyệt thành viên"), ("membership.declined", "Từ chối thành viên"), ("membership.role_set", "Đổi vai trò"), ("member.password_reset", "Đặt lại mật khẩu"), ("post.approved", "Duyệt bài"), ("post.rejected", "Không duyệt bài"), ("post.removed", "Gỡ bài"), ("post.top", "Ghim / thông báo"), ("question.answered", "Trả lời câu hỏi"), ("comment.removed", "Gỡ bình luận"), ("report.dismissed", "Bỏ qua báo cáo"), ("member.muted", "Tạm khóa thành viên"), ("member.banned", "Chặn thành viên"), ("group.moderation_set", "Đổi quy tắc duyệt bài")],
 };

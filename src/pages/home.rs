@@ -1,6 +1,10 @@
 //! The first tab: a welcome for visitors; for members, her groups and the feed of all of them.
 
-use hoi_api::{groups::GroupSummary, moderation::NotificationView, Page};
+use hoi_api::{
+    groups::{GroupSummary, MembershipStatus},
+    moderation::NotificationView,
+    Page,
+};
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::components::A;
 
@@ -50,12 +54,18 @@ fn MyGroups() -> impl IntoView {
     });
     view! {
         <Notifications />
+        <h2>{t.my_groups}</h2>
         <nav class="chip-row my-groups" aria-label=t.my_groups>
             {move || match groups.get() {
                 None => view! { <span class="muted">{t.loading}</span> }.into_any(),
                 Some(Ok(page)) if page.items.is_empty() => view! { <p class="empty">{t.no_groups_yet}</p> }.into_any(),
-                Some(Ok(page)) => page.items.into_iter().map(|g| view! {
-                    <A href=format!("/groups/{}", g.id) attr:class="chip">{g.name}</A>
+                Some(Ok(page)) => page.items.into_iter().map(|g| {
+                    let pending = g.me.as_ref().is_some_and(|m| m.status != MembershipStatus::Active);
+                    view! {
+                        <A href=format!("/groups/{}", g.id) attr:class="chip">
+                            {g.name} {pending.then(|| format!(" · {}", t.status_pending))}
+                        </A>
+                    }
                 }).collect_view().into_any(),
                 Some(Err(failure)) => view! { <FailureMessage failure /> }.into_any(),
             }}

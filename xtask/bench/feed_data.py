@@ -8,6 +8,7 @@ Deterministic (fixed seed): both servers hold the same 100,000 posts over 50 gro
 written by 500 members, with reaction counts and comment counts.
 """
 
+import hashlib
 import json
 import random
 import urllib.request
@@ -24,6 +25,8 @@ CATEGORIES = ["hoi_news", "health_beauty", "arts_sports", "family_children", "la
 WORDS = ("chị em hội viên sinh hoạt chi hội tuần này sức khỏe gia đình con cái dân vũ văn nghệ "
          "thông báo lịch họp tổ dân phố vay vốn dạy nghề làm bánh trồng rau sạch khám bệnh").split()
 NOW = int(time.time())
+# The signed-in reader's cookie value: member 1's session (the database keeps only its SHA-256).
+SESSION_TOKEN = "bench-session-token-2025"
 
 
 def posts():
@@ -63,6 +66,8 @@ def ours(path):
             "INSERT INTO posts (id, group_id, author_id, kind, category, body, body_folded, status, reactions, "
             "comment_count, created_at, published_at) VALUES (?, ?, ?, 'post', ?, ?, ?, 'published', ?, ?, ?, ?)",
             [(i, g, a, c, b, fold(b), r, cc, p, p) for (i, g, a, c, b, r, cc, p) in posts()])
+        db.execute("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, 1, ?, ?)",
+                   (hashlib.sha256(SESSION_TOKEN.encode()).hexdigest(), NOW, NOW))
     db.execute("ANALYZE")
     db.close()
 

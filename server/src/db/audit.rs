@@ -44,12 +44,14 @@ pub async fn for_group(db: &Db, group_id: i64) -> Result<Vec<hoi_api::moderation
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(actor_name, action, target_id, detail, created_at)| hoi_api::moderation::AuditEntry {
-            actor_name,
-            action,
-            target_id,
-            detail,
-            created_at: super::to_datetime(created_at),
-        })
+        .map(
+            |(actor_name, action, target_id, detail, created_at)| hoi_api::moderation::AuditEntry {
+                actor_name,
+                action,
+                target_id,
+                detail,
+                created_at: super::to_datetime(created_at),
+            },
+        )
         .collect())
 }

@@ -144,7 +144,11 @@ pub async fn remove(db: &Db, comment_id: i64, post_id: i64) -> Result<bool, sqlx
 }
 
 /// Her reactions among these posts (for laying over a cached feed page).
-pub async fn my_reactions(db: &Db, user_id: i64, post_ids: &[i64]) -> Result<Vec<(i64, Reaction)>, sqlx::Error> {
+pub async fn my_reactions(
+    db: &Db,
+    user_id: i64,
+    post_ids: &[i64],
+) -> Result<Vec<(i64, Reaction)>, sqlx::Error> {
     if post_ids.is_empty() {
         return Ok(Vec::new());
     }

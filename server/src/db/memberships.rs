@@ -207,14 +207,16 @@ pub async fn standing(db: &Db, group_id: i64, user_id: i64) -> Result<Option<Sta
     .bind(user_id)
     .fetch_optional(&db.pool)
     .await?;
-    Ok(row.and_then(|(role, status, requested_at, decided_at, muted_until)| {
-        Some(Standing {
-            role: Role::parse(&role)?,
-            status: MembershipStatus::parse(&status)?,
-            since: decided_at.unwrap_or(requested_at),
-            muted_until,
-        })
-    }))
+    Ok(
+        row.and_then(|(role, status, requested_at, decided_at, muted_until)| {
+            Some(Standing {
+                role: Role::parse(&role)?,
+                status: MembershipStatus::parse(&status)?,
+                since: decided_at.unwrap_or(requested_at),
+                muted_until,
+            })
+        }),
+    )
 }
 
 /// Keeps her from posting and commenting until `until`.

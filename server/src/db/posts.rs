@@ -136,9 +136,7 @@ pub async fn feed(
     if !words.is_empty() {
         sql.push_str(match db.backend {
             Backend::Sqlite => " AND p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH $7)",
-            Backend::Postgres => {
-                " AND to_tsvector('simple', p.body_folded) @@ to_tsquery('simple', $7)"
-            }
+            Backend::Postgres => " AND to_tsvector('simple', p.body_folded) @@ to_tsquery('simple', $7)",
         });
     }
     sql.push_str(" ORDER BY p.published_at DESC, p.id DESC LIMIT $6");
@@ -219,7 +217,12 @@ pub enum Waiting {
     Questions,
 }
 
-pub async fn waiting(db: &Db, reader: i64, group_id: i64, which: Waiting) -> Result<Vec<PostView>, sqlx::Error> {
+pub async fn waiting(
+    db: &Db,
+    reader: i64,
+    group_id: i64,
+    which: Waiting,
+) -> Result<Vec<PostView>, sqlx::Error> {
     let filter = match which {
         Waiting::Posts => "p.status = 'pending'",
         Waiting::Questions => "p.status = 'published' AND p.kind = 'question' AND p.answered_at IS NULL",
@@ -332,7 +335,11 @@ pub async fn set_status(
     status: PostStatus,
     reason: Option<&str>,
 ) -> Result<bool, sqlx::Error> {
-    let from = from.iter().map(|s| format!("'{}'", s.as_str())).collect::<Vec<_>>().join(",");
+    let from = from
+        .iter()
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect::<Vec<_>>()
+        .join(",");
     let sql = format!(
         "UPDATE posts SET status = $1, reason = $2, \
          published_at = CASE WHEN $1 = 'published' THEN $3 ELSE published_at END, \
@@ -352,7 +359,12 @@ pub async fn set_status(
     Ok(group.is_some())
 }
 
-pub async fn set_top(db: &Db, post_id: i64, pinned: bool, announcement_days: Option<u32>) -> Result<(), sqlx::Error> {
+pub async fn set_top(
+    db: &Db,
+    post_id: i64,
+    pinned: bool,
+    announcement_days: Option<u32>,
+) -> Result<(), sqlx::Error> {
     let announcement_until = announcement_days
         .filter(|d| *d > 0)
         .map(|days| now() + i64::from(days.min(365)) * 86_400);

@@ -71,12 +71,11 @@ pub struct ReportRef {
 }
 
 pub async fn get_open(db: &Db, report_id: i64) -> Result<Option<ReportRef>, sqlx::Error> {
-    let row: Option<(i64, i64, Option<i64>)> = sqlx::query_as(
-        "SELECT group_id, post_id, comment_id FROM reports WHERE id = $1 AND status = 'open'",
-    )
-    .bind(report_id)
-    .fetch_optional(&db.pool)
-    .await?;
+    let row: Option<(i64, i64, Option<i64>)> =
+        sqlx::query_as("SELECT group_id, post_id, comment_id FROM reports WHERE id = $1 AND status = 'open'")
+            .bind(report_id)
+            .fetch_optional(&db.pool)
+            .await?;
     Ok(row.map(|(group_id, post_id, comment_id)| ReportRef {
         group_id,
         post_id,

@@ -27,7 +27,8 @@ const POSTS: &[DemoPost] = &[
         hours_ago: 50,
         kind: PostKind::Post,
         category: Category::ArtsSports,
-        body: "Đội dân vũ chi hội 3 tập bài mới tối thứ Ba và thứ Năm ở nhà văn hóa thôn. Chị em nào thích thì \
+        body:
+            "Đội dân vũ chi hội 3 tập bài mới tối thứ Ba và thứ Năm ở nhà văn hóa thôn. Chị em nào thích thì \
                ra tập cùng nhé, vui lắm!",
     },
     DemoPost {
@@ -97,7 +98,14 @@ pub async fn seed(db: &Db, group: i64, people: &[i64]) -> anyhow::Result<()> {
     }
     let first = conversation::add(db, ids[1], None, person(6), "Tối thứ Năm em ra tập với các chị!").await?;
     conversation::add(db, ids[1], Some(first), person(2), "Ừ em, 7 giờ nhé.").await?;
-    conversation::add(db, ids[5], None, person(7), "Chị cho bé ăn ít một, nhiều bữa, đừng ép em ạ.").await?;
+    conversation::add(
+        db,
+        ids[5],
+        None,
+        person(7),
+        "Chị cho bé ăn ít một, nhiều bữa, đừng ép em ạ.",
+    )
+    .await?;
     // One member's post waits for the board, held for a link to an unknown site.
     posts::insert(
         db,
@@ -115,10 +123,12 @@ pub async fn seed(db: &Db, group: i64, people: &[i64]) -> anyhow::Result<()> {
 }
 
 async fn backdate(db: &Db, post: i64, hours: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE posts SET created_at = created_at - $1, published_at = published_at - $1 WHERE id = $2")
-        .bind(hours * 3600)
-        .bind(post)
-        .execute(&db.pool)
-        .await?;
+    sqlx::query(
+        "UPDATE posts SET created_at = created_at - $1, published_at = published_at - $1 WHERE id = $2",
+    )
+    .bind(hours * 3600)
+    .bind(post)
+    .execute(&db.pool)
+    .await?;
     Ok(())
 }

@@ -17,7 +17,12 @@ pub const READERS: &[Role] = &[Role::Admin, Role::Moderator, Role::Advisor];
 pub const DECIDERS: &[Role] = &[Role::Admin, Role::Moderator];
 
 /// Her active standing in the group, when her role is in `allowed`; 404 for no group, 403 otherwise.
-pub async fn require_role(state: &AppState, group_id: i64, user_id: i64, allowed: &[Role]) -> AppResult<Standing> {
+pub async fn require_role(
+    state: &AppState,
+    group_id: i64,
+    user_id: i64,
+    allowed: &[Role],
+) -> AppResult<Standing> {
     groups::policy(&state.db, group_id)
         .await?
         .ok_or_else(AppError::not_found)?;

@@ -2,7 +2,10 @@
 
 use axum::{extract::State, http::StatusCode};
 use hoi_api::{
-    feed::{check_text, CommentView, NewComment, PostStatus, ReactRequest, Reactor, ReportRequest, COMMENT_MAX_CHARS},
+    feed::{
+        check_text, CommentView, NewComment, PostStatus, ReactRequest, Reactor, ReportRequest,
+        COMMENT_MAX_CHARS,
+    },
     groups::REASON_MAX_CHARS,
     moderation::NotificationKind,
     ApiError,
@@ -53,7 +56,11 @@ async fn react(
 
 #[utoipa::path(delete, path = "/api/posts/{id}/reaction", tag = "conversation", params(("id" = i64, Path)),
     responses((status = 204)))]
-async fn unreact(State(state): State<AppState>, user: CurrentUser, ApiPath(id): ApiPath<i64>) -> AppResult<StatusCode> {
+async fn unreact(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<i64>,
+) -> AppResult<StatusCode> {
     visible_post(&state, Some(user.id), id).await?;
     conversation::react(&state.db, id, user.id, None).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -123,7 +130,10 @@ async fn add_comment(
     if board_note {
         notifications::notify(&state.db, post.author.user_id, NotificationKind::BoardComment, id).await?;
     }
-    Ok((StatusCode::CREATED, ApiJson(conversation::comments(&state.db, id).await?)))
+    Ok((
+        StatusCode::CREATED,
+        ApiJson(conversation::comments(&state.db, id).await?),
+    ))
 }
 
 /// Her own comment, or any comment for the board (audited).
@@ -141,7 +151,15 @@ async fn delete_comment(
     let post = visible_post(&state, Some(user.id), comment.post_id).await?;
     if comment.author_id != user.id {
         require_role(&state, post.group_id, user.id, DECIDERS).await?;
-        audit::record(&state.db, user.id, "comment.removed", Some(post.group_id), Some(id), &comment.body).await?;
+        audit::record(
+            &state.db,
+            user.id,
+            "comment.removed",
+            Some(post.group_id),
+            Some(id),
+            &comment.body,
+        )
+        .await?;
     }
     conversation::remove(&state.db, id, comment.post_id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -161,7 +179,8 @@ async fn report(
         .await?
         .filter(memberships::Standing::is_active)
         .ok_or_else(AppError::forbidden)?;
-    let reason = check_text(&request.reason, REASON_MAX_CHARS).map_err(|code| AppError::field("reason", code))?;
+    let reason =
+        check_text(&request.reason, REASON_MAX_CHARS).map_err(|code| AppError::field("reason", code))?;
     if let Some(comment_id) = request.comment_id {
         conversation::get(&state.db, comment_id)
             .await?

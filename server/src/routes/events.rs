@@ -11,13 +11,7 @@ use futures_util::{Stream, StreamExt};
 use tokio_stream::wrappers::BroadcastStream;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::{
-    auth::CurrentUser,
-    db::memberships,
-    error::AppResult,
-    events::EventKind,
-    state::AppState,
-};
+use crate::{auth::CurrentUser, db::memberships, error::AppResult, events::EventKind, state::AppState};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(events))
@@ -35,7 +29,10 @@ async fn events(
     let stream = BroadcastStream::new(state.events.subscribe()).filter_map(move |event| {
         let wanted = event.ok().filter(|event| {
             roles.iter().any(|(group, role)| {
-                *group == event.group_id && (event.kind == EventKind::NewPost || role.is_board() || *role == hoi_api::groups::Role::Advisor)
+                *group == event.group_id
+                    && (event.kind == EventKind::NewPost
+                        || role.is_board()
+                        || *role == hoi_api::groups::Role::Advisor)
             })
         });
         std::future::ready(wanted.map(|event| {

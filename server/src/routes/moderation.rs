@@ -5,7 +5,10 @@ use axum::{extract::State, http::StatusCode};
 use hoi_api::{
     feed::{check_text, PinRequest, PostDecision, PostKind, PostStatus, TextBody, POST_MAX_CHARS},
     groups::{Role, REASON_MAX_CHARS},
-    moderation::{AuditEntry, BoardCounts, ModerationSettings, NotificationKind, NotificationView, Queue, ReportAction, ReportDecision},
+    moderation::{
+        AuditEntry, BoardCounts, ModerationSettings, NotificationKind, NotificationView, Queue, ReportAction,
+        ReportDecision,
+    },
     ApiError, ErrorCode,
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -36,7 +39,11 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// Held posts, open reports and unanswered questions, oldest first.
 #[utoipa::path(get, path = "/api/groups/{id}/queue", tag = "moderation", params(("id" = i64, Path)),
     responses((status = 200, body = Queue), (status = 403, body = ApiError)))]
-async fn queue(State(state): State<AppState>, user: CurrentUser, ApiPath(id): ApiPath<i64>) -> AppResult<ApiJson<Queue>> {
+async fn queue(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<i64>,
+) -> AppResult<ApiJson<Queue>> {
     require_role(&state, id, user.id, READERS).await?;
     Ok(ApiJson(Queue {
         posts: posts::waiting(&state.db, user.id, id, posts::Waiting::Posts).await?,
@@ -92,14 +99,30 @@ async fn decide_post(
     let post = decidable(&state, user.id, id).await?;
     let reason = reason_of(request.reason.as_deref())?;
     let (status, action, kind) = if request.approve {
-        (PostStatus::Published, "post.approved", NotificationKind::PostApproved)
+        (
+            PostStatus::Published,
+            "post.approved",
+            NotificationKind::PostApproved,
+        )
     } else {
-        (PostStatus::Rejected, "post.rejected", NotificationKind::PostRejected)
+        (
+            PostStatus::Rejected,
+            "post.rejected",
+            NotificationKind::PostRejected,
+        )
     };
     if !posts::set_status(&state.db, id, &[PostStatus::Pending], status, reason.as_deref()).await? {
         return Err(AppError::conflict(ErrorCode::Conflict));
     }
-    audit::record(&state.db, user.id, action, Some(post.group_id), Some(id), reason.as_deref().unwrap_or("")).await?;
+    audit::record(
+        &state.db,
+        user.id,
+        action,
+        Some(post.group_id),
+        Some(id),
+        reason.as_deref().unwrap_or(""),
+    )
+    .await?;
     notifications::notify(&state.db, post.author.user_id, kind, id).await?;
     state.events.send(post.group_id, EventKind::Queue);
     if request.approve {
@@ -127,7 +150,15 @@ async fn pin(
         (false, Some(days)) if days > 0 => format!("announcement {days} days"),
         _ => "unpinned".to_owned(),
     };
-    audit::record(&state.db, user.id, "post.top", Some(post.group_id), Some(id), &detail).await?;
+    audit::record(
+        &state.db,
+        user.id,
+        "post.top",
+        Some(post.group_id),
+        Some(id),
+        &detail,
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -146,8 +177,22 @@ async fn answer(
     }
     let body = check_text(&request.body, POST_MAX_CHARS).map_err(|code| AppError::field("body", code))?;
     posts::answer(&state.db, id, &body, user.id).await?;
-    audit::record(&state.db, user.id, "question.answered", Some(post.group_id), Some(id), "").await?;
-    notifications::notify(&state.db, post.author.user_id, NotificationKind::QuestionAnswered, id).await?;
+    audit::record(
+        &state.db,
+        user.id,
+        "question.answered",
+        Some(post.group_id),
+        Some(id),
+        "",
+    )
+    .await?;
+    notifications::notify(
+        &state.db,
+        post.author.user_id,
+        NotificationKind::QuestionAnswered,
+        id,
+    )
+    .await?;
     state.events.send(post.group_id, EventKind::Queue);
     Ok(StatusCode::NO_CONTENT)
 }
@@ -178,7 +223,15 @@ async fn decide_report(
                 .await?
                 .ok_or_else(AppError::not_found)?;
             conversation::remove(&state.db, comment_id, report.post_id).await?;
-            audit::record(&state.db, user.id, "comment.removed", group, Some(comment_id), &comment.body).await?;
+            audit::record(
+                &state.db,
+                user.id,
+                "comment.removed",
+                group,
+                Some(comment_id),
+                &comment.body,
+            )
+            .await?;
             comment.author_id
         }
         None => {
@@ -187,8 +240,22 @@ async fn decide_report(
                 .ok_or_else(AppError::not_found)?;
             let live = [PostStatus::Pending, PostStatus::Published];
             posts::set_status(&state.db, report.post_id, &live, PostStatus::Removed, None).await?;
-            audit::record(&state.db, user.id, "post.removed", group, Some(report.post_id), "").await?;
-            notifications::notify(&state.db, post.author.user_id, NotificationKind::PostRemoved, post.id).await?;
+            audit::record(
+                &state.db,
+                user.id,
+                "post.removed",
+                group,
+                Some(report.post_id),
+                "",
+            )
+            .await?;
+            notifications::notify(
+                &state.db,
+                post.author.user_id,
+                NotificationKind::PostRemoved,
+                post.id,
+            )
+            .await?;
             post.author.user_id
         }
     };
@@ -202,8 +269,22 @@ async fn decide_report(
             audit::record(&state.db, user.id, "member.banned", group, Some(author), "").await?;
         } else if let Some(days) = request.mute_days.filter(|d| *d > 0) {
             let days = days.min(365);
-            memberships::mute(&state.db, report.group_id, author, now() + i64::from(days) * 86_400).await?;
-            audit::record(&state.db, user.id, "member.muted", group, Some(author), &format!("{days} days")).await?;
+            memberships::mute(
+                &state.db,
+                report.group_id,
+                author,
+                now() + i64::from(days) * 86_400,
+            )
+            .await?;
+            audit::record(
+                &state.db,
+                user.id,
+                "member.muted",
+                group,
+                Some(author),
+                &format!("{days} days"),
+            )
+            .await?;
         }
     }
     state.events.send(report.group_id, EventKind::Queue);
@@ -245,7 +326,15 @@ async fn set_settings(
     }
     groups::set_moderation(&state.db, id, &request).await?;
     let detail = serde_json::to_string(&request).unwrap_or_default();
-    audit::record(&state.db, user.id, "group.moderation_set", Some(id), None, &detail).await?;
+    audit::record(
+        &state.db,
+        user.id,
+        "group.moderation_set",
+        Some(id),
+        None,
+        &detail,
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -264,7 +353,10 @@ async fn audit_log(
 /// What happened to her posts and questions.
 #[utoipa::path(get, path = "/api/notifications", tag = "moderation",
     responses((status = 200, body = Vec<NotificationView>)))]
-async fn my_notifications(State(state): State<AppState>, user: CurrentUser) -> AppResult<ApiJson<Vec<NotificationView>>> {
+async fn my_notifications(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> AppResult<ApiJson<Vec<NotificationView>>> {
     Ok(ApiJson(notifications::list(&state.db, user.id).await?))
 }
 

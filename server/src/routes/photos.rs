@@ -110,13 +110,21 @@ async fn serve(state: &AppState, reader: Option<i64>, id: i64, thumb: bool) -> A
 
 #[utoipa::path(get, path = "/api/photos/{id}", tag = "feed", params(("id" = i64, Path)),
     responses((status = 200, content_type = "image/jpeg"), (status = 404, body = ApiError)))]
-async fn display(State(state): State<AppState>, MaybeUser(user): MaybeUser, ApiPath(id): ApiPath<i64>) -> AppResult<Response> {
+async fn display(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    ApiPath(id): ApiPath<i64>,
+) -> AppResult<Response> {
     serve(&state, user.map(|u| u.id), id, false).await
 }
 
 /// The feed's size: 640 pixels on the long side.
 #[utoipa::path(get, path = "/api/photos/{id}/thumb", tag = "feed", params(("id" = i64, Path)),
     responses((status = 200, content_type = "image/jpeg"), (status = 404, body = ApiError)))]
-async fn thumbnail(State(state): State<AppState>, MaybeUser(user): MaybeUser, ApiPath(id): ApiPath<i64>) -> AppResult<Response> {
+async fn thumbnail(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    ApiPath(id): ApiPath<i64>,
+) -> AppResult<Response> {
     serve(&state, user.map(|u| u.id), id, true).await
 }

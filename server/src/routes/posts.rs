@@ -18,7 +18,7 @@ use crate::{
     db::{
         audit, conversation,
         feed_cache::{CachedPage, PageKey},
-        groups,
+        groups, memberships,
         memberships::Standing,
         notifications, now, photos, posts,
         posts::Scope,
@@ -41,7 +41,9 @@ const PAGE: u32 = 20;
 async fn feed_page(state: &AppState, reader: i64, scope: Scope, query: &FeedQuery) -> AppResult<Feed> {
     let limit = query.limit.unwrap_or(PAGE).clamp(1, 50) as usize;
     let cursor = match query.cursor.as_deref() {
-        Some(text) => Some(posts::Cursor::parse(text).ok_or_else(|| AppError::field("cursor", ErrorCode::Required))?),
+        Some(text) => {
+            Some(posts::Cursor::parse(text).ok_or_else(|| AppError::field("cursor", ErrorCode::Required))?)
+        }
         None => None,
     };
     let first_page = cursor.is_none() && query.q.is_none() && query.category.is_none();
@@ -98,11 +100,16 @@ async fn group_feed(
         limit: query.limit.unwrap_or(PAGE),
     };
     let cached = cache.get(&key);
-    // A public group's cached page needs no check for a signed-out reader: it is what she may read.
-    if reader.is_some() || !cached.as_ref().is_some_and(|page| page.public) {
-        if !can_read_group(&state, id, reader).await? {
-            return Err(AppError::forbidden());
-        }
+    // A public group's cached page is what anyone may read, but a banned member.
+    let allowed = match (reader, cached.as_ref().is_some_and(|page| page.public)) {
+        (None, true) => true,
+        (Some(reader), true) => !memberships::standing(&state.db, id, reader)
+            .await?
+            .is_some_and(|s| s.status == hoi_api::groups::MembershipStatus::Banned),
+        (_, false) => can_read_group(&state, id, reader).await?,
+    };
+    if !allowed {
+        return Err(AppError::forbidden());
     }
     let page = match cached {
         Some(page) => page,
@@ -142,7 +149,9 @@ async fn my_feed(
     user: CurrentUser,
     ApiQuery(query): ApiQuery<FeedQuery>,
 ) -> AppResult<ApiJson<Feed>> {
-    Ok(ApiJson(feed_page(&state, user.id, Scope::MyGroups, &query).await?))
+    Ok(ApiJson(
+        feed_page(&state, user.id, Scope::MyGroups, &query).await?,
+    ))
 }
 
 /// Her posts in the group that are waiting or were rejected, with the reason: she always knows
@@ -159,7 +168,12 @@ async fn my_waiting_posts(
 
 /// Why a member's post waits: the group's approval, then the rules (links, phone numbers, money
 /// words, newcomers). The board's posts never wait.
-async fn hold_reasons(state: &AppState, group_id: i64, standing: &Standing, body: &str) -> AppResult<Vec<HoldReason>> {
+async fn hold_reasons(
+    state: &AppState,
+    group_id: i64,
+    standing: &Standing,
+    body: &str,
+) -> AppResult<Vec<HoldReason>> {
     if standing.role.is_board() {
         return Ok(Vec::new());
     }
@@ -291,7 +305,15 @@ async fn delete(
         return Err(AppError::not_found());
     }
     if !own {
-        audit::record(&state.db, user.id, "post.removed", Some(post.group_id), Some(id), "").await?;
+        audit::record(
+            &state.db,
+            user.id,
+            "post.removed",
+            Some(post.group_id),
+            Some(id),
+            "",
+        )
+        .await?;
         notifications::notify(&state.db, post.author.user_id, NotificationKind::PostRemoved, id).await?;
     }
     state.events.send(post.group_id, EventKind::Queue);

@@ -45,7 +45,13 @@ async fn a_members_post_waits_then_is_approved_and_gathers_reactions_and_comment
     let (mut lan, _) = joined_member(&app, &mut admin, group, "0987000001", "Lan").await;
     let (mut mai, _) = joined_member(&app, &mut admin, group, "0987000002", "Mai").await;
 
-    let post = write(&mut lan, group, "Chia sẻ cách muối dưa cải ngon", "family_children").await;
+    let post = write(
+        &mut lan,
+        group,
+        "Chia sẻ cách muối dưa cải ngon",
+        "family_children",
+    )
+    .await;
     let id = post["id"].as_i64().unwrap();
     assert_eq!(post["status"], "pending");
     assert_eq!(post["held_for"], json!(["approval_required", "new_member"]));
@@ -53,11 +59,17 @@ async fn a_members_post_waits_then_is_approved_and_gathers_reactions_and_comment
     assert!(bodies(&feed.body, "items").is_empty(), "nothing published yet");
     let mine = lan.get(&format!("/api/groups/{group}/posts/mine")).await;
     assert_eq!(mine.body[0]["status"], "pending");
-    assert_eq!(mai.get(&format!("/api/posts/{id}")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        mai.get(&format!("/api/posts/{id}")).await.status,
+        StatusCode::NOT_FOUND
+    );
 
     // The board comments to her before deciding; she is told, and only she and the board see it.
     let note = admin
-        .post(&format!("/api/posts/{id}/comments"), json!({"body": "Chị thêm ảnh thành phẩm nhé?"}))
+        .post(
+            &format!("/api/posts/{id}/comments"),
+            json!({"body": "Chị thêm ảnh thành phẩm nhé?"}),
+        )
         .await;
     assert_eq!(note.status, StatusCode::CREATED, "{}", note.body);
     assert_eq!(note.body[0]["author"]["board"], true);
@@ -80,15 +92,25 @@ async fn a_members_post_waits_then_is_approved_and_gathers_reactions_and_comment
     assert_eq!(bodies(&feed.body, "items"), ["Chia sẻ cách muối dưa cải ngon"]);
 
     assert_eq!(
-        mai.put(&format!("/api/posts/{id}/reaction"), json!({"kind": "love"})).await.status,
+        mai.put(&format!("/api/posts/{id}/reaction"), json!({"kind": "love"}))
+            .await
+            .status,
         StatusCode::NO_CONTENT
     );
-    admin.put(&format!("/api/posts/{id}/reaction"), json!({"kind": "like"})).await;
-    mai.put(&format!("/api/posts/{id}/reaction"), json!({"kind": "like"})).await;
-    let comment = mai
-        .post(&format!("/api/posts/{id}/comments"), json!({"body": "Cảm ơn chị!"}))
+    admin
+        .put(&format!("/api/posts/{id}/reaction"), json!({"kind": "like"}))
         .await;
-    let comment_id = comment.body.as_array().unwrap().last().unwrap()["id"].as_i64().unwrap();
+    mai.put(&format!("/api/posts/{id}/reaction"), json!({"kind": "like"}))
+        .await;
+    let comment = mai
+        .post(
+            &format!("/api/posts/{id}/comments"),
+            json!({"body": "Cảm ơn chị!"}),
+        )
+        .await;
+    let comment_id = comment.body.as_array().unwrap().last().unwrap()["id"]
+        .as_i64()
+        .unwrap();
     let reply = lan
         .post(
             &format!("/api/posts/{id}/comments"),
@@ -96,16 +118,31 @@ async fn a_members_post_waits_then_is_approved_and_gathers_reactions_and_comment
         )
         .await;
     assert_eq!(reply.status, StatusCode::CREATED);
-    assert_eq!(reply.body.as_array().unwrap().last().unwrap()["parent_id"], comment_id);
+    assert_eq!(
+        reply.body.as_array().unwrap().last().unwrap()["parent_id"],
+        comment_id
+    );
 
     let seen = lan.get(&format!("/api/posts/{id}")).await.body;
-    assert_eq!(seen["reactions"], json!([{"kind": "like", "count": 2}]), "Mai changed love to like");
+    assert_eq!(
+        seen["reactions"],
+        json!([{"kind": "like", "count": 2}]),
+        "Mai changed love to like"
+    );
     assert_eq!(seen["comment_count"], 3);
     let who = lan.get(&format!("/api/posts/{id}/reactions")).await.body;
-    let mut names: Vec<_> = who.as_array().unwrap().iter().map(|r| r["display_name"].as_str().unwrap()).collect();
+    let mut names: Vec<_> = who
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["display_name"].as_str().unwrap())
+        .collect();
     names.sort_unstable();
     assert_eq!(names, ["Hương", "Mai"]);
-    assert_eq!(lan.get("/api/notifications").await.body[0]["kind"], "post_approved");
+    assert_eq!(
+        lan.get("/api/notifications").await.body[0]["kind"],
+        "post_approved"
+    );
 }
 
 #[tokio::test]
@@ -126,7 +163,10 @@ async fn rejected_posts_tell_their_author_why() {
     let mine = lan.get(&format!("/api/groups/{group}/posts/mine")).await.body;
     assert_eq!(mine[0]["status"], "rejected");
     assert_eq!(mine[0]["reason"], "Nhóm không đăng bài bán hàng");
-    assert_eq!(lan.get("/api/notifications").await.body[0]["kind"], "post_rejected");
+    assert_eq!(
+        lan.get("/api/notifications").await.body[0]["kind"],
+        "post_rejected"
+    );
 }
 
 #[tokio::test]
@@ -139,7 +179,13 @@ async fn rules_hold_links_to_unknown_sites_phone_numbers_and_scam_words_when_app
 
     let plain = write(&mut lan, group, "Chúc cả nhà cuối tuần vui vẻ", "entertainment").await;
     assert_eq!(plain["status"], "published");
-    let trusted = write(&mut lan, group, "Tin Hội: https://hoilhpn.org.vn/tin-tuc/1", "hoi_news").await;
+    let trusted = write(
+        &mut lan,
+        group,
+        "Tin Hội: https://hoilhpn.org.vn/tin-tuc/1",
+        "hoi_news",
+    )
+    .await;
     assert_eq!(trusted["status"], "published");
     for (body, reason) in [
         ("Nhận quà tại https://qua-tang-mien-phi.xyz/nhan", "link"),
@@ -168,7 +214,12 @@ async fn rules_hold_links_to_unknown_sites_phone_numbers_and_scam_words_when_app
     assert_eq!(edited.body["held_for"], json!(["edited", "link"]));
     assert!(edited.body["edited_at"].is_string());
     // Members cannot change the rules.
-    let refused = lan.put(&format!("/api/groups/{group}/moderation"), json!({"approve_posts": false})).await;
+    let refused = lan
+        .put(
+            &format!("/api/groups/{group}/moderation"),
+            json!({"approve_posts": false}),
+        )
+        .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 }
 
@@ -181,10 +232,19 @@ async fn pinned_posts_and_announcements_lead_the_feed_which_pages_filters_and_se
     for n in 1..=24 {
         write(&mut admin, group, &format!("Bài số {n}"), "entertainment").await;
     }
-    write(&mut admin, group, "Chăm sóc Sức Khỏe phụ nữ sau sinh", "health_beauty").await;
+    write(
+        &mut admin,
+        group,
+        "Chăm sóc Sức Khỏe phụ nữ sau sinh",
+        "health_beauty",
+    )
+    .await;
     let id = first["id"].as_i64().unwrap();
     admin
-        .put(&format!("/api/posts/{id}/pin"), json!({"pinned": true, "announcement_days": null}))
+        .put(
+            &format!("/api/posts/{id}/pin"),
+            json!({"pinned": true, "announcement_days": null}),
+        )
         .await;
 
     let mut reader = app.client();
@@ -195,8 +255,15 @@ async fn pinned_posts_and_announcements_lead_the_feed_which_pages_filters_and_se
     assert_eq!(items[0], "Chăm sóc Sức Khỏe phụ nữ sau sinh", "newest first");
     assert_eq!(items.len(), 20);
     let next = page["next"].as_str().unwrap();
-    let rest = reader.get(&format!("/api/groups/{group}/posts?cursor={next}")).await.body;
-    assert_eq!(bodies(&rest, "items").len(), 5, "26 posts, the pinned one on top once");
+    let rest = reader
+        .get(&format!("/api/groups/{group}/posts?cursor={next}"))
+        .await
+        .body;
+    assert_eq!(
+        bodies(&rest, "items").len(),
+        5,
+        "26 posts, the pinned one on top once"
+    );
     assert!(rest["next"].is_null());
     assert!(rest["top"].as_array().unwrap().is_empty());
 
@@ -206,10 +273,19 @@ async fn pinned_posts_and_announcements_lead_the_feed_which_pages_filters_and_se
         .body;
     assert_eq!(bodies(&health, "items"), ["Chăm sóc Sức Khỏe phụ nữ sau sinh"]);
     for query in ["suc%20khoe", "S%E1%BB%A9c%20kh%E1%BB%8Fe", "SUC%20KHO"] {
-        let found = reader.get(&format!("/api/groups/{group}/posts?q={query}")).await.body;
-        assert_eq!(bodies(&found, "items"), ["Chăm sóc Sức Khỏe phụ nữ sau sinh"], "{query}");
+        let found = reader
+            .get(&format!("/api/groups/{group}/posts?q={query}"))
+            .await
+            .body;
+        assert_eq!(
+            bodies(&found, "items"),
+            ["Chăm sóc Sức Khỏe phụ nữ sau sinh"],
+            "{query}"
+        );
     }
-    let odd = reader.get(&format!("/api/groups/{group}/posts?q=%22%29%28*")).await;
+    let odd = reader
+        .get(&format!("/api/groups/{group}/posts?q=%22%29%28*"))
+        .await;
     assert_eq!(odd.status, StatusCode::OK, "punctuation cannot break the search");
 }
 
@@ -231,20 +307,32 @@ async fn questions_to_the_board_are_answered_under_the_question_and_the_asker_is
     let queue = admin.get(&format!("/api/groups/{group}/queue")).await.body;
     assert_eq!(queue["questions"][0]["id"], id);
 
-    let empty = admin.post(&format!("/api/posts/{id}/answer"), json!({"body": "  "})).await;
+    let empty = admin
+        .post(&format!("/api/posts/{id}/answer"), json!({"body": "  "}))
+        .await;
     assert_eq!(empty.field("body"), "required");
     let answered = admin
-        .post(&format!("/api/posts/{id}/answer"), json!({"body": "Chị mang CCCD và sổ hộ nghèo đến Hội xã."}))
+        .post(
+            &format!("/api/posts/{id}/answer"),
+            json!({"body": "Chị mang CCCD và sổ hộ nghèo đến Hội xã."}),
+        )
         .await;
     assert_eq!(answered.status, StatusCode::NO_CONTENT);
     let seen = app.client().get(&format!("/api/posts/{id}")).await.body;
     assert_eq!(seen["answer"]["body"], "Chị mang CCCD và sổ hộ nghèo đến Hội xã.");
     assert_eq!(seen["answer"]["author"]["board"], true);
-    assert_eq!(lan.get("/api/notifications").await.body[0]["kind"], "question_answered");
+    assert_eq!(
+        lan.get("/api/notifications").await.body[0]["kind"],
+        "question_answered"
+    );
     let queue = admin.get(&format!("/api/groups/{group}/queue")).await.body;
     assert!(queue["questions"].as_array().unwrap().is_empty());
-    let plain = write(&mut lan, group, "Không phải câu hỏi", "law").await["id"].as_i64().unwrap();
-    let wrong = admin.post(&format!("/api/posts/{plain}/answer"), json!({"body": "x"})).await;
+    let plain = write(&mut lan, group, "Không phải câu hỏi", "law").await["id"]
+        .as_i64()
+        .unwrap();
+    let wrong = admin
+        .post(&format!("/api/posts/{plain}/answer"), json!({"body": "x"}))
+        .await;
     assert_eq!(wrong.code(), "not_a_question");
 }
 
@@ -256,16 +344,28 @@ async fn all_my_groups_feed_mixes_her_groups_and_nothing_else() {
     let second = create_group(&mut admin, "Dân vũ Gia Lâm").await;
     let other = create_group(&mut admin, "Nhóm khác").await;
     let (mut lan, _) = joined_member(&app, &mut admin, first, "0987000001", "Lan").await;
-    lan.post(&format!("/api/groups/{second}/membership"), json!({"answers": ["a", "b"]})).await;
+    lan.post(
+        &format!("/api/groups/{second}/membership"),
+        json!({"answers": ["a", "b"]}),
+    )
+    .await;
     let lan_id = app.user_id(&mut lan).await;
-    admin.post(&format!("/api/groups/{second}/requests/{lan_id}"), json!({"approve": true})).await;
+    admin
+        .post(
+            &format!("/api/groups/{second}/requests/{lan_id}"),
+            json!({"approve": true}),
+        )
+        .await;
     write(&mut admin, first, "Tin xã", "hoi_news").await;
     write(&mut admin, second, "Lịch tập dân vũ", "arts_sports").await;
     write(&mut admin, other, "Tin nhóm khác", "hoi_news").await;
     let feed = lan.get("/api/feed").await.body;
     assert_eq!(bodies(&feed, "items"), ["Lịch tập dân vũ", "Tin xã"]);
     assert_eq!(feed["items"][0]["group_name"], "Dân vũ Gia Lâm");
-    assert_eq!(app.client().get("/api/feed").await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.client().get("/api/feed").await.status,
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 #[tokio::test]
@@ -274,23 +374,38 @@ async fn bad_posts_get_field_errors_not_server_errors() {
     let mut admin = app.member("0912000001", "Hương").await;
     let group = create_group(&mut admin, "Phụ nữ Gia Lâm").await;
     let path = format!("/api/groups/{group}/posts");
-    let empty = admin.post(&path, json!({"kind": "post", "category": "law", "body": "   "})).await;
-    assert_eq!((empty.status, empty.field("body")), (StatusCode::UNPROCESSABLE_ENTITY, "required"));
+    let empty = admin
+        .post(&path, json!({"kind": "post", "category": "law", "body": "   "}))
+        .await;
+    assert_eq!(
+        (empty.status, empty.field("body")),
+        (StatusCode::UNPROCESSABLE_ENTITY, "required")
+    );
     let long = admin
-        .post(&path, json!({"kind": "post", "category": "law", "body": "a".repeat(5001)}))
+        .post(
+            &path,
+            json!({"kind": "post", "category": "law", "body": "a".repeat(5001)}),
+        )
         .await;
     assert_eq!(long.field("body"), "text_too_long");
-    let unknown = admin.post(&path, json!({"kind": "post", "category": "gossip", "body": "x"})).await;
+    let unknown = admin
+        .post(&path, json!({"kind": "post", "category": "gossip", "body": "x"}))
+        .await;
     assert!(unknown.status.is_client_error(), "{}", unknown.status);
     let photos = admin
-        .post(&path, json!({"kind": "post", "category": "law", "body": "x", "photo_ids": [1,2,3,4,5,6,7,8,9,10,11]}))
+        .post(
+            &path,
+            json!({"kind": "post", "category": "law", "body": "x", "photo_ids": [1,2,3,4,5,6,7,8,9,10,11]}),
+        )
         .await;
     assert_eq!(photos.field("photos"), "too_many_photos");
     let cursor = admin.get(&format!("{path}?cursor=abc")).await;
     assert_eq!(cursor.status, StatusCode::UNPROCESSABLE_ENTITY);
     let stranger = app.member("0987000009", "Người lạ").await;
     let mut stranger = stranger;
-    let refused = stranger.post(&path, json!({"kind": "post", "category": "law", "body": "x"})).await;
+    let refused = stranger
+        .post(&path, json!({"kind": "post", "category": "law", "body": "x"}))
+        .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 }
 
@@ -300,19 +415,29 @@ async fn a_cached_feed_page_changes_as_soon_as_the_group_does() {
     let mut admin = app.member("0912000001", "Hương").await;
     let group = create_group(&mut admin, "Phụ nữ Gia Lâm").await;
     let (mut lan, _) = joined_member(&app, &mut admin, group, "0987000001", "Lan").await;
-    let id = write(&mut admin, group, "Họp chi hội", "hoi_news").await["id"].as_i64().unwrap();
+    let id = write(&mut admin, group, "Họp chi hội", "hoi_news").await["id"]
+        .as_i64()
+        .unwrap();
     let path = format!("/api/groups/{group}/posts");
     let mut visitor = app.client();
     assert_eq!(visitor.get(&path).await.body["items"][0]["reactions"], json!([]));
 
-    lan.put(&format!("/api/posts/{id}/reaction"), json!({"kind": "care"})).await;
+    lan.put(&format!("/api/posts/{id}/reaction"), json!({"kind": "care"}))
+        .await;
     let seen = visitor.get(&path).await.body;
-    assert_eq!(seen["items"][0]["reactions"], json!([{"kind": "care", "count": 1}]));
-    assert!(seen["items"][0]["my_reaction"].is_null(), "a visitor has no reaction");
+    assert_eq!(
+        seen["items"][0]["reactions"],
+        json!([{"kind": "care", "count": 1}])
+    );
+    assert!(
+        seen["items"][0]["my_reaction"].is_null(),
+        "a visitor has no reaction"
+    );
     assert_eq!(lan.get(&path).await.body["items"][0]["my_reaction"], "care");
     assert!(admin.get(&path).await.body["items"][0]["my_reaction"].is_null());
 
-    lan.post(&format!("/api/posts/{id}/comments"), json!({"body": "Em đi ạ"})).await;
+    lan.post(&format!("/api/posts/{id}/comments"), json!({"body": "Em đi ạ"}))
+        .await;
     assert_eq!(visitor.get(&path).await.body["items"][0]["comment_count"], 1);
     lan.put(
         "/api/me",
@@ -320,7 +445,42 @@ async fn a_cached_feed_page_changes_as_soon_as_the_group_does() {
     )
     .await;
     write(&mut lan, group, "Bài của Lan", "family_children").await;
-    assert_eq!(visitor.get(&path).await.body["items"].as_array().unwrap().len(), 1, "Lan's post waits");
+    assert_eq!(
+        visitor.get(&path).await.body["items"].as_array().unwrap().len(),
+        1,
+        "Lan's post waits"
+    );
     admin.delete(&format!("/api/posts/{id}")).await;
-    assert!(visitor.get(&path).await.body["items"].as_array().unwrap().is_empty());
+    assert!(visitor.get(&path).await.body["items"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+}
+
+#[tokio::test]
+async fn a_banned_member_cannot_read_even_a_cached_public_feed_signed_in() {
+    let app = spawn_app().await;
+    let mut admin = app.member("0912000001", "Hương").await;
+    let group = create_group(&mut admin, "Phụ nữ Gia Lâm").await;
+    let (mut spammer, _) = joined_member(&app, &mut admin, group, "0987000002", "Bán hàng").await;
+    write(&mut admin, group, "Tin Hội", "hoi_news").await;
+    let path = format!("/api/groups/{group}/posts");
+    assert_eq!(app.client().get(&path).await.status, StatusCode::OK, "cached now");
+    let spam = write(&mut spammer, group, "Mua hàng đi", "entertainment").await["id"]
+        .as_i64()
+        .unwrap();
+    spammer
+        .post(&format!("/api/posts/{spam}/reports"), json!({"reason": "thử"}))
+        .await;
+    let report = admin.get(&format!("/api/groups/{group}/queue")).await.body["reports"][0]["id"]
+        .as_i64()
+        .unwrap();
+    admin
+        .post(
+            &format!("/api/reports/{report}/decision"),
+            json!({"action": "remove", "ban": true}),
+        )
+        .await;
+    assert_eq!(spammer.get(&path).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.client().get(&path).await.status, StatusCode::OK);
 }

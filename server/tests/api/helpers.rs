@@ -212,15 +212,27 @@ pub async fn create_group(admin: &mut Client, name: &str) -> i64 {
 }
 
 /// Registers her, asks to join `group` and has `admin` approve: an active member.
-pub async fn joined_member(app: &TestApp, admin: &mut Client, group: i64, phone: &str, name: &str) -> (Client, i64) {
+pub async fn joined_member(
+    app: &TestApp,
+    admin: &mut Client,
+    group: i64,
+    phone: &str,
+    name: &str,
+) -> (Client, i64) {
     let mut member = app.member(phone, name).await;
     let id = app.user_id(&mut member).await;
     let asked = member
-        .post(&format!("/api/groups/{group}/membership"), json!({"answers": ["Gia Lâm", "Rồi"]}))
+        .post(
+            &format!("/api/groups/{group}/membership"),
+            json!({"answers": ["Gia Lâm", "Rồi"]}),
+        )
         .await;
     assert_eq!(asked.status, StatusCode::CREATED, "{}", asked.body);
     let approved = admin
-        .post(&format!("/api/groups/{group}/requests/{id}"), json!({"approve": true}))
+        .post(
+            &format!("/api/groups/{group}/requests/{id}"),
+            json!({"approve": true}),
+        )
         .await;
     assert_eq!(approved.status, StatusCode::NO_CONTENT, "{}", approved.body);
     (member, id)
@@ -229,7 +241,8 @@ pub async fn joined_member(app: &TestApp, admin: &mut Client, group: i64, phone:
 impl Client {
     /// Sends raw bytes (a photo upload).
     pub async fn post_bytes(&mut self, path: &str, bytes: Vec<u8>, content_type: &str) -> Reply {
-        self.send(Method::POST, path, Some(Body::from(bytes)), content_type).await
+        self.send(Method::POST, path, Some(Body::from(bytes)), content_type)
+            .await
     }
 
     /// The raw response body (a served photo).

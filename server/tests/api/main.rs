@@ -2,9 +2,9 @@
 
 mod accounts;
 mod app_files;
+mod feed;
 mod groups;
 mod helpers;
-mod feed;
 mod membership;
 mod moderation;
 mod photos;

@@ -12,7 +12,9 @@ const GPS_NOTE: &[u8] = b"GPSLatitude 21.0285 N GPSLongitude 105.8542 E";
 
 /// A small JPEG photo with an EXIF block that names where it was taken, as phones write them.
 fn jpeg_with_gps() -> Vec<u8> {
-    let image = RgbImage::from_fn(800, 600, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 120]));
+    let image = RgbImage::from_fn(800, 600, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 120])
+    });
     let mut plain = Vec::new();
     DynamicImage::ImageRgb8(image)
         .write_with_encoder(JpegEncoder::new_with_quality(Cursor::new(&mut plain), 90))
@@ -35,7 +37,11 @@ fn crc32(bytes: &[u8]) -> u32 {
     for &byte in bytes {
         crc ^= u32::from(byte);
         for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
     !crc
@@ -68,7 +74,10 @@ async fn a_published_photo_keeps_no_exif_and_is_resized() {
         .post_bytes(&format!("/api/groups/{group}/photos"), original, "image/jpeg")
         .await;
     assert_eq!(uploaded.status, StatusCode::CREATED, "{}", uploaded.body);
-    assert_eq!((uploaded.body["width"].as_i64(), uploaded.body["height"].as_i64()), (Some(800), Some(600)));
+    assert_eq!(
+        (uploaded.body["width"].as_i64(), uploaded.body["height"].as_i64()),
+        (Some(800), Some(600))
+    );
     let photo = uploaded.body["id"].as_i64().unwrap();
     let posted = admin
         .post(
@@ -80,7 +89,10 @@ async fn a_published_photo_keeps_no_exif_and_is_resized() {
     assert_eq!(posted.body["status"], "published");
 
     let mut stranger = app.client();
-    for path in [format!("/api/photos/{photo}"), format!("/api/photos/{photo}/thumb")] {
+    for path in [
+        format!("/api/photos/{photo}"),
+        format!("/api/photos/{photo}/thumb"),
+    ] {
         let (status, bytes) = stranger.get_bytes(&path).await;
         assert_eq!(status, StatusCode::OK, "{path}");
         assert_eq!(&bytes[..2], &[0xFF, 0xD8], "{path} is a JPEG");
@@ -100,9 +112,16 @@ async fn text_renamed_as_jpeg_huge_pngs_and_huge_files_are_refused() {
     let path = format!("/api/groups/{group}/photos");
 
     let text = admin
-        .post_bytes(&path, b"Danh sach hoi vien chi hoi 5\nNguyen Thi Lan\n".to_vec(), "image/jpeg")
+        .post_bytes(
+            &path,
+            b"Danh sach hoi vien chi hoi 5\nNguyen Thi Lan\n".to_vec(),
+            "image/jpeg",
+        )
         .await;
-    assert_eq!((text.status, text.code()), (StatusCode::UNSUPPORTED_MEDIA_TYPE, "not_an_image"));
+    assert_eq!(
+        (text.status, text.code()),
+        (StatusCode::UNSUPPORTED_MEDIA_TYPE, "not_an_image")
+    );
 
     let bomb = admin.post_bytes(&path, png_60_megapixels(), "image/png").await;
     assert_eq!(
@@ -113,7 +132,10 @@ async fn text_renamed_as_jpeg_huge_pngs_and_huge_files_are_refused() {
     let mut huge = jpeg_with_gps();
     huge.resize(20 * 1024 * 1024, 0);
     let large = admin.post_bytes(&path, huge, "image/jpeg").await;
-    assert_eq!((large.status, large.code()), (StatusCode::PAYLOAD_TOO_LARGE, "photo_too_large"));
+    assert_eq!(
+        (large.status, large.code()),
+        (StatusCode::PAYLOAD_TOO_LARGE, "photo_too_large")
+    );
     assert!(large.body["message"].as_str().unwrap().contains("10 MB"));
 }
 
@@ -124,7 +146,11 @@ async fn photos_of_waiting_posts_stay_with_their_author_and_the_board() {
     let group = create_group(&mut admin, "Phụ nữ Gia Lâm").await;
     let (mut lan, _) = joined_member(&app, &mut admin, group, "0987000001", "Lan").await;
     let photo = lan
-        .post_bytes(&format!("/api/groups/{group}/photos"), jpeg_with_gps(), "image/jpeg")
+        .post_bytes(
+            &format!("/api/groups/{group}/photos"),
+            jpeg_with_gps(),
+            "image/jpeg",
+        )
         .await
         .body["id"]
         .as_i64()
@@ -136,9 +162,18 @@ async fn photos_of_waiting_posts_stay_with_their_author_and_the_board() {
         )
         .await;
     assert_eq!(posted.body["status"], "pending");
-    assert_eq!(lan.get_bytes(&format!("/api/photos/{photo}")).await.0, StatusCode::OK);
-    assert_eq!(admin.get_bytes(&format!("/api/photos/{photo}")).await.0, StatusCode::OK);
-    assert_eq!(app.client().get_bytes(&format!("/api/photos/{photo}")).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(
+        lan.get_bytes(&format!("/api/photos/{photo}")).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        admin.get_bytes(&format!("/api/photos/{photo}")).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.client().get_bytes(&format!("/api/photos/{photo}")).await.0,
+        StatusCode::NOT_FOUND
+    );
     // Nobody else can attach her photo to their post.
     let stolen = admin
         .post(

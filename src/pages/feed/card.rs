@@ -1,7 +1,7 @@
 //! A post as the feed shows it: author and badge, text, photos, the board's answer, reactions,
 //! comment count, share.
 
-use hoi_api::feed::{PostKind, PostStatus, PostView, Reaction, ReactRequest, ReactionCount};
+use hoi_api::feed::{PostKind, PostStatus, PostView, ReactRequest, Reaction, ReactionCount};
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::components::A;
 
@@ -34,9 +34,7 @@ pub fn PostCard(
     view! {
         <article class="post" id=format!("post-{id}")>
             <header class="post-head">
-                {show_group.then(|| view! {
-                    <A href=format!("/groups/{}", post.group_id) attr:class="post-group">{post.group_name.clone()}</A>
-                })}
+                {show_group.then(|| view! { <span class="post-group">{post.group_name.clone()}</span> })}
                 <span class="author">{post.author.display_name.clone()}</span>
                 {post.author.board.then(|| view! { <span class="badge board">{t.group_board}</span> })}
                 <A href=format!("/posts/{id}") attr:class="muted when">
@@ -100,7 +98,10 @@ fn Reactions(id: i64, counts: Vec<ReactionCount>, mine: Option<Reaction>, commen
                 let Some(reaction) = reaction else { continue };
                 match list.iter_mut().find(|c| c.kind == reaction) {
                     Some(count) => count.count += change,
-                    None => list.push(ReactionCount { kind: reaction, count: change }),
+                    None => list.push(ReactionCount {
+                        kind: reaction,
+                        count: change,
+                    }),
                 }
             }
             list.retain(|c| c.count > 0);

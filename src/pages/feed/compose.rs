@@ -25,8 +25,14 @@ pub fn ComposePage() -> impl IntoView {
     let body = draft(format!("{key}.body"));
     let category_text = draft(format!("{key}.category"));
     let photos_text = draft(format!("{key}.photos"));
-    let kind = RwSignal::new(if question { PostKind::Question } else { PostKind::Post });
-    let photos = RwSignal::new(serde_json::from_str::<Vec<PhotoView>>(&photos_text.get_untracked()).unwrap_or_default());
+    let kind = RwSignal::new(if question {
+        PostKind::Question
+    } else {
+        PostKind::Post
+    });
+    let photos = RwSignal::new(
+        serde_json::from_str::<Vec<PhotoView>>(&photos_text.get_untracked()).unwrap_or_default(),
+    );
     Effect::new(move |_| photos_text.set(serde_json::to_string(&photos.get()).unwrap_or_default()));
     let uploading = RwSignal::new(0usize);
     let form = FormState::new();
@@ -34,13 +40,19 @@ pub fn ComposePage() -> impl IntoView {
     let category = move || Category::parse(&category_text.get()).unwrap_or(Category::HoiNews);
 
     let picked = move |event: ev::Event| {
-        let Some(input) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+        let Some(input) = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
             return;
         };
         let Some(files) = input.files() else { return };
         photo_form.clear();
         let room = MAX_PHOTOS.saturating_sub(photos.with_untracked(Vec::len));
-        let chosen: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).take(room).collect();
+        let chosen: Vec<web_sys::File> = (0..files.length())
+            .filter_map(|i| files.get(i))
+            .take(room)
+            .collect();
         input.set_value("");
         for file in chosen {
             uploading.update(|n| *n += 1);

@@ -9,12 +9,18 @@ use crate::i18n::use_texts;
 #[component]
 pub fn LeavePage() -> impl IntoView {
     let t = use_texts();
-    let target = use_query_map().with_untracked(|q| q.get("to")).unwrap_or_default();
+    let target = use_query_map()
+        .with_untracked(|q| q.get("to"))
+        .unwrap_or_default();
     // Only web links: never `javascript:` or `data:`.
     let target = (target.starts_with("https://") || target.starts_with("http://")).then_some(target);
     let domain = target.as_deref().map(|url| {
         let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-        let host = rest.split(['/', '?', '#', ':']).next().unwrap_or(rest).to_ascii_lowercase();
+        let host = rest
+            .split(['/', '?', '#', ':'])
+            .next()
+            .unwrap_or(rest)
+            .to_ascii_lowercase();
         host.trim_start_matches("www.").to_owned()
     });
     view! {

@@ -61,7 +61,10 @@ pub fn FeedList(scope: FeedScope) -> impl IntoView {
         }
         let words = search.get_untracked();
         if !words.trim().is_empty() {
-            query.push(format!("q={}", String::from(js_sys::encode_uri_component(words.trim()))));
+            query.push(format!(
+                "q={}",
+                String::from(js_sys::encode_uri_component(words.trim()))
+            ));
         }
         if let Some(cursor) = cursor {
             query.push(format!("cursor={cursor}"));
@@ -101,9 +104,13 @@ pub fn FeedList(scope: FeedScope) -> impl IntoView {
     // Infinite scroll.
     let scrolled = window_event_listener(ev::scroll, move |_| {
         let Some(window) = web_sys::window() else { return };
-        let seen = window.scroll_y().unwrap_or(0.0) + window.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+        let seen = window.scroll_y().unwrap_or(0.0)
+            + window.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
         let height = document().document_element().map_or(0, |e| e.scroll_height());
-        if seen + PREFETCH_PX >= f64::from(height) && !loading.get_untracked() && next.with_untracked(Option::is_some) {
+        if seen + PREFETCH_PX >= f64::from(height)
+            && !loading.get_untracked()
+            && next.with_untracked(Option::is_some)
+        {
             load(true);
         }
     });

@@ -3,8 +3,8 @@
 
 use hoi_api::{
     feed::{
-        check_text, CommentView, NewComment, PinRequest, PostDecision, PostKind, PostStatus, PostView, Reactor,
-        ReportRequest, TextBody, COMMENT_MAX_CHARS,
+        check_text, CommentView, NewComment, PinRequest, PostDecision, PostKind, PostStatus, PostView,
+        Reactor, ReportRequest, TextBody, COMMENT_MAX_CHARS,
     },
     groups::{GroupDetail, MembershipStatus},
 };
@@ -29,7 +29,12 @@ use crate::{
 pub fn PostPage() -> impl IntoView {
     let t = use_texts();
     let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id")).and_then(|id| id.parse::<i64>().ok()).unwrap_or(0));
+    let id = Memo::new(move |_| {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|id| id.parse::<i64>().ok())
+            .unwrap_or(0)
+    });
     let version = RwSignal::new(0u32);
     let post = api::fetched::<PostView>(move || {
         version.track();
@@ -79,8 +84,22 @@ fn PostDetail(post: PostView, version: RwSignal<u32>) -> impl IntoView {
     let question = post.kind == PostKind::Question && post.answer.is_none() && published;
     let pinned = post.pinned;
     let group_name = post.group_name.clone();
-    let top_level = move || comments.with(|list| list.iter().filter(|c| c.parent_id.is_none()).cloned().collect::<Vec<_>>());
-    let replies_to = move |parent: i64| comments.with(|list| list.iter().filter(|c| c.parent_id == Some(parent)).cloned().collect::<Vec<_>>());
+    let top_level = move || {
+        comments.with(|list| {
+            list.iter()
+                .filter(|c| c.parent_id.is_none())
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    let replies_to = move |parent: i64| {
+        comments.with(|list| {
+            list.iter()
+                .filter(|c| c.parent_id == Some(parent))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
     view! {
         <A href=format!("/groups/{group_id}") attr:class="back">"← " {group_name}</A>
         <PostCard post=post.clone() />
@@ -334,16 +353,29 @@ fn BoardTools(
             approve,
             reason: (!reason.trim().is_empty()).then_some(reason),
         };
-        act(Box::pin(async move { api::post(&format!("/api/posts/{id}/decision"), &request).await }));
+        act(Box::pin(async move {
+            api::post(&format!("/api/posts/{id}/decision"), &request).await
+        }));
     };
     let top = move |pinned: bool, announcement_days: Option<u32>| {
-        let request = PinRequest { pinned, announcement_days };
-        act(Box::pin(async move { api::put(&format!("/api/posts/{id}/pin"), &request).await }));
+        let request = PinRequest {
+            pinned,
+            announcement_days,
+        };
+        act(Box::pin(async move {
+            api::put(&format!("/api/posts/{id}/pin"), &request).await
+        }));
     };
-    let remove = move |_| act(Box::pin(async move { api::delete(&format!("/api/posts/{id}")).await }));
+    let remove = move |_| {
+        act(Box::pin(
+            async move { api::delete(&format!("/api/posts/{id}")).await },
+        ))
+    };
     let send_answer = move |event: ev::SubmitEvent| {
         event.prevent_default();
-        let request = TextBody { body: answer.get_untracked() };
+        let request = TextBody {
+            body: answer.get_untracked(),
+        };
         act(Box::pin(async move {
             api::post::<_, ()>(&format!("/api/posts/{id}/answer"), &request).await?;
             forget(&format!("draft.answer.{id}"));

@@ -108,7 +108,11 @@ fn ReportItem(report: ReportView, version: RwSignal<u32>, form: FormState) -> im
     let id = report.id;
     let decide = move |action: ReportAction, mute_days: Option<u32>, ban: bool| {
         spawn_local(async move {
-            let request = ReportDecision { action, mute_days, ban };
+            let request = ReportDecision {
+                action,
+                mute_days,
+                ban,
+            };
             match api::post::<_, ()>(&format!("/api/reports/{id}/decision"), &request).await {
                 Ok(()) => version.update(|v| *v += 1),
                 Err(failure) => form.show_failure(failure),
@@ -140,7 +144,8 @@ fn ReportItem(report: ReportView, version: RwSignal<u32>, form: FormState) -> im
 fn AuditLog(group: i64) -> impl IntoView {
     let t = use_texts();
     let open = RwSignal::new(false);
-    let entries = api::fetched::<Vec<AuditEntry>>(move || open.get().then(|| format!("/api/groups/{group}/audit")));
+    let entries =
+        api::fetched::<Vec<AuditEntry>>(move || open.get().then(|| format!("/api/groups/{group}/audit")));
     view! {
         <details class="card audit" on:toggle=move |_| open.set(true)>
             <summary>{t.audit_title}</summary>
@@ -148,7 +153,7 @@ fn AuditLog(group: i64) -> impl IntoView {
                 {move || entries.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|e| view! {
                     <li>
                         <span class="muted">{time::relative(e.created_at, time::now(), t)}</span> " · "
-                        <strong>{e.actor_name}</strong> " · " <code>{e.action}</code>
+                        <strong>{e.actor_name}</strong> " · " {t.audit_action(&e.action).to_owned()}
                         {(!e.detail.is_empty()).then(|| view! { <span>" · " {e.detail}</span> })}
                     </li>
                 }).collect_view()}

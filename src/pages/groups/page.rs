@@ -83,7 +83,8 @@ fn GroupView(detail: GroupDetail) -> impl IntoView {
                 </div>
             })}
             {readable.then(|| view! { <FeedList scope=FeedScope::Group(id) /> })}
-            <details class="card about">
+            // Open for visitors deciding whether to join; folded under the feed for members.
+            <details class="card about" open=!member>
                 <summary>{t.group_about}</summary>
                 <p class="prose">{detail.description.clone()}</p>
                 <h2>{t.group_rules}</h2>
@@ -247,11 +248,13 @@ fn MyWaitingPosts(id: i64) -> impl IntoView {
     let posts = api::fetched::<Vec<PostView>>(move || Some(format!("/api/groups/{id}/posts/mine")));
     move || {
         let list = posts.get().and_then(Result::ok).unwrap_or_default();
-        (!list.is_empty()).then(|| view! {
-            <details class="card mine" open>
-                <summary>{t.my_waiting} " (" {list.len()} ")"</summary>
-                {list.into_iter().map(|post| view! { <PostCard post /> }).collect_view()}
-            </details>
+        (!list.is_empty()).then(|| {
+            view! {
+                <details class="card mine" open>
+                    <summary>{t.my_waiting} " (" {list.len()} ")"</summary>
+                    {list.into_iter().map(|post| view! { <PostCard post /> }).collect_view()}
+                </details>
+            }
         })
     }
 }

@@ -1,0 +1,132 @@
+// The feed on a phone: a member's post with photos waits for the board, which comments and
+// approves it; another member reacts and comments; a link to an unknown site is held; a reported
+// comment disappears when the board removes it, and the moderation log says so.
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { DEMO_PASSWORD, GIA_LAM_ADMIN, logIn, snapshot } from './pages';
+
+const LAN = '0987000001'; // Nguyễn Thị Lan, member of the Gia Lâm group
+const HANG = '0987000004'; // Vũ Thị Hằng
+const THAO = '0987000003'; // Hoàng Thị Thảo
+
+/** A small real PNG (8×8, one colour), as a phone's gallery would hand it over. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGM4oRGFFTEMLQkAWChSgXZ/mz4AAAAASUVORK5CYII=',
+  'base64',
+);
+
+async function phone(browser: Browser, who: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await logIn(page, who, DEMO_PASSWORD);
+  await expect(page.getByRole('heading', { name: 'Nhóm của tôi' })).toBeVisible();
+  return page;
+}
+
+async function openGroup(page: Page) {
+  await page.getByRole('navigation', { name: 'Nhóm của tôi' }).getByRole('link', { name: /Phụ nữ Gia Lâm/ }).click();
+}
+
+test('a post with two photos waits, the board comments and approves, members react and comment', async ({ browser }) => {
+  const lan = await phone(browser, LAN);
+  await openGroup(lan);
+  await lan.getByRole('link', { name: /Viết bài/ }).click();
+  const text = `Ảnh buổi dân vũ tối qua, lần ${Date.now() % 1000}`;
+  await lan.getByLabel('Nội dung').fill(text);
+  await lan.getByLabel('Chủ đề').selectOption({ label: 'Văn nghệ - dân vũ - thể thao' });
+  await lan.locator('input[type=file]').setInputFiles([
+    { name: 'dan-vu-1.png', mimeType: 'image/png', buffer: PNG },
+    { name: 'dan-vu-2.png', mimeType: 'image/png', buffer: PNG },
+  ]);
+  await expect(lan.locator('.photo-grid img')).toHaveCount(2);
+  // A reload loses nothing: the text and the uploaded photos are kept on the phone.
+  await lan.reload();
+  await expect(lan.getByLabel('Nội dung')).toHaveValue(text);
+  await expect(lan.locator('.photo-grid img')).toHaveCount(2);
+  await snapshot(lan, '40-compose');
+  await lan.getByRole('button', { name: 'Đăng bài' }).click();
+  await expect(lan.getByRole('status').filter({ hasText: 'Chờ duyệt' })).toBeVisible();
+  const postUrl = lan.url();
+  await snapshot(lan, '41-post-waiting');
+
+  const admin = await phone(browser, GIA_LAM_ADMIN);
+  await openGroup(admin);
+  await admin.getByRole('link', { name: /Việc cần duyệt/ }).click();
+  const waiting = admin.locator('article.post').filter({ hasText: text });
+  await expect(waiting).toBeVisible();
+  await expect(waiting.locator('.photos img')).toHaveCount(2);
+  await snapshot(admin, '42-board-queue');
+  await admin.goto(postUrl);
+  await admin.getByLabel('Viết bình luận…').fill('Ảnh đẹp quá, chị ghi thêm tên đội nhé!');
+  await admin.getByRole('button', { name: 'Gửi', exact: true }).click();
+  await expect(admin.locator('.comment').filter({ hasText: 'chị ghi thêm tên đội' })).toBeVisible();
+  await admin.getByRole('button', { name: 'Duyệt', exact: true }).click();
+  await expect(admin.getByRole('button', { name: 'Ghim lên đầu' })).toBeVisible();
+
+  const hang = await phone(browser, HANG);
+  const inFeed = hang.locator('article.post').filter({ hasText: text });
+  await expect(inFeed).toBeVisible();
+  await expect(inFeed.locator('.photos img')).toHaveCount(2);
+  await inFeed.getByRole('button', { name: /Thích/ }).click();
+  await inFeed.getByRole('button', { name: 'Yêu thích' }).click();
+  await inFeed.getByRole('link', { name: 'Bình luận' }).last().click();
+  await hang.getByLabel('Viết bình luận…').fill('Chị em nhảy đều quá!');
+  await hang.getByRole('button', { name: 'Gửi', exact: true }).click();
+  await expect(hang.locator('.comment').filter({ hasText: 'Chị em nhảy đều quá!' })).toBeVisible();
+
+  await lan.goto(postUrl);
+  await expect(lan.getByRole('status').filter({ hasText: 'Chờ duyệt' })).toHaveCount(0);
+  await expect(lan.locator('.reactions .counts')).toContainText('1');
+  await expect(lan.locator('.reactions')).toContainText('2 Bình luận');
+  await lan.goto('/');
+  await expect(lan.getByRole('link', { name: 'Bài của chị đã được duyệt' }).first()).toBeVisible();
+  await snapshot(lan, '43-home-feed');
+});
+
+test('a member post with a link to an unknown site says why it is held', async ({ browser }) => {
+  const thao = await phone(browser, THAO);
+  await openGroup(thao);
+  await thao.getByRole('link', { name: /Viết bài/ }).click();
+  await thao.getByLabel('Nội dung').fill('Nhận quà miễn phí tại https://qua-tang-mien-phi.xyz/nhan');
+  await thao.getByRole('button', { name: 'Đăng bài' }).click();
+  const status = thao.getByRole('status').filter({ hasText: 'Chờ duyệt' });
+  await expect(status).toContainText('Có liên kết tới trang lạ');
+  // The link itself goes through the warning page, and shows its domain.
+  await expect(thao.locator('.domain')).toContainText('qua-tang-mien-phi.xyz');
+  await thao.getByRole('link', { name: 'https://qua-tang-mien-phi.xyz/nhan' }).click();
+  await expect(thao.getByRole('heading', { name: 'Chị sắp rời Chi hội số' })).toBeVisible();
+  await expect(thao.getByRole('link', { name: /Tiếp tục tới qua-tang-mien-phi.xyz/ })).toBeVisible();
+  await snapshot(thao, '44-leave-warning');
+});
+
+test('a reported comment disappears when the board removes it, and the log shows it', async ({ browser }) => {
+  const thao = await phone(browser, THAO);
+  const post = thao.locator('article.post').filter({ hasText: 'biếng ăn' });
+  await post.getByRole('link', { name: 'Bình luận' }).last().click();
+  const rude = `Hỏi gì mà hỏi lắm thế, lần ${Date.now() % 1000}`;
+  await thao.getByLabel('Viết bình luận…').fill(rude);
+  await thao.getByRole('button', { name: 'Gửi', exact: true }).click();
+  await expect(thao.locator('.comment').filter({ hasText: rude })).toBeVisible();
+  const postUrl = thao.url();
+
+  const hang = await phone(browser, HANG);
+  await hang.goto(postUrl);
+  const comment = hang.locator('.comment').filter({ hasText: rude });
+  await comment.getByRole('button', { name: 'Báo cáo vi phạm' }).click();
+  await comment.getByLabel('Lý do báo cáo').fill('Nói năng thiếu tôn trọng');
+  await comment.getByRole('button', { name: 'Gửi' }).click();
+  await expect(hang.getByText('Đã gửi báo cáo tới Ban quản trị.')).toBeVisible();
+
+  const admin = await phone(browser, GIA_LAM_ADMIN);
+  await admin.goto('/groups/1/queue');
+  const report = admin.locator('article.report').filter({ hasText: rude });
+  await expect(report).toContainText('Nói năng thiếu tôn trọng');
+  await report.getByRole('button', { name: 'Gỡ nội dung' }).click();
+  await expect(report).toHaveCount(0);
+  await admin.getByText('Nhật ký quản trị').click();
+  await expect(admin.locator('.audit li').filter({ hasText: 'Gỡ bình luận' }).first()).toContainText(rude);
+  await snapshot(admin, '45-queue-audit');
+
+  await hang.reload();
+  await expect(hang.locator('.comment').filter({ hasText: 'Chị cho bé ăn ít một' })).toBeVisible();
+  await expect(hang.locator('.comment').filter({ hasText: rude })).toHaveCount(0);
+});
