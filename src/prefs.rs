@@ -44,3 +44,19 @@ pub fn draft(key: impl Into<String>) -> RwSignal<String> {
     Effect::new(move |_| value.with(|text| save(&key, text)));
     value
 }
+
+/// The key that marks one draft's send, kept beside the draft: when the answer to a send is
+/// lost and she taps again, the server recognises the retry and does not post twice. Forget it
+/// (`{draft_key}.send`) with the draft once the send succeeded.
+pub fn send_key(draft_key: &str) -> String {
+    let key = format!("{draft_key}.send");
+    load(&key).unwrap_or_else(|| {
+        let fresh = format!(
+            "{:x}-{:x}",
+            js_sys::Date::now() as u64,
+            (js_sys::Math::random() * 9.0e15) as u64
+        );
+        save(&key, &fresh);
+        fresh
+    })
+}

@@ -8,6 +8,7 @@ use crate::{error::FieldErrors, ErrorCode};
 pub const POST_MAX_CHARS: usize = 5000;
 pub const COMMENT_MAX_CHARS: usize = 2000;
 pub const MAX_PHOTOS: usize = 10;
+pub const IDEMPOTENCY_KEY_MAX: usize = 64;
 
 /// Declares a snake_case wire enum with `as_str`, `parse` and `ALL`, in one place per enum.
 macro_rules! wire_enum {
@@ -192,6 +193,10 @@ pub struct PostDraft {
     /// Photos uploaded first with `POST /api/groups/{id}/photos`, in display order.
     #[serde(default)]
     pub photo_ids: Vec<i64>,
+    /// Made by the phone once per draft: a send retried after a lost answer returns the post
+    /// it already created instead of a second one.
+    #[serde(default)]
+    pub idempotency_key: Option<String>,
 }
 
 impl PostDraft {
@@ -204,6 +209,9 @@ impl PostDraft {
         }
         if body.chars().count() > POST_MAX_CHARS {
             errors.add("body", ErrorCode::TextTooLong);
+        }
+        if self.idempotency_key.as_ref().is_some_and(|k| k.len() > IDEMPOTENCY_KEY_MAX) {
+            errors.add("idempotency_key", ErrorCode::TextTooLong);
         }
         if self.photo_ids.len() > MAX_PHOTOS {
             errors.add("photos", ErrorCode::TooManyPhotos);
@@ -277,6 +285,9 @@ pub struct CommentView {
 pub struct NewComment {
     pub body: String,
     pub parent_id: Option<i64>,
+    /// As for posts: one per comment draft, so a retried send never comments twice.
+    #[serde(default)]
+    pub idempotency_key: Option<String>,
 }
 
 /// Any member reports a post, or a comment on it, with a reason.

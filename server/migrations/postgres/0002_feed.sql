@@ -26,8 +26,10 @@ CREATE TABLE posts (
     answered_at        BIGINT,
     created_at         BIGINT NOT NULL,
     edited_at          BIGINT,
-    published_at       BIGINT NOT NULL DEFAULT 0
+    published_at       BIGINT NOT NULL DEFAULT 0,
+    idempotency_key    TEXT -- the phone's key for this post: a retried send finds it instead of a twin
 );
+CREATE UNIQUE INDEX posts_idempotency ON posts (author_id, idempotency_key);
 CREATE INDEX posts_feed ON posts (group_id, status, published_at, id);
 CREATE INDEX posts_feed_by_category ON posts (group_id, category, status, published_at, id);
 CREATE INDEX posts_top ON posts (group_id, top_until);
@@ -66,8 +68,10 @@ CREATE TABLE comments (
     author_id  BIGINT NOT NULL REFERENCES users(id),
     body       TEXT    NOT NULL,
     status     TEXT    NOT NULL, -- published | removed
-    created_at BIGINT NOT NULL
+    created_at BIGINT NOT NULL,
+    idempotency_key TEXT
 );
+CREATE UNIQUE INDEX comments_idempotency ON comments (author_id, idempotency_key);
 CREATE INDEX comments_by_post ON comments (post_id, id);
 
 CREATE TABLE reports (

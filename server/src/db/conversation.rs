@@ -109,22 +109,34 @@ pub async fn get(db: &Db, comment_id: i64) -> Result<Option<CommentRef>, sqlx::E
     .transpose()
 }
 
+/// Whether she already sent a comment with this key.
+pub async fn sent_with_key(db: &Db, author_id: i64, key: &str) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM comments WHERE author_id = $1 AND idempotency_key = $2")
+        .bind(author_id)
+        .bind(key)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(found.is_some())
+}
+
 pub async fn add(
     db: &Db,
     post_id: i64,
     parent_id: Option<i64>,
     author_id: i64,
     body: &str,
+    idempotency_key: Option<&str>,
 ) -> Result<i64, sqlx::Error> {
     let id = sqlx::query_scalar(
-        "INSERT INTO comments (post_id, parent_id, author_id, body, status, created_at) \
-         VALUES ($1, $2, $3, $4, 'published', $5) RETURNING id",
+        "INSERT INTO comments (post_id, parent_id, author_id, body, status, created_at, idempotency_key) \
+         VALUES ($1, $2, $3, $4, 'published', $5, $6) RETURNING id",
     )
     .bind(post_id)
     .bind(parent_id)
     .bind(author_id)
     .bind(body)
     .bind(now())
+    .bind(idempotency_key)
     .fetch_one(&db.pool)
     .await?;
     posts::refresh_comment_count(db, post_id).await?;

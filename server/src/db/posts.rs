@@ -272,6 +272,16 @@ pub struct NewPost<'a> {
     pub category: Category,
     pub body: &'a str,
     pub held_for: &'a [HoldReason],
+    pub idempotency_key: Option<&'a str>,
+}
+
+/// The post she already sent with this key, if any.
+pub async fn by_key(db: &Db, author: i64, key: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM posts WHERE author_id = $1 AND idempotency_key = $2")
+        .bind(author)
+        .bind(key)
+        .fetch_optional(&db.pool)
+        .await
 }
 
 /// Stores a post: pending when anything holds it, published otherwise. Returns its id.
@@ -284,7 +294,8 @@ pub async fn insert(db: &Db, post: NewPost<'_>) -> Result<i64, sqlx::Error> {
     };
     let id = sqlx::query_scalar(
         "INSERT INTO posts (group_id, author_id, kind, category, body, body_folded, status, held_for, \
-         created_at, published_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+         created_at, published_at, idempotency_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+         RETURNING id",
     )
     .bind(post.group_id)
     .bind(post.author_id)
@@ -296,6 +307,7 @@ pub async fn insert(db: &Db, post: NewPost<'_>) -> Result<i64, sqlx::Error> {
     .bind(held_text(post.held_for))
     .bind(at)
     .bind(if status == PostStatus::Published { at } else { 0 })
+    .bind(post.idempotency_key)
     .fetch_one(&db.pool)
     .await?;
     db.feed_cache.touch(post.group_id);

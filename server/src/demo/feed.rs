@@ -76,6 +76,7 @@ pub async fn seed(db: &Db, group: i64, people: &[i64]) -> anyhow::Result<()> {
                 category: post.category,
                 body: post.body,
                 held_for: &[],
+                idempotency_key: None,
             },
         )
         .await?;
@@ -96,14 +97,15 @@ pub async fn seed(db: &Db, group: i64, people: &[i64]) -> anyhow::Result<()> {
             conversation::react(db, post, person(n), Some(kind)).await?;
         }
     }
-    let first = conversation::add(db, ids[1], None, person(6), "Tối thứ Năm em ra tập với các chị!").await?;
-    conversation::add(db, ids[1], Some(first), person(2), "Ừ em, 7 giờ nhé.").await?;
+    let first = conversation::add(db, ids[1], None, person(6), "Tối thứ Năm em ra tập với các chị!", None).await?;
+    conversation::add(db, ids[1], Some(first), person(2), "Ừ em, 7 giờ nhé.", None).await?;
     conversation::add(
         db,
         ids[5],
         None,
         person(7),
         "Chị cho bé ăn ít một, nhiều bữa, đừng ép em ạ.",
+        None,
     )
     .await?;
     // One member's post waits for the board, held for a link to an unknown site.
@@ -116,6 +118,7 @@ pub async fn seed(db: &Db, group: i64, people: &[i64]) -> anyhow::Result<()> {
             category: Category::Entertainment,
             body: "Chị em xem clip hay này: https://clip-hay-lam.xyz/video/123",
             held_for: &[HoldReason::ApprovalRequired, HoldReason::Link],
+            idempotency_key: None,
         },
     )
     .await?;

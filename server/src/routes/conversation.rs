@@ -4,7 +4,7 @@ use axum::{extract::State, http::StatusCode};
 use hoi_api::{
     feed::{
         check_text, CommentView, NewComment, PostStatus, ReactRequest, Reactor, ReportRequest,
-        COMMENT_MAX_CHARS,
+        COMMENT_MAX_CHARS, IDEMPOTENCY_KEY_MAX,
     },
     groups::REASON_MAX_CHARS,
     moderation::NotificationKind,
@@ -115,6 +115,12 @@ async fn add_comment(
         _ => return Err(AppError::forbidden()),
     };
     let body = check_text(&request.body, COMMENT_MAX_CHARS).map_err(|code| AppError::field("body", code))?;
+    let key = request.idempotency_key.as_deref().filter(|k| !k.is_empty() && k.len() <= IDEMPOTENCY_KEY_MAX);
+    if let Some(key) = key {
+        if conversation::sent_with_key(&state.db, user.id, key).await? {
+            return Ok((StatusCode::CREATED, ApiJson(conversation::comments(&state.db, id).await?)));
+        }
+    }
     // One level of replies: a reply to a reply joins the thread of its top comment.
     let parent_id = match request.parent_id {
         Some(parent) => {
@@ -126,7 +132,7 @@ async fn add_comment(
         }
         None => None,
     };
-    conversation::add(&state.db, id, parent_id, user.id, &body).await?;
+    conversation::add(&state.db, id, parent_id, user.id, &body, key).await?;
     if board_note {
         notifications::notify(&state.db, post.author.user_id, NotificationKind::BoardComment, id).await?;
     }

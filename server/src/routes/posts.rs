@@ -202,6 +202,17 @@ async fn create(
 ) -> AppResult<(StatusCode, ApiJson<PostView>)> {
     let standing = require_writer(&state, id, user.id).await?;
     let body = draft.validate()?;
+    let key = draft.idempotency_key.as_deref().filter(|k| !k.is_empty());
+    if let Some(existing) = match key {
+        Some(key) => posts::by_key(&state.db, user.id, key).await?,
+        None => None,
+    } {
+        // A retry of a send whose answer was lost: the post exists already.
+        let post = posts::get(&state.db, user.id, existing)
+            .await?
+            .ok_or_else(AppError::not_found)?;
+        return Ok((StatusCode::CREATED, ApiJson(post)));
+    }
     if !photos::usable(&state.db, id, user.id, &draft.photo_ids).await? {
         return Err(AppError::field("photos", ErrorCode::UnknownPhoto));
     }
@@ -215,6 +226,7 @@ async fn create(
             category: draft.category,
             body: &body,
             held_for: &held_for,
+            idempotency_key: key,
         },
     )
     .await?;
@@ -266,6 +278,7 @@ async fn edit(
     let standing = require_writer(&state, post.group_id, user.id).await?;
     let body = PostDraft {
         photo_ids: Vec::new(),
+        idempotency_key: None,
         ..draft
     }
     .validate()?;

@@ -12,7 +12,7 @@ use crate::{
     i18n::use_texts,
     pages::groups::use_group_id,
     photo,
-    prefs::{draft, forget},
+    prefs::{draft, forget, send_key},
 };
 
 #[component]
@@ -77,6 +77,7 @@ pub fn ComposePage() -> impl IntoView {
             category: Category::parse(&category_text.get_untracked()).unwrap_or(Category::HoiNews),
             body: body.get_untracked(),
             photo_ids: photos.with_untracked(|list| list.iter().map(|p| p.id).collect()),
+            idempotency_key: Some(send_key(&key)),
         };
         if let Err(errors) = request.validate() {
             form.show_local(errors);
@@ -89,7 +90,7 @@ pub fn ComposePage() -> impl IntoView {
         spawn_local(async move {
             match api::post::<_, PostView>(&format!("/api/groups/{group}/posts"), &request).await {
                 Ok(post) => {
-                    for part in ["body", "category", "photos"] {
+                    for part in ["body", "category", "photos", "send"] {
                         forget(&format!("{key}.{part}"));
                     }
                     navigate(&format!("/posts/{}", post.id), Default::default());

@@ -20,7 +20,7 @@ use crate::{
         FormState,
     },
     i18n::use_texts,
-    prefs::{draft, forget},
+    prefs::{draft, forget, send_key},
     session::use_session,
     time,
 };
@@ -183,6 +183,7 @@ fn CommentForm(id: i64, parent: Option<i64>, comments: RwSignal<Vec<CommentView>
         let request = NewComment {
             body: body.get_untracked(),
             parent_id: parent,
+            idempotency_key: Some(send_key(&key)),
         };
         let key = key.clone();
         spawn_local(async move {
@@ -191,6 +192,7 @@ fn CommentForm(id: i64, parent: Option<i64>, comments: RwSignal<Vec<CommentView>
                     comments.set(list);
                     body.set(String::new());
                     forget(&key);
+                    forget(&format!("{key}.send"));
                 }
                 Err(failure) => form.show_failure(failure),
             }
@@ -286,6 +288,7 @@ fn AuthorTools(post: PostView, version: RwSignal<u32>) -> impl IntoView {
             category: post.category,
             body: body.get_untracked(),
             photo_ids: Vec::new(),
+            idempotency_key: None,
         };
         if let Err(errors) = request.validate() {
             form.show_local(errors);
