@@ -210,7 +210,11 @@ impl PostDraft {
         if body.chars().count() > POST_MAX_CHARS {
             errors.add("body", ErrorCode::TextTooLong);
         }
-        if self.idempotency_key.as_ref().is_some_and(|k| k.len() > IDEMPOTENCY_KEY_MAX) {
+        if self
+            .idempotency_key
+            .as_ref()
+            .is_some_and(|k| k.len() > IDEMPOTENCY_KEY_MAX)
+        {
             errors.add("idempotency_key", ErrorCode::TextTooLong);
         }
         if self.photo_ids.len() > MAX_PHOTOS {

@@ -19,6 +19,10 @@ pub struct Config {
     #[arg(long, env = "HOI_DIST", default_value = "dist")]
     pub dist: PathBuf,
 
+    /// Folder for uploaded photos (re-encoded, without EXIF).
+    #[arg(long, env = "HOI_MEDIA_DIR", default_value = "data/media")]
+    pub media_dir: PathBuf,
+
     /// Seed the demo groups and accounts when the database has no users yet.
     #[arg(long, env = "HOI_DEMO", default_value_t = false)]
     pub demo: bool,

@@ -6,6 +6,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod events;
+pub mod media;
 pub mod photos;
 mod routes;
 pub mod state;

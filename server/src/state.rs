@@ -10,6 +10,7 @@ use crate::{
     config::Config,
     db::Db,
     events::Events,
+    media::{LocalFolder, MediaStore},
 };
 
 #[derive(Clone)]
@@ -26,10 +27,13 @@ pub struct AppState {
     pub sms: Arc<dyn SmsSender>,
     /// New posts and queue changes, for the app's live updates.
     pub events: Events,
+    /// Photo bytes: the media folder by default.
+    pub media: Arc<dyn MediaStore>,
 }
 
 impl AppState {
     pub fn new(db: Db, config: Config) -> Self {
+        let media = Arc::new(LocalFolder::new(config.media_dir.clone()));
         AppState {
             db,
             config: Arc::new(config),
@@ -39,6 +43,7 @@ impl AppState {
             otp_limiter: Arc::new(RateLimiter::new(Duration::from_secs(60 * 60), 3, 20)),
             sms: Arc::new(LogSender),
             events: Events::default(),
+            media,
         }
     }
 

@@ -232,6 +232,8 @@ fn end_to_end() -> Result<(bool, String)> {
         ])
         .arg("--database-url")
         .arg(format!("sqlite://{}/e2e.sqlite", data.display()))
+        .arg("--media-dir")
+        .arg(data.join("media"))
         .env("RUST_LOG", "warn")
         .spawn()
         .map_err(|e| format!("could not start the server: {e}"))?;

@@ -49,7 +49,8 @@ CREATE TRIGGER posts_fts_update AFTER UPDATE OF body_folded ON posts BEGIN
     INSERT INTO posts_fts (rowid, body_folded) VALUES (new.id, new.body_folded);
 END;
 
--- Re-encoded photos (no EXIF): a display size and a thumbnail. post_id is set when a post uses it.
+-- Re-encoded photos (no EXIF). The bytes live in the media store (a folder by default): the display
+-- size at `{media_key}.jpg`, the thumbnail at `{media_key}-thumb.jpg`. post_id is set when a post uses it.
 CREATE TABLE photos (
     id          INTEGER PRIMARY KEY,
     group_id    INTEGER NOT NULL REFERENCES community_groups(id) ON DELETE CASCADE,
@@ -58,8 +59,7 @@ CREATE TABLE photos (
     position    INTEGER NOT NULL DEFAULT 0,
     width       INTEGER NOT NULL,
     height      INTEGER NOT NULL,
-    display     BLOB    NOT NULL,
-    thumb       BLOB    NOT NULL,
+    media_key   TEXT    NOT NULL,
     created_at  INTEGER NOT NULL
 );
 CREATE INDEX photos_by_post ON photos (post_id, position);

@@ -111,11 +111,12 @@ pub async fn get(db: &Db, comment_id: i64) -> Result<Option<CommentRef>, sqlx::E
 
 /// Whether she already sent a comment with this key.
 pub async fn sent_with_key(db: &Db, author_id: i64, key: &str) -> Result<bool, sqlx::Error> {
-    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM comments WHERE author_id = $1 AND idempotency_key = $2")
-        .bind(author_id)
-        .bind(key)
-        .fetch_optional(&db.pool)
-        .await?;
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM comments WHERE author_id = $1 AND idempotency_key = $2")
+            .bind(author_id)
+            .bind(key)
+            .fetch_optional(&db.pool)
+            .await?;
     Ok(found.is_some())
 }
 

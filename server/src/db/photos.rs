@@ -1,47 +1,49 @@
-//! Stored photos. They live in the database beside the posts, so a backup is one file (SQLite)
-//! or one dump (PostgreSQL); move them to object storage when the pilot outgrows that.
+//! Photos' records: who uploaded them, for which group and post, their size, and the key of
+//! their bytes in the media store (`crate::media`).
 
 use hoi_api::feed::PhotoView;
 use sqlx::Row;
 
 use super::{now, Db};
-use crate::photos::Processed;
 
-pub async fn insert(db: &Db, group_id: i64, uploader: i64, photo: &Processed) -> Result<i64, sqlx::Error> {
+pub async fn insert(
+    db: &Db,
+    group_id: i64,
+    uploader: i64,
+    width: u32,
+    height: u32,
+    media_key: &str,
+) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO photos (group_id, uploader_id, width, height, display, thumb, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "INSERT INTO photos (group_id, uploader_id, width, height, media_key, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(group_id)
     .bind(uploader)
-    .bind(i64::from(photo.width))
-    .bind(i64::from(photo.height))
-    .bind(photo.display.clone())
-    .bind(photo.thumb.clone())
+    .bind(i64::from(width))
+    .bind(i64::from(height))
+    .bind(media_key)
     .bind(now())
     .fetch_one(&db.pool)
     .await
 }
 
-/// A photo's bytes and who may see it.
+/// Where a photo's bytes are and who may see them.
 pub struct StoredPhoto {
-    pub bytes: Vec<u8>,
+    pub media_key: String,
     pub group_id: i64,
     pub uploader_id: i64,
     pub post_id: Option<i64>,
 }
 
-pub async fn get(db: &Db, id: i64, thumb: bool) -> Result<Option<StoredPhoto>, sqlx::Error> {
-    let column = if thumb { "thumb" } else { "display" };
-    let row = sqlx::query(&format!(
-        "SELECT {column} AS bytes, group_id, uploader_id, post_id FROM photos WHERE id = $1"
-    ))
-    .bind(id)
-    .fetch_optional(&db.pool)
-    .await?;
+pub async fn get(db: &Db, id: i64) -> Result<Option<StoredPhoto>, sqlx::Error> {
+    let row = sqlx::query("SELECT media_key, group_id, uploader_id, post_id FROM photos WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
     row.map(|row| {
         Ok(StoredPhoto {
-            bytes: row.try_get("bytes")?,
+            media_key: row.try_get("media_key")?,
             group_id: row.try_get("group_id")?,
             uploader_id: row.try_get("uploader_id")?,
             post_id: row.try_get("post_id")?,

@@ -97,7 +97,15 @@ pub async fn seed(db: &Db, group: i64, people: &[i64]) -> anyhow::Result<()> {
             conversation::react(db, post, person(n), Some(kind)).await?;
         }
     }
-    let first = conversation::add(db, ids[1], None, person(6), "Tối thứ Năm em ra tập với các chị!", None).await?;
+    let first = conversation::add(
+        db,
+        ids[1],
+        None,
+        person(6),
+        "Tối thứ Năm em ra tập với các chị!",
+        None,
+    )
+    .await?;
     conversation::add(db, ids[1], Some(first), person(2), "Ừ em, 7 giờ nhé.", None).await?;
     conversation::add(
         db,

@@ -115,10 +115,16 @@ async fn add_comment(
         _ => return Err(AppError::forbidden()),
     };
     let body = check_text(&request.body, COMMENT_MAX_CHARS).map_err(|code| AppError::field("body", code))?;
-    let key = request.idempotency_key.as_deref().filter(|k| !k.is_empty() && k.len() <= IDEMPOTENCY_KEY_MAX);
+    let key = request
+        .idempotency_key
+        .as_deref()
+        .filter(|k| !k.is_empty() && k.len() <= IDEMPOTENCY_KEY_MAX);
     if let Some(key) = key {
         if conversation::sent_with_key(&state.db, user.id, key).await? {
-            return Ok((StatusCode::CREATED, ApiJson(conversation::comments(&state.db, id).await?)));
+            return Ok((
+                StatusCode::CREATED,
+                ApiJson(conversation::comments(&state.db, id).await?),
+            ));
         }
     }
     // One level of replies: a reply to a reply joins the thread of its top comment.

@@ -15,7 +15,7 @@ use crate::{
     auth::{CurrentUser, MaybeUser},
     db::{photos as stored, posts},
     error::{ApiJson, ApiPath, AppError, AppResult},
-    photos::{process, MAX_UPLOAD_BYTES},
+    photos::{process, Processed, MAX_UPLOAD_BYTES},
     state::AppState,
 };
 
@@ -64,20 +64,38 @@ async fn upload(
             };
             AppError::Client(status, code)
         })?;
-    let photo_id = stored::insert(&state.db, id, user.id, &processed).await?;
+    // A random key: photo ids are guessable, media keys are not.
+    let media_key = format!("photos/{:032x}", rand::random::<u128>());
+    let Processed {
+        width,
+        height,
+        display,
+        thumb,
+    } = processed;
+    for (file, bytes) in [
+        (format!("{media_key}.jpg"), display),
+        (format!("{media_key}-thumb.jpg"), thumb),
+    ] {
+        state
+            .media
+            .put(&file, bytes)
+            .await
+            .map_err(|e| AppError::Internal(format!("media: {e}")))?;
+    }
+    let photo_id = stored::insert(&state.db, id, user.id, width, height, &media_key).await?;
     Ok((
         StatusCode::CREATED,
         ApiJson(PhotoView {
             id: photo_id,
-            width: processed.width,
-            height: processed.height,
+            width,
+            height,
         }),
     ))
 }
 
 /// Serves a photo to whoever may see its post (or its uploader, before the post exists).
 async fn serve(state: &AppState, reader: Option<i64>, id: i64, thumb: bool) -> AppResult<Response> {
-    let photo = stored::get(&state.db, id, thumb)
+    let photo = stored::get(&state.db, id)
         .await?
         .ok_or_else(AppError::not_found)?;
     let allowed = reader == Some(photo.uploader_id)
@@ -97,13 +115,20 @@ async fn serve(state: &AppState, reader: Option<i64>, id: i64, thumb: bool) -> A
     if !allowed {
         return Err(AppError::not_found());
     }
+    let file = format!("{}{}.jpg", photo.media_key, if thumb { "-thumb" } else { "" });
+    let bytes = state
+        .media
+        .get(&file)
+        .await
+        .map_err(|e| AppError::Internal(format!("media: {e}")))?
+        .ok_or_else(AppError::not_found)?;
     Ok((
         [
             (header::CONTENT_TYPE, "image/jpeg"),
             // A photo never changes under its id.
             (header::CACHE_CONTROL, "private, max-age=31536000, immutable"),
         ],
-        photo.bytes,
+        bytes,
     )
         .into_response())
 }

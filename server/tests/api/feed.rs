@@ -491,17 +491,31 @@ async fn a_retried_send_with_the_same_key_never_posts_or_comments_twice() {
     let mut admin = app.member("0912000001", "Hương").await;
     let group = create_group(&mut admin, "Phụ nữ Gia Lâm").await;
     let draft = json!({"kind": "post", "category": "hoi_news", "body": "Lịch họp tháng 12", "idempotency_key": "k-1"});
-    let first = admin.post(&format!("/api/groups/{group}/posts"), draft.clone()).await;
+    let first = admin
+        .post(&format!("/api/groups/{group}/posts"), draft.clone())
+        .await;
     let again = admin.post(&format!("/api/groups/{group}/posts"), draft).await;
     assert_eq!(first.body["id"], again.body["id"]);
     let id = first.body["id"].as_i64().unwrap();
     let comment = json!({"body": "Em nhớ rồi ạ", "idempotency_key": "c-1"});
-    admin.post(&format!("/api/posts/{id}/comments"), comment.clone()).await;
-    let comments = admin.post(&format!("/api/posts/{id}/comments"), comment).await.body;
+    admin
+        .post(&format!("/api/posts/{id}/comments"), comment.clone())
+        .await;
+    let comments = admin
+        .post(&format!("/api/posts/{id}/comments"), comment)
+        .await
+        .body;
     assert_eq!(comments.as_array().unwrap().len(), 1);
     let feed = admin.get(&format!("/api/groups/{group}/posts")).await.body;
     assert_eq!(bodies(&feed, "items"), ["Lịch họp tháng 12"]);
     // Without a key (or with another one) it is a new post.
     write(&mut admin, group, "Lịch họp tháng 12", "hoi_news").await;
-    assert_eq!(bodies(&admin.get(&format!("/api/groups/{group}/posts")).await.body, "items").len(), 2);
+    assert_eq!(
+        bodies(
+            &admin.get(&format!("/api/groups/{group}/posts")).await.body,
+            "items"
+        )
+        .len(),
+        2
+    );
 }

@@ -69,6 +69,7 @@ pub async fn spawn_app() -> TestApp {
     let db = Db::connect(&url).await.expect("connect and migrate");
     let mut config = Config::for_database(&url);
     config.dist = std::path::PathBuf::from("/nonexistent-dist");
+    config.media_dir = std::env::temp_dir().join(format!("{}-media", unique_name()));
     let sms = Arc::new(RecordingSender::default());
     let state = AppState::new(db, config).with_sms(sms.clone());
     TestApp {

@@ -28,6 +28,19 @@ fn jpeg_with_gps() -> Vec<u8> {
     out
 }
 
+fn files_under(folder: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(files_under(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found
+}
+
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
@@ -88,6 +101,17 @@ async fn a_published_photo_keeps_no_exif_and_is_resized() {
     assert_eq!(posted.status, StatusCode::CREATED, "{}", posted.body);
     assert_eq!(posted.body["status"], "published");
 
+    // The stored bytes themselves, as they lie in the media folder.
+    let stored = files_under(&app.state.config.media_dir);
+    assert_eq!(stored.len(), 2, "a display size and a thumbnail");
+    for file in &stored {
+        let bytes = std::fs::read(file).unwrap();
+        assert!(
+            !contains(&bytes, b"Exif") && !contains(&bytes, GPS_NOTE),
+            "{}",
+            file.display()
+        );
+    }
     let mut stranger = app.client();
     for path in [
         format!("/api/photos/{photo}"),
