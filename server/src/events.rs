@@ -1,8 +1,21 @@
 //! Live events for the app: a new post in a group (the "N bài mới" pill) and a change in the
 //! board's queue (the live counts). One broadcast channel per process; each open app filters it
-//! down to her own groups.
+//! down to her own groups. Every event has a number, and the last few hundred are kept, so a
+//! phone that lost its connection gets what it missed (`Last-Event-ID`).
+//! Across several instances this fan-out moves to PostgreSQL LISTEN/NOTIFY (ARCHITECTURE.md).
+
+use std::{
+    collections::VecDeque,
+    sync::{
+        atomic::{AtomicU64, Ordering},
+        Arc, Mutex,
+    },
+};
 
 use tokio::sync::broadcast;
+
+/// Events kept for phones that reconnect.
+const KEPT: usize = 512;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EventKind {
@@ -23,27 +36,82 @@ impl EventKind {
 
 #[derive(Debug, Clone, Copy)]
 pub struct Event {
+    /// Increasing from 1 for the life of the process.
+    pub id: u64,
     pub group_id: i64,
     pub kind: EventKind,
 }
 
 #[derive(Clone)]
-pub struct Events(broadcast::Sender<Event>);
+pub struct Events {
+    sender: broadcast::Sender<Event>,
+    next_id: Arc<AtomicU64>,
+    recent: Arc<Mutex<VecDeque<Event>>>,
+}
 
 impl Default for Events {
     fn default() -> Self {
         // A slow phone that falls 256 events behind just misses some; the pill is a hint.
-        Events(broadcast::channel(256).0)
+        Events {
+            sender: broadcast::channel(256).0,
+            next_id: Arc::new(AtomicU64::new(1)),
+            recent: Arc::new(Mutex::new(VecDeque::with_capacity(KEPT))),
+        }
     }
 }
 
 impl Events {
     pub fn send(&self, group_id: i64, kind: EventKind) {
+        let Ok(mut recent) = self.recent.lock() else {
+            return;
+        };
+        // Numbered and kept under the lock, so the kept list is in order.
+        let event = Event {
+            id: self.next_id.fetch_add(1, Ordering::Relaxed),
+            group_id,
+            kind,
+        };
+        if recent.len() == KEPT {
+            recent.pop_front();
+        }
+        recent.push_back(event);
         // No listener is not an error.
-        let _ = self.0.send(Event { group_id, kind });
+        let _ = self.sender.send(event);
     }
 
-    pub fn subscribe(&self) -> broadcast::Receiver<Event> {
-        self.0.subscribe()
+    /// Live events from now on, and the kept ones after `last_seen` (what a reconnecting phone
+    /// missed). Subscribes first, so nothing falls between the two; the caller skips live
+    /// events whose id it has already replayed.
+    pub fn subscribe(&self, last_seen: Option<u64>) -> (broadcast::Receiver<Event>, Vec<Event>) {
+        let receiver = self.sender.subscribe();
+        let missed = match (last_seen, self.recent.lock()) {
+            (Some(last), Ok(recent)) => recent.iter().filter(|e| e.id > last).copied().collect(),
+            _ => Vec::new(),
+        };
+        (receiver, missed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reconnecting_phone_gets_what_it_missed_and_nothing_twice() {
+        let events = Events::default();
+        events.send(1, EventKind::NewPost);
+        events.send(2, EventKind::Queue);
+        events.send(1, EventKind::NewPost);
+        let (mut live, missed) = events.subscribe(Some(1));
+        assert_eq!(
+            missed.iter().map(|e| (e.id, e.group_id)).collect::<Vec<_>>(),
+            [(2, 2), (3, 1)]
+        );
+        events.send(3, EventKind::NewPost);
+        assert_eq!(live.try_recv().map(|e| e.id).ok(), Some(4));
+        assert!(
+            events.subscribe(None).1.is_empty(),
+            "a first connection starts from now"
+        );
     }
 }

@@ -1,13 +1,16 @@
 //! `/api/events`: server-sent events for the open app. `post` carries the group id of a newly
-//! published post (the "N bài mới" pill); `queue` tells the board its counts changed.
+//! published post (the "N bài mới" pill); `queue` tells the board its counts changed. Each event
+//! carries its id, and a reconnecting browser's `Last-Event-ID` replays what it missed.
 
 use std::{convert::Infallible, time::Duration};
 
 use axum::{
     extract::State,
+    http::HeaderMap,
     response::sse::{Event, KeepAlive, Sse},
 };
 use futures_util::{Stream, StreamExt};
+use hoi_api::groups::Role;
 use tokio_stream::wrappers::BroadcastStream;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -24,22 +27,31 @@ pub fn router() -> OpenApiRouter<AppState> {
 async fn events(
     State(state): State<AppState>,
     user: CurrentUser,
+    headers: HeaderMap,
 ) -> AppResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
     let roles = memberships::active_roles(&state.db, user.id).await?;
-    let stream = BroadcastStream::new(state.events.subscribe()).filter_map(move |event| {
-        let wanted = event.ok().filter(|event| {
-            roles.iter().any(|(group, role)| {
+    let last_seen = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    let (live, missed) = state.events.subscribe(last_seen);
+    let replayed_up_to = missed.last().map_or(0, |e| e.id);
+    let live = BroadcastStream::new(live)
+        .filter_map(move |event| std::future::ready(event.ok().filter(|e| e.id > replayed_up_to)));
+    let stream = futures_util::stream::iter(missed)
+        .chain(live)
+        .filter_map(move |event| {
+            // Every member hears of new posts; the queue is the board's and its advisors' business.
+            let wanted = roles.iter().any(|(group, role)| {
                 *group == event.group_id
-                    && (event.kind == EventKind::NewPost
-                        || role.is_board()
-                        || *role == hoi_api::groups::Role::Advisor)
-            })
+                    && (event.kind == EventKind::NewPost || role.is_board() || *role == Role::Advisor)
+            });
+            std::future::ready(wanted.then(|| {
+                Ok(Event::default()
+                    .id(event.id.to_string())
+                    .event(event.kind.name())
+                    .data(event.group_id.to_string()))
+            }))
         });
-        std::future::ready(wanted.map(|event| {
-            Ok(Event::default()
-                .event(event.kind.name())
-                .data(event.group_id.to_string()))
-        }))
-    });
     Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(25))))
 }

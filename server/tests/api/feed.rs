@@ -519,3 +519,66 @@ async fn a_retried_send_with_the_same_key_never_posts_or_comments_twice() {
         2
     );
 }
+
+/// Reads the next server-sent event's text from a streaming body (5 s at most).
+async fn next_event(body: &mut axum::body::Body) -> String {
+    use http_body_util::BodyExt;
+    loop {
+        let frame = tokio::time::timeout(std::time::Duration::from_secs(5), body.frame())
+            .await
+            .expect("an event within 5 s")
+            .expect("the stream is open")
+            .expect("a frame");
+        if let Ok(data) = frame.into_data() {
+            let text = String::from_utf8_lossy(&data).into_owned();
+            if text.contains("event:") {
+                return text;
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn members_hear_of_new_posts_live_and_a_reconnect_replays_what_was_missed() {
+    use tower::ServiceExt;
+    let app = spawn_app().await;
+    let mut admin = app.member("0912000001", "Hương").await;
+    let group = create_group(&mut admin, "Phụ nữ Gia Lâm").await;
+    let (lan, _) = joined_member(&app, &mut admin, group, "0987000001", "Lan").await;
+    let open = |last: Option<&str>| {
+        let mut request = axum::http::Request::builder()
+            .uri("/api/events")
+            .header("cookie", lan.cookie.clone().unwrap());
+        if let Some(last) = last {
+            request = request.header("last-event-id", last);
+        }
+        app.router
+            .clone()
+            .oneshot(request.body(axum::body::Body::empty()).unwrap())
+    };
+    let response = open(None).await.unwrap();
+    assert_eq!(response.headers()["content-type"], "text/event-stream");
+    let mut body = response.into_body();
+    write(&mut admin, group, "Tin mới", "hoi_news").await;
+    let event = next_event(&mut body).await;
+    assert!(
+        event.contains("event: post") && event.contains(&format!("data: {group}")),
+        "{event}"
+    );
+    let id: u64 = event
+        .lines()
+        .find_map(|l| l.strip_prefix("id: "))
+        .and_then(|v| v.trim().parse().ok())
+        .expect("an event id");
+    drop(body);
+
+    // Offline while two more posts came; the browser reconnects with the last id it saw.
+    write(&mut admin, group, "Tin thứ hai", "hoi_news").await;
+    write(&mut admin, group, "Tin thứ ba", "hoi_news").await;
+    let mut body = open(Some(&id.to_string())).await.unwrap().into_body();
+    let replayed = [next_event(&mut body).await, next_event(&mut body).await].concat();
+    assert!(
+        replayed.contains(&format!("id: {}", id + 1)) && replayed.contains(&format!("id: {}", id + 2)),
+        "{replayed}"
+    );
+}
