@@ -66,7 +66,7 @@ pub fn links(text: &str) -> Vec<Segment<'_>> {
         at += word.len();
         let core = word
             .trim_end()
-            .trim_end_matches(|c: char| matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | '"' | '\''));
+            .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'']);
         let core_start = start + (core.len() - core.trim_start_matches(['(', '"']).len());
         let core = core.trim_start_matches(['(', '"']);
         let Some((href, domain)) = as_link(core) else {

@@ -4,9 +4,9 @@
 use hoi_api::text::{links, Segment};
 use leptos::prelude::*;
 
-#[component]
-pub fn RichText(text: String) -> impl IntoView {
-    let parts = links(&text)
+/// The paragraph for `text` (a plain function, not a component: it has no state of its own).
+pub fn rich_text(text: &str) -> impl IntoView {
+    let parts = links(text)
         .into_iter()
         .map(|segment| match segment {
             Segment::Text(plain) => plain.to_owned().into_any(),

@@ -198,8 +198,11 @@ impl Standing {
     }
 }
 
+/// role, status, requested_at, decided_at, muted_until.
+type StandingRow = (String, String, i64, Option<i64>, Option<i64>);
+
 pub async fn standing(db: &Db, group_id: i64, user_id: i64) -> Result<Option<Standing>, sqlx::Error> {
-    let row: Option<(String, String, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
+    let row: Option<StandingRow> = sqlx::query_as(
         "SELECT role, status, requested_at, decided_at, muted_until FROM memberships \
          WHERE group_id = $1 AND user_id = $2",
     )

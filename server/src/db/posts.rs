@@ -28,8 +28,8 @@ const SELECT_POSTS: &str = "SELECT p.id, p.group_id, g.name AS group_name, p.aut
      LEFT JOIN memberships bm ON bm.group_id = p.group_id AND bm.user_id = p.answered_by \
      LEFT JOIN reactions mr ON mr.post_id = p.id AND mr.user_id = $1";
 
-fn is_board(role: Option<String>) -> bool {
-    role.as_deref().and_then(Role::parse).is_some_and(Role::is_board)
+fn is_board(role: Option<&str>) -> bool {
+    role.and_then(Role::parse).is_some_and(Role::is_board)
 }
 
 fn post_from(row: &AnyRow) -> Result<PostView, sqlx::Error> {
@@ -43,7 +43,7 @@ fn post_from(row: &AnyRow) -> Result<PostView, sqlx::Error> {
                 display_name: row
                     .try_get::<Option<String>, _>("answerer_name")?
                     .unwrap_or_default(),
-                board: is_board(row.try_get("answerer_role")?),
+                board: is_board(row.try_get::<Option<String>, _>("answerer_role")?.as_deref()),
             },
             answered_at: to_datetime(row.try_get::<Option<i64>, _>("answered_at")?.unwrap_or_default()),
         }),
@@ -56,7 +56,7 @@ fn post_from(row: &AnyRow) -> Result<PostView, sqlx::Error> {
         author: Author {
             user_id: row.try_get("author_id")?,
             display_name: text("author_name")?,
-            board: is_board(row.try_get("author_role")?),
+            board: is_board(row.try_get::<Option<String>, _>("author_role")?.as_deref()),
         },
         kind: PostKind::parse(&text("kind")?).unwrap_or(PostKind::Post),
         category: Category::parse(&text("category")?).unwrap_or(Category::HoiNews),

@@ -7,7 +7,7 @@ use leptos_router::components::A;
 
 use crate::{
     api,
-    components::{rich_text::RichText, share::share_or_copy},
+    components::{rich_text::rich_text, share::share_or_copy},
     i18n::use_texts,
     time,
 };
@@ -20,42 +20,64 @@ pub fn PostCard(
     show_group: bool,
 ) -> impl IntoView {
     let t = use_texts();
-    let id = post.id;
+    let PostView {
+        id,
+        group_name,
+        author,
+        kind,
+        category,
+        body,
+        photos,
+        status,
+        held_for,
+        reason,
+        pinned,
+        announcement_until,
+        created_at,
+        edited_at,
+        answer,
+        reactions,
+        my_reaction,
+        comment_count,
+        ..
+    } = post;
     let now = time::now();
-    let status = match post.status {
+    let published = status == PostStatus::Published;
+    let question = kind == PostKind::Question;
+    let unanswered = question && answer.is_none() && published;
+    let status = match status {
         PostStatus::Published => None,
         PostStatus::Pending => Some(t.post_pending),
         PostStatus::Rejected => Some(t.post_rejected),
         PostStatus::Removed => Some(t.post_removed),
     };
-    let held: Vec<_> = post.held_for.iter().map(|r| t.hold(*r)).collect();
-    let photos = post.photos.clone();
+    let held: Vec<_> = held_for.iter().map(|r| t.hold(*r)).collect();
     let single = photos.len() == 1;
     view! {
         <article class="post" id=format!("post-{id}")>
             <header class="post-head">
-                {show_group.then(|| view! { <span class="post-group">{post.group_name.clone()}</span> })}
-                <span class="author">{post.author.display_name.clone()}</span>
-                {post.author.board.then(|| view! { <span class="badge board">{t.group_board}</span> })}
+                {show_group.then(|| view! { <span class="post-group">{group_name}</span> })}
+                <span class="author">{author.display_name}</span>
+                {author.board.then(|| view! { <span class="badge board">{t.group_board}</span> })}
                 <A href=format!("/posts/{id}") attr:class="muted when">
-                    {time::relative(post.created_at, now, t)}
-                    {post.edited_at.map(|_| format!(" · {}", t.edited))}
+                    {time::relative(created_at, now, t)}
+                    {edited_at.map(|_| format!(" · {}", t.edited))}
                 </A>
                 <span class="chips">
-                    {post.pinned.then(|| view! { <span class="chip top">{t.pinned}</span> })}
-                    {post.announcement_until.map(|_| view! { <span class="chip top">{t.announcement}</span> })}
-                    {(post.kind == PostKind::Question).then(|| view! { <span class="chip question">{t.ask_board}</span> })}
-                    <span class="chip">{t.category(post.category)}</span>
+                    {pinned.then(|| view! { <span class="chip top">{t.pinned}</span> })}
+                    {announcement_until.map(|_| view! { <span class="chip top">{t.announcement}</span> })}
+                    {question.then(|| view! { <span class="chip question">{t.ask_board}</span> })}
+                    <span class="chip">{t.category(category)}</span>
                 </span>
             </header>
             {status.map(|label| view! {
                 <p class="notice pending" role="status">
                     <strong>{label}</strong>
                     {held.iter().map(|h| view! { <span class="held">" · " {*h}</span> }).collect_view()}
-                    {post.reason.clone().map(|reason| view! { <span class="reason">": " {reason}</span> })}
+                    {reason.map(|reason| view! { <span class="reason">": " {reason}</span> })}
                 </p>
             })}
-            <RichText text=post.body.clone() />
+            {rich_text(&body)}
             {(!photos.is_empty()).then(|| view! {
                 <div class="photos" class:single=single>
                     {photos.into_iter().map(|photo| view! {
@@ -66,16 +88,15 @@ pub fn PostCard(
                     }).collect_view()}
                 </div>
             })}
-            {post.answer.clone().map(|answer| view! {
+            {answer.map(|answer| view! {
                 <div class="answer">
                     <strong>{t.board_answer}</strong> " · " <span>{answer.author.display_name}</span>
-                    <RichText text=answer.body />
+                    {rich_text(&answer.body)}
                 </div>
             })}
-            {(post.kind == PostKind::Question && post.answer.is_none() && post.status == PostStatus::Published)
-                .then(|| view! { <p class="muted">{t.unanswered}</p> })}
-            {(post.status == PostStatus::Published).then(|| view! {
-                <Reactions id counts=post.reactions.clone() mine=post.my_reaction comments=post.comment_count />
+            {unanswered.then(|| view! { <p class="muted">{t.unanswered}</p> })}
+            {published.then(|| view! {
+                <Reactions id counts=reactions mine=my_reaction comments=comment_count />
             })}
         </article>
     }

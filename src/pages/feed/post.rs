@@ -16,7 +16,7 @@ use crate::{
     api,
     components::{
         form::{FailureMessage, FormMessage},
-        rich_text::RichText,
+        rich_text::rich_text,
         FormState,
     },
     i18n::use_texts,
@@ -138,7 +138,7 @@ fn CommentItem(comment: CommentView, can_reply: bool, report: bool) -> impl Into
             <span class="author">{comment.author.display_name.clone()}</span>
             {comment.author.board.then(|| view! { <span class="badge board">{t.group_board}</span> })}
             <span class="muted">" · " {time::relative(comment.created_at, time::now(), t)}</span>
-            <RichText text=comment.body.clone() />
+            {rich_text(&comment.body)}
             <div class="comment-actions">
                 {can_reply.then(|| view! {
                     <button type="button" class="link" on:click=move |_| replying.update(|r| *r = !*r)>{t.reply}</button>
