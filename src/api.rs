@@ -64,8 +64,13 @@ fn with_json(builder: RequestBuilder, body: String) -> Result<Request, gloo_net:
     builder.header("content-type", "application/json").body(body)
 }
 
+/// GETs `path` and returns the body text (the one non-generic request every `get` shares).
+async fn get_text(path: &str) -> Result<String, Failure> {
+    exchange(Request::get(path).build()).await
+}
+
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, Failure> {
-    decode(&exchange(Request::get(path).build()).await?)
+    decode(&get_text(path).await?)
 }
 
 pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Failure> {
@@ -89,27 +94,43 @@ pub type Fetched<T> = ReadSignal<Option<Result<T, Failure>>>;
 /// to an older path is dropped, so typing fast in a search never shows stale results.
 ///
 /// Lighter than `LocalResource` + `Suspense`, whose async machinery is monomorphised per type
-/// and weighs kilobytes of wasm each.
+/// and weighs kilobytes of wasm each; here only the decoding is generic.
 pub fn fetched<T>(path: impl Fn() -> Option<String> + Send + Sync + 'static) -> Fetched<T>
 where
     T: DeserializeOwned + Send + Sync + 'static,
 {
     let (value, set_value) = signal(None);
+    fetch_text(
+        Box::new(path),
+        Box::new(move |answer: Option<Result<String, Failure>>| {
+            set_value.set(answer.map(|text| text.and_then(|text| decode::<T>(&text))));
+        }),
+    );
+    value
+}
+
+type Deliver = Box<dyn Fn(Option<Result<String, Failure>>)>;
+
+/// The non-generic half of [`fetched`]: the effect, the request and the stale-answer guard.
+fn fetch_text(path: Box<dyn Fn() -> Option<String> + Send + Sync>, deliver: Deliver) {
+    let deliver = std::rc::Rc::new(deliver);
     let generation = StoredValue::new(0u32);
     Effect::new(move |_| {
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
         match path() {
-            Some(path) => leptos::task::spawn_local(async move {
-                let answer = get::<T>(&path).await;
-                if generation.get_value() == mine {
-                    set_value.set(Some(answer));
-                }
-            }),
-            None => set_value.set(None),
+            Some(path) => {
+                let deliver = deliver.clone();
+                leptos::task::spawn_local(async move {
+                    let answer = get_text(&path).await;
+                    if generation.get_value() == mine {
+                        deliver(Some(answer));
+                    }
+                });
+            }
+            None => deliver(None),
         }
     });
-    value
 }
 
 /// Uploads raw bytes (a shrunk photo) and reads the JSON answer.

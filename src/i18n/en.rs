@@ -185,4 +185,12 @@ pub const EN: Texts = Texts {
     hold_reasons: ["The group approves every member's post", "Links to an unknown site", "Contains a phone number", "Mentions money transfers or jobs", "New member", "Edited"],
     notification_kinds: ["Your post was approved", "Your post was not approved", "Your post was removed", "The board wrote about your post", "The board answered your question"],
     audit_actions: [("membership.approved", "Approved a member"), ("membership.declined", "Declined a member"), ("membership.role_set", "Changed a role"), ("member.password_reset", "Reset a password"), ("post.approved", "Approved a post"), ("post.rejected", "Rejected a post"), ("post.removed", "Removed a post"), ("post.top", "Pinned / announced"), ("question.answered", "Answered a question"), ("comment.removed", "Removed a comment"), ("report.dismissed", "Dismissed a report"), ("member.muted", "Muted a member"), ("member.banned", "Banned a member"), ("group.moderation_set", "Changed the moderation rules")],
+    rules_title: "Moderation rules",
+    rule_approve: "Approve every member's post before it appears",
+    rule_links: "Hold posts with links to unknown sites",
+    rule_phones: "Hold posts with phone numbers",
+    rule_money: "Hold posts about money transfers or easy jobs",
+    rule_new_member_days: "Hold posts by members who joined fewer days ago than (0: off)",
+    rule_domains: "Trusted sites (one domain per line)",
+    rule_words: "More words to hold (one phrase per line)",
 };

@@ -185,4 +185,12 @@ pub const VI: Texts = Texts {
     hold_reasons: ["Nhóm duyệt mọi bài của thành viên", "Có liên kết tới trang lạ", "Có số điện thoại", "Có từ ngữ về chuyển tiền, việc làm", "Thành viên mới vào nhóm", "Bài đã sửa"],
     notification_kinds: ["Bài của chị đã được duyệt", "Bài của chị không được duyệt", "Bài của chị đã bị gỡ", "Ban quản trị nhắn về bài của chị", "Ban quản trị đã trả lời câu hỏi của chị"],
     audit_actions: [("membership.approved", "Duyệt thành viên"), ("membership.declined", "Từ chối thành viên"), ("membership.role_set", "Đổi vai trò"), ("member.password_reset", "Đặt lại mật khẩu"), ("post.approved", "Duyệt bài"), ("post.rejected", "Không duyệt bài"), ("post.removed", "Gỡ bài"), ("post.top", "Ghim / thông báo"), ("question.answered", "Trả lời câu hỏi"), ("comment.removed", "Gỡ bình luận"), ("report.dismissed", "Bỏ qua báo cáo"), ("member.muted", "Tạm khóa thành viên"), ("member.banned", "Chặn thành viên"), ("group.moderation_set", "Đổi quy tắc duyệt bài")],
+    rules_title: "Quy tắc duyệt bài",
+    rule_approve: "Duyệt mọi bài của thành viên trước khi đăng",
+    rule_links: "Giữ lại bài có liên kết tới trang lạ",
+    rule_phones: "Giữ lại bài có số điện thoại",
+    rule_money: "Giữ lại bài nói về chuyển tiền, việc nhẹ lương cao",
+    rule_new_member_days: "Giữ lại bài của người mới vào nhóm chưa đủ số ngày (0: tắt)",
+    rule_domains: "Trang tin cậy (mỗi dòng một tên miền)",
+    rule_words: "Từ ngữ cần giữ lại thêm (mỗi dòng một cụm từ)",
 };

@@ -23,6 +23,7 @@ async function phone(browser: Browser, who: string): Promise<Page> {
 }
 
 async function openGroup(page: Page) {
+  await page.goto('/');
   await page.getByRole('navigation', { name: 'Nhóm của tôi' }).getByRole('link', { name: /Phụ nữ Gia Lâm/ }).click();
 }
 
@@ -129,4 +130,31 @@ test('a reported comment disappears when the board removes it, and the log shows
   await hang.reload();
   await expect(hang.locator('.comment').filter({ hasText: 'Chị cho bé ăn ít một' })).toBeVisible();
   await expect(hang.locator('.comment').filter({ hasText: rude })).toHaveCount(0);
+});
+
+test('an admin turns approval off: plain posts go live, links to unknown sites still wait', async ({ browser }) => {
+  const admin = await phone(browser, GIA_LAM_ADMIN);
+  await admin.goto('/groups/1/queue');
+  await admin.getByText('Quy tắc duyệt bài').click();
+  const approveAll = admin.getByLabel('Duyệt mọi bài của thành viên trước khi đăng');
+  await expect(approveAll).toBeChecked();
+  await approveAll.uncheck();
+  await admin.getByLabel(/người mới vào nhóm/).fill('0');
+  await admin.getByRole('button', { name: 'Lưu' }).click();
+  await expect(admin.getByText('Đã lưu')).toBeVisible();
+  await snapshot(admin, '46-moderation-rules');
+
+  const lan = await phone(browser, LAN);
+  await openGroup(lan);
+  await lan.getByRole('link', { name: /Viết bài/ }).click();
+  await lan.getByLabel('Nội dung').fill('Chúc cả nhà cuối tuần vui vẻ!');
+  await lan.getByRole('button', { name: 'Đăng bài' }).click();
+  await expect(lan.locator('article.post').filter({ hasText: 'Chúc cả nhà cuối tuần vui vẻ!' })).toBeVisible();
+  await expect(lan.getByRole('status').filter({ hasText: 'Chờ duyệt' })).toHaveCount(0);
+
+  await openGroup(lan);
+  await lan.getByRole('link', { name: /Viết bài/ }).click();
+  await lan.getByLabel('Nội dung').fill('Vay nhanh không cần thế chấp tại vaytien247.top');
+  await lan.getByRole('button', { name: 'Đăng bài' }).click();
+  await expect(lan.getByRole('status').filter({ hasText: 'Chờ duyệt' })).toContainText('Có liên kết tới trang lạ');
 });

@@ -15,8 +15,8 @@ pub struct Sizes {
     pub css: u64,
 }
 
-/// The shell's budget for wasm+js+css after brotli (issue "Foundation").
-pub const BUDGET_BYTES: u64 = 180 * 1024;
+/// The member app's first-load budget for wasm+js+css after brotli (raised from 180 KB by the feed issue).
+pub const BUDGET_BYTES: u64 = 220 * 1024;
 
 pub fn build_app() -> Result<Sizes> {
     tools::for_build()?;

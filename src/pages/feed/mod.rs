@@ -6,6 +6,7 @@ mod compose;
 mod leave;
 mod post;
 mod queue;
+mod rules;
 
 pub use card::PostCard;
 pub use compose::ComposePage;

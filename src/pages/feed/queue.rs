@@ -8,7 +8,7 @@ use hoi_api::{
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::components::A;
 
-use super::PostCard;
+use super::{rules::RulesForm, PostCard};
 use crate::{
     api,
     components::form::{FailureMessage, FormMessage},
@@ -98,6 +98,7 @@ pub fn QueuePage() -> impl IntoView {
                 }.into_any()
             }
         }}
+        <RulesForm group=group.get_untracked() />
         <AuditLog group=group.get_untracked() />
     }
 }
