@@ -158,3 +158,25 @@ test('an admin turns approval off: plain posts go live, links to unknown sites s
   await lan.getByRole('button', { name: 'Đăng bài' }).click();
   await expect(lan.getByRole('status').filter({ hasText: 'Chờ duyệt' })).toContainText('Có liên kết tới trang lạ');
 });
+
+test('a member reading the group sees a "new posts" pill when the board posts, and search ignores diacritics', async ({ browser }) => {
+  const hang = await phone(browser, HANG);
+  await openGroup(hang);
+  await hang.getByRole('searchbox').fill('suc khoe sinh san');
+  await hang.getByRole('searchbox').press('Enter');
+  await expect(hang.locator('article.post')).toHaveCount(1);
+  await expect(hang.locator('article.post')).toContainText('khám sức khỏe sinh sản');
+  await hang.getByRole('searchbox').fill('');
+  await hang.getByRole('searchbox').press('Enter');
+
+  const admin = await phone(browser, GIA_LAM_ADMIN);
+  const posted = await admin.request.post('/api/groups/1/posts', {
+    data: { kind: 'post', category: 'hoi_news', body: 'Chi hội họp lúc 19 giờ tối nay' },
+  });
+  expect(posted.status()).toBe(201);
+  const pill = hang.getByRole('button', { name: /1 bài mới/ });
+  await expect(pill).toBeVisible();
+  await pill.click();
+  await expect(hang.locator('article.post').filter({ hasText: 'Chi hội họp lúc 19 giờ tối nay' }).first()).toBeVisible();
+  await expect(pill).toHaveCount(0);
+});
