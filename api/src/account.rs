@@ -93,6 +93,7 @@ pub struct Me {
     pub home_unit: Option<UnitRef>,
     pub overseas: bool,
     pub hoi_member: bool,
+    #[serde(with = "crate::wire_time")]
     pub created_at: DateTime<Utc>,
 }
 

@@ -126,6 +126,7 @@ pub struct Author {
 pub struct AnswerView {
     pub body: String,
     pub author: Author,
+    #[serde(with = "crate::wire_time")]
     pub answered_at: DateTime<Utc>,
 }
 
@@ -154,9 +155,12 @@ pub struct PostView {
     pub reason: Option<String>,
     pub pinned: bool,
     /// An announcement stays on top of the feed until then.
+    #[serde(with = "crate::wire_time::option")]
     pub announcement_until: Option<DateTime<Utc>>,
+    #[serde(with = "crate::wire_time")]
     pub created_at: DateTime<Utc>,
     /// Set when the author changed the text after posting ("đã chỉnh sửa").
+    #[serde(with = "crate::wire_time::option")]
     pub edited_at: Option<DateTime<Utc>>,
     pub answer: Option<AnswerView>,
     pub reactions: Vec<ReactionCount>,
@@ -281,6 +285,7 @@ pub struct CommentView {
     pub parent_id: Option<i64>,
     pub author: Author,
     pub body: String,
+    #[serde(with = "crate::wire_time")]
     pub created_at: DateTime<Utc>,
 }
 

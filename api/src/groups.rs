@@ -262,6 +262,7 @@ pub struct JoinRequestView {
     pub overseas: bool,
     pub hoi_member: bool,
     pub answers: Vec<QuestionAnswer>,
+    #[serde(with = "crate::wire_time")]
     pub requested_at: DateTime<Utc>,
 }
 
@@ -274,6 +275,7 @@ pub struct MemberView {
     pub role: Role,
     pub home_unit: Option<UnitRef>,
     pub hoi_member: bool,
+    #[serde(with = "crate::wire_time")]
     pub joined_at: DateTime<Utc>,
 }
 

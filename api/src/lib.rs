@@ -13,6 +13,7 @@ pub mod page;
 pub mod phone;
 pub mod text;
 pub mod units;
+pub mod wire_time;
 
 pub use error::{ApiError, ErrorCode};
 pub use page::Page;

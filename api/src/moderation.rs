@@ -29,6 +29,7 @@ pub struct ReportView {
     pub author: Author,
     pub reporter_name: String,
     pub reason: String,
+    #[serde(with = "crate::wire_time")]
     pub created_at: DateTime<Utc>,
 }
 
@@ -199,6 +200,7 @@ pub struct AuditEntry {
     pub action: String,
     pub target_id: Option<i64>,
     pub detail: String,
+    #[serde(with = "crate::wire_time")]
     pub created_at: DateTime<Utc>,
 }
 
@@ -219,6 +221,7 @@ pub struct NotificationView {
     pub id: i64,
     pub kind: NotificationKind,
     pub post_id: i64,
+    #[serde(with = "crate::wire_time")]
     pub created_at: DateTime<Utc>,
     pub read: bool,
 }

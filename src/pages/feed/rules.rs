@@ -15,14 +15,20 @@ fn lines(items: &[String]) -> String {
 }
 
 fn items(text: &str) -> Vec<String> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 #[component]
 pub fn RulesForm(group: i64) -> impl IntoView {
     let t = use_texts();
     let open = RwSignal::new(false);
-    let settings = api::fetched::<ModerationSettings>(move || open.get().then(|| format!("/api/groups/{group}/moderation")));
+    let settings = api::fetched::<ModerationSettings>(move || {
+        open.get().then(|| format!("/api/groups/{group}/moderation"))
+    });
     let approve = RwSignal::new(true);
     let links = RwSignal::new(true);
     let phones = RwSignal::new(true);
