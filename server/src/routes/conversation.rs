@@ -129,12 +129,12 @@ async fn add_comment(
     }
     // One level of replies: a reply to a reply joins the thread of its top comment.
     let parent_id = match request.parent_id {
-        Some(parent) => {
-            let parent = conversation::get(&state.db, parent)
+        Some(parent_id) => {
+            let parent = conversation::get(&state.db, parent_id)
                 .await?
                 .filter(|c| c.post_id == id && c.published)
                 .ok_or_else(AppError::not_found)?;
-            Some(parent.parent_id.unwrap_or(request.parent_id.unwrap_or_default()))
+            Some(parent.parent_id.unwrap_or(parent_id))
         }
         None => None,
     };

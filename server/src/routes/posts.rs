@@ -46,7 +46,8 @@ async fn feed_page(state: &AppState, reader: i64, scope: Scope, query: &FeedQuer
         }
         None => None,
     };
-    let first_page = cursor.is_none() && query.q.is_none() && query.category.is_none();
+    let searching = query.q.as_deref().is_some_and(|q| !q.trim().is_empty());
+    let first_page = cursor.is_none() && !searching && query.category.is_none();
     let top = match scope {
         Scope::Group(id) if first_page => posts::top(&state.db, reader, id).await?,
         _ => Vec::new(),

@@ -17,7 +17,7 @@ pub use queue::QueuePage;
 use hoi_api::feed::{Category, Feed, PostView};
 use leptos::{ev, prelude::*, task::spawn_local};
 
-use crate::{api, components::form::FailureMessage, i18n::use_texts, live};
+use crate::{api, components::form::FailureMessage, i18n::use_texts, live, session::use_session};
 
 /// Whose posts a feed shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,12 +136,14 @@ pub fn FeedList(scope: FeedScope) -> impl IntoView {
         touched.remove();
         released.remove();
     });
-    // The pill: posts published since this page loaded.
-    live::listen("post", move |group| {
-        if scope == FeedScope::Group(group) || scope == FeedScope::Mine {
-            fresh.update(|n| *n += 1);
-        }
-    });
+    // The pill: posts published since this page loaded (members only: the stream is per member).
+    if use_session().me.with_untracked(Option::is_some) {
+        live::listen("post", move |group| {
+            if scope == FeedScope::Group(group) || scope == FeedScope::Mine {
+                fresh.update(|n| *n += 1);
+            }
+        });
+    }
 
     let pick = move |choice: Option<Category>| {
         category.set(choice);

@@ -39,6 +39,7 @@ pub fn QueuePage() -> impl IntoView {
         Some(format!("/api/groups/{}/board-counts", group.get()))
     });
     let form = FormState::new();
+    // Rejecting asks for the reason in the browser's own prompt: large, familiar, one tap.
     let decide_post = move |id: i64, approve: bool| {
         let reason = web_sys::window()
             .filter(|_| !approve)
