@@ -36,9 +36,13 @@ pub fn PostPage() -> impl IntoView {
             .unwrap_or(0)
     });
     let version = RwSignal::new(0u32);
+    let session = use_session();
+    // Waits for the session: opened directly, the page must know who reads before it offers
+    // her tools (comment, report, edit, the board's).
     let post = api::fetched::<PostView>(move || {
         version.track();
-        Some(format!("/api/posts/{}", id.get()))
+        session.me.track();
+        session.known.get().then(|| format!("/api/posts/{}", id.get()))
     });
     view! {
         {move || match post.get() {
