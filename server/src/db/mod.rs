@@ -37,6 +37,8 @@ pub struct Db {
     pub backend: Backend,
     /// Feed pages between writes; every write to posts goes through `db::posts`, which bumps it.
     pub feed_cache: std::sync::Arc<feed_cache::FeedCache>,
+    /// Sessions checked in the last minute (see `db::sessions`).
+    pub session_cache: std::sync::Arc<sessions::SessionCache>,
 }
 
 impl Db {
@@ -80,6 +82,7 @@ impl Db {
             pool,
             backend,
             feed_cache: Default::default(),
+            session_cache: Default::default(),
         };
         db.migrate().await?;
         units::seed_if_empty(&db).await?;

@@ -1,9 +1,53 @@
 //! Server-side sessions: the cookie holds a random token, the database only its SHA-256, so a
 //! leaked database cannot be replayed as cookies and any session can be revoked.
 
+use std::{
+    collections::HashMap,
+    sync::RwLock,
+    time::{Duration, Instant},
+};
+
 use sha2::{Digest, Sha256};
 
 use super::{now, Db};
+
+/// How long a checked session is trusted without asking the database again. Revoking on this
+/// instance forgets it at once; another instance's revocation takes effect within this time.
+const CACHE_FOR: Duration = Duration::from_secs(60);
+
+/// Recently checked sessions (token hash → user and when checked): every signed-in request
+/// would otherwise start with a database read.
+#[derive(Default)]
+pub struct SessionCache(RwLock<HashMap<String, (i64, Instant)>>);
+
+impl SessionCache {
+    fn get(&self, hash: &str) -> Option<i64> {
+        let sessions = self.0.read().ok()?;
+        let (user, checked) = sessions.get(hash)?;
+        (checked.elapsed() < CACHE_FOR).then_some(*user)
+    }
+
+    fn put(&self, hash: String, user: i64) {
+        if let Ok(mut sessions) = self.0.write() {
+            if sessions.len() > 100_000 {
+                sessions.clear();
+            }
+            sessions.insert(hash, (user, Instant::now()));
+        }
+    }
+
+    fn forget(&self, hash: &str) {
+        if let Ok(mut sessions) = self.0.write() {
+            sessions.remove(hash);
+        }
+    }
+
+    fn forget_user(&self, user: i64) {
+        if let Ok(mut sessions) = self.0.write() {
+            sessions.retain(|_, (owner, _)| *owner != user);
+        }
+    }
+}
 
 pub fn hash_token(token: &str) -> String {
     let digest = Sha256::digest(token.as_bytes());
@@ -33,6 +77,9 @@ pub async fn user_for(
     max_secs: i64,
 ) -> Result<Option<i64>, sqlx::Error> {
     let hash = hash_token(token);
+    if let Some(user) = db.session_cache.get(&hash) {
+        return Ok(Some(user));
+    }
     let at = now();
     let row: Option<(i64, i64, i64)> =
         sqlx::query_as("SELECT user_id, created_at, last_seen_at FROM sessions WHERE token_hash = $1")
@@ -53,10 +100,12 @@ pub async fn user_for(
             .execute(&db.pool)
             .await?;
     }
+    db.session_cache.put(hash, user_id);
     Ok(Some(user_id))
 }
 
 pub async fn revoke(db: &Db, token: &str) -> Result<(), sqlx::Error> {
+    db.session_cache.forget(&hash_token(token));
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(hash_token(token))
         .execute(&db.pool)
@@ -65,6 +114,7 @@ pub async fn revoke(db: &Db, token: &str) -> Result<(), sqlx::Error> {
 }
 
 pub async fn revoke_all(db: &Db, user_id: i64) -> Result<(), sqlx::Error> {
+    db.session_cache.forget_user(user_id);
     sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(user_id)
         .execute(&db.pool)
@@ -74,6 +124,7 @@ pub async fn revoke_all(db: &Db, user_id: i64) -> Result<(), sqlx::Error> {
 
 /// Ages a session, so tests can prove expiry without waiting a month.
 pub async fn backdate(db: &Db, token: &str, created_at: i64, last_seen_at: i64) -> Result<(), sqlx::Error> {
+    db.session_cache.forget(&hash_token(token));
     sqlx::query("UPDATE sessions SET created_at = $1, last_seen_at = $2 WHERE token_hash = $3")
         .bind(created_at)
         .bind(last_seen_at)

@@ -147,11 +147,17 @@ async fn logging_out_ends_this_device_and_logout_all_ends_every_device() {
         )
         .await;
 
+    // Each session was just used (and so remembered by the server): logging out still ends it
+    // at once, even for a copy of the cookie.
+    assert_eq!(tablet.get("/api/me").await.status, StatusCode::OK);
+    assert_eq!(laptop.get("/api/me").await.status, StatusCode::OK);
+    let mut copied = tablet.clone();
     assert_eq!(
         tablet.post("/api/auth/logout", json!({})).await.status,
         StatusCode::NO_CONTENT
     );
     assert!(tablet.cookie.is_none(), "the cookie is cleared");
+    assert_eq!(copied.get("/api/me").await.status, StatusCode::UNAUTHORIZED);
     assert_eq!(
         phone.get("/api/me").await.status,
         StatusCode::OK,
