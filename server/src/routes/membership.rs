@@ -17,6 +17,7 @@ use crate::{
     auth::{password, CurrentUser},
     db::{audit, groups, memberships, sessions, users},
     error::{ApiJson, ApiPath, ApiQuery, AppError, AppResult},
+    events::EventKind,
     state::AppState,
 };
 
@@ -55,6 +56,8 @@ async fn join(
     if !memberships::request_join(&state.db, id, user.id, &answers).await? {
         return Err(AppError::conflict(ErrorCode::Conflict));
     }
+    // The board's "Việc cần duyệt" count includes join requests.
+    state.events.send(id, EventKind::Queue);
     let pending = MyMembership {
         role: Role::Member,
         status: MembershipStatus::Pending,
@@ -135,6 +138,7 @@ async fn decide(
     if !memberships::decide(&state.db, id, user_id, request.approve, reason, user.id).await? {
         return Err(AppError::not_found());
     }
+    state.events.send(id, EventKind::Queue);
     let action = if request.approve {
         "membership.approved"
     } else {

@@ -259,7 +259,8 @@ fn MyWaitingPosts(id: i64) -> impl IntoView {
     }
 }
 
-/// The way to the board's queue, with what waits there, kept live by `/api/events`.
+/// The way to the board's queue, with everything that waits (members, posts, reports, questions),
+/// kept live by `/api/events`.
 #[component]
 fn BoardQueueButton(id: i64) -> impl IntoView {
     let t = use_texts();
@@ -276,7 +277,7 @@ fn BoardQueueButton(id: i64) -> impl IntoView {
     view! {
         <A href=format!("/groups/{id}/queue") attr:class="button primary">
             {t.queue_title}
-            {move || counts.get().and_then(Result::ok).map(|c| view! { <span class="count">{c.posts + c.reports + c.questions}</span> })}
+            {move || counts.get().and_then(Result::ok).map(|c| view! { <span class="count">{c.total()}</span> })}
         </A>
     }
 }
