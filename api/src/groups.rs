@@ -11,6 +11,15 @@ pub const LONG_TEXT_MAX_CHARS: usize = 5000;
 pub const ANSWER_MAX_CHARS: usize = 500;
 pub const REASON_MAX_CHARS: usize = 500;
 
+/// An optional reason the other side will read (a declined request, a rejected post): blank
+/// means none, and it is bounded. The form and both server routes share this rule.
+pub fn optional_reason(reason: Option<&str>) -> Result<Option<&str>, ErrorCode> {
+    match reason.map(str::trim).filter(|r| !r.is_empty()) {
+        Some(reason) if reason.chars().count() > REASON_MAX_CHARS => Err(ErrorCode::TextTooLong),
+        reason => Ok(reason),
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -310,6 +319,19 @@ pub struct SetVerifiedRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_blank_reason_is_none_and_a_long_one_is_refused() {
+        assert_eq!(optional_reason(Some("   ")), Ok(None));
+        assert_eq!(
+            optional_reason(Some(" Trùng tài khoản ")),
+            Ok(Some("Trùng tài khoản"))
+        );
+        assert_eq!(
+            optional_reason(Some(&"ừ".repeat(501))),
+            Err(ErrorCode::TextTooLong)
+        );
+    }
 
     #[test]
     fn a_group_may_ask_at_most_three_questions() {

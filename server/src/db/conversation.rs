@@ -1,6 +1,6 @@
 //! Reactions and comments under a post.
 
-use hoi_api::feed::{Author, CommentView, Reaction, Reactor};
+use hoi_api::feed::{CommentView, Reaction, Reactor};
 use sqlx::Row;
 
 use super::{now, posts, to_datetime, Db};
@@ -64,18 +64,10 @@ pub async fn comments(db: &Db, post_id: i64) -> Result<Vec<CommentView>, sqlx::E
     .await?;
     rows.iter()
         .map(|row| {
-            let role: Option<String> = row.try_get("role")?;
             Ok(CommentView {
                 id: row.try_get("id")?,
                 parent_id: row.try_get("parent_id")?,
-                author: Author {
-                    user_id: row.try_get("author_id")?,
-                    display_name: row.try_get("display_name")?,
-                    board: role
-                        .as_deref()
-                        .and_then(hoi_api::groups::Role::parse)
-                        .is_some_and(hoi_api::groups::Role::is_board),
-                },
+                author: posts::author_from(row, "author_id", "display_name", "role")?,
                 body: row.try_get("body")?,
                 created_at: to_datetime(row.try_get("created_at")?),
             })

@@ -28,8 +28,20 @@ const SELECT_POSTS: &str = "SELECT p.id, p.group_id, g.name AS group_name, p.aut
      LEFT JOIN memberships bm ON bm.group_id = p.group_id AND bm.user_id = p.answered_by \
      LEFT JOIN reactions mr ON mr.post_id = p.id AND mr.user_id = $1";
 
+/// Whether a membership role read from a row (none for a former member) earns the
+/// "Ban quản trị" badge.
 fn is_board(role: Option<&str>) -> bool {
     role.and_then(Role::parse).is_some_and(Role::is_board)
+}
+
+/// An author from a row's id, name and (optional) membership role columns: posts, comments and
+/// reports all show one.
+pub(super) fn author_from(row: &AnyRow, id: &str, name: &str, role: &str) -> Result<Author, sqlx::Error> {
+    Ok(Author {
+        user_id: row.try_get(id)?,
+        display_name: row.try_get(name)?,
+        board: is_board(row.try_get::<Option<String>, _>(role)?.as_deref()),
+    })
 }
 
 fn post_from(row: &AnyRow) -> Result<PostView, sqlx::Error> {
@@ -53,11 +65,7 @@ fn post_from(row: &AnyRow) -> Result<PostView, sqlx::Error> {
         id: row.try_get("id")?,
         group_id: row.try_get("group_id")?,
         group_name: text("group_name")?,
-        author: Author {
-            user_id: row.try_get("author_id")?,
-            display_name: text("author_name")?,
-            board: is_board(row.try_get::<Option<String>, _>("author_role")?.as_deref()),
-        },
+        author: author_from(row, "author_id", "author_name", "author_role")?,
         kind: PostKind::parse(&text("kind")?).unwrap_or(PostKind::Post),
         category: Category::parse(&text("category")?).unwrap_or(Category::HoiNews),
         body: text("body")?,
@@ -188,17 +196,37 @@ fn search_terms(query: &str) -> Vec<String> {
 
 /// Pinned posts and live announcements of a group, pinned first.
 pub async fn top(db: &Db, reader: i64, group_id: i64) -> Result<Vec<PostView>, sqlx::Error> {
-    let sql = format!(
-        "{SELECT_POSTS} WHERE p.group_id = $2 AND p.top_until > $3 AND p.status = 'published' \
-         ORDER BY p.top_until DESC, p.id DESC LIMIT 5"
+    let condition = format!(
+        "p.top_until > {} AND p.status = 'published' ORDER BY p.top_until DESC, p.id DESC LIMIT 5",
+        now()
     );
+    in_group(db, reader, group_id, &condition).await
+}
+
+/// Posts of one group that meet `condition_and_order` (SQL written here, never from input),
+/// read as `reader` (`$1`) sees them.
+async fn in_group(
+    db: &Db,
+    reader: i64,
+    group_id: i64,
+    condition_and_order: &str,
+) -> Result<Vec<PostView>, sqlx::Error> {
+    let sql = format!("{SELECT_POSTS} WHERE p.group_id = $2 AND {condition_and_order}");
     let rows = sqlx::query(&sql)
         .bind(reader)
         .bind(group_id)
-        .bind(now())
         .fetch_all(&db.pool)
         .await?;
     rows.iter().map(post_from).collect()
+}
+
+/// A post's status alone: what serving one of its photos needs to know, without the joins.
+pub async fn status(db: &Db, post_id: i64) -> Result<Option<PostStatus>, sqlx::Error> {
+    let status: Option<String> = sqlx::query_scalar("SELECT status FROM posts WHERE id = $1")
+        .bind(post_id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(status.as_deref().and_then(PostStatus::parse))
 }
 
 pub async fn get(db: &Db, reader: i64, post_id: i64) -> Result<Option<PostView>, sqlx::Error> {
@@ -223,31 +251,19 @@ pub async fn waiting(
     group_id: i64,
     which: Waiting,
 ) -> Result<Vec<PostView>, sqlx::Error> {
-    let filter = match which {
-        Waiting::Posts => "p.status = 'pending'",
-        Waiting::Questions => "p.status = 'published' AND p.kind = 'question' AND p.answered_at IS NULL",
+    let condition = match which {
+        Waiting::Posts => "p.status = 'pending' ORDER BY p.id LIMIT 100",
+        Waiting::Questions => {
+            "p.status = 'published' AND p.kind = 'question' AND p.answered_at IS NULL ORDER BY p.id LIMIT 100"
+        }
     };
-    let sql = format!("{SELECT_POSTS} WHERE p.group_id = $2 AND {filter} ORDER BY p.id LIMIT 100");
-    let rows = sqlx::query(&sql)
-        .bind(reader)
-        .bind(group_id)
-        .fetch_all(&db.pool)
-        .await?;
-    rows.iter().map(post_from).collect()
+    in_group(db, reader, group_id, condition).await
 }
 
 /// Her own posts that are not (or no longer) in the feed: waiting, rejected.
 pub async fn mine_not_published(db: &Db, author: i64, group_id: i64) -> Result<Vec<PostView>, sqlx::Error> {
-    let sql = format!(
-        "{SELECT_POSTS} WHERE p.group_id = $2 AND p.author_id = $1 AND p.status IN ('pending', 'rejected') \
-         ORDER BY p.id DESC LIMIT 20"
-    );
-    let rows = sqlx::query(&sql)
-        .bind(author)
-        .bind(group_id)
-        .fetch_all(&db.pool)
-        .await?;
-    rows.iter().map(post_from).collect()
+    let condition = "p.author_id = $1 AND p.status IN ('pending', 'rejected') ORDER BY p.id DESC LIMIT 20";
+    in_group(db, author, group_id, condition).await
 }
 
 /// Runs an `UPDATE posts … RETURNING group_id` and tells the feed cache which group changed.

@@ -1,9 +1,9 @@
 //! Members' reports of posts and comments, and the board's decisions on them.
 
-use hoi_api::{feed::Author, groups::Role, moderation::ReportView};
+use hoi_api::moderation::ReportView;
 use sqlx::Row;
 
-use super::{now, to_datetime, Db};
+use super::{now, posts, to_datetime, Db};
 
 pub async fn add(
     db: &Db,
@@ -45,17 +45,12 @@ pub async fn open(db: &Db, group_id: i64) -> Result<Vec<ReportView>, sqlx::Error
     rows.iter()
         .map(|row| {
             let excerpt: String = row.try_get("excerpt")?;
-            let role: Option<String> = row.try_get("author_role")?;
             Ok(ReportView {
                 id: row.try_get("id")?,
                 post_id: row.try_get("post_id")?,
                 comment_id: row.try_get("comment_id")?,
                 excerpt: excerpt.chars().take(300).collect(),
-                author: Author {
-                    user_id: row.try_get("author_id")?,
-                    display_name: row.try_get("author_name")?,
-                    board: role.as_deref().and_then(Role::parse).is_some_and(Role::is_board),
-                },
+                author: posts::author_from(row, "author_id", "author_name", "author_role")?,
                 reporter_name: row.try_get("reporter_name")?,
                 reason: row.try_get("reason")?,
                 created_at: to_datetime(row.try_get("created_at")?),

@@ -4,8 +4,8 @@ use axum::{extract::State, http::StatusCode};
 use hoi_api::{
     account::TemporaryPassword,
     groups::{
-        DecideJoinRequest, JoinGroupRequest, JoinRequestView, MemberQuery, MemberView, MembershipStatus,
-        MyMembership, Role, SetRoleRequest, REASON_MAX_CHARS,
+        optional_reason, DecideJoinRequest, JoinGroupRequest, JoinRequestView, MemberQuery, MemberView,
+        MembershipStatus, MyMembership, Role, SetRoleRequest,
     },
     ApiError, ErrorCode, Page,
 };
@@ -131,10 +131,8 @@ async fn decide(
     ApiJson(request): ApiJson<DecideJoinRequest>,
 ) -> AppResult<StatusCode> {
     require_role(&state, id, user.id, DECIDERS).await?;
-    let reason = request.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
-    if reason.is_some_and(|r| r.chars().count() > REASON_MAX_CHARS) {
-        return Err(AppError::field("reason", ErrorCode::TextTooLong));
-    }
+    let reason =
+        optional_reason(request.reason.as_deref()).map_err(|code| AppError::field("reason", code))?;
     if !memberships::decide(&state.db, id, user_id, request.approve, reason, user.id).await? {
         return Err(AppError::not_found());
     }

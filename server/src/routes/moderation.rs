@@ -4,7 +4,7 @@
 use axum::{extract::State, http::StatusCode};
 use hoi_api::{
     feed::{check_text, PinRequest, PostDecision, PostKind, PostStatus, TextBody, POST_MAX_CHARS},
-    groups::{Role, REASON_MAX_CHARS},
+    groups::{optional_reason, Role},
     moderation::{
         AuditEntry, BoardCounts, ModerationSettings, NotificationKind, NotificationView, Queue, ReportAction,
         ReportDecision,
@@ -78,15 +78,6 @@ async fn decidable(state: &AppState, user: i64, post_id: i64) -> AppResult<hoi_a
     Ok(post)
 }
 
-fn reason_of(reason: Option<&str>) -> AppResult<Option<String>> {
-    match reason.map(str::trim).filter(|r| !r.is_empty()) {
-        Some(reason) => check_text(reason, REASON_MAX_CHARS)
-            .map(Some)
-            .map_err(|code| AppError::field("reason", code)),
-        None => Ok(None),
-    }
-}
-
 /// Approves a held post, or rejects it with a reason the author sees.
 #[utoipa::path(post, path = "/api/posts/{id}/decision", tag = "moderation", params(("id" = i64, Path)),
     request_body = PostDecision, responses((status = 204), (status = 403, body = ApiError), (status = 409, body = ApiError)))]
@@ -97,7 +88,8 @@ async fn decide_post(
     ApiJson(request): ApiJson<PostDecision>,
 ) -> AppResult<StatusCode> {
     let post = decidable(&state, user.id, id).await?;
-    let reason = reason_of(request.reason.as_deref())?;
+    let reason =
+        optional_reason(request.reason.as_deref()).map_err(|code| AppError::field("reason", code))?;
     let (status, action, kind) = if request.approve {
         (
             PostStatus::Published,
@@ -111,7 +103,7 @@ async fn decide_post(
             NotificationKind::PostRejected,
         )
     };
-    if !posts::set_status(&state.db, id, &[PostStatus::Pending], status, reason.as_deref()).await? {
+    if !posts::set_status(&state.db, id, &[PostStatus::Pending], status, reason).await? {
         return Err(AppError::conflict(ErrorCode::Conflict));
     }
     audit::record(
@@ -120,7 +112,7 @@ async fn decide_post(
         action,
         Some(post.group_id),
         Some(id),
-        reason.as_deref().unwrap_or(""),
+        reason.unwrap_or(""),
     )
     .await?;
     notifications::notify(&state.db, post.author.user_id, kind, id).await?;

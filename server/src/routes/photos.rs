@@ -7,7 +7,10 @@ use axum::{
     http::{header, HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
-use hoi_api::{feed::PhotoView, ApiError, ErrorCode};
+use hoi_api::{
+    feed::{PhotoView, PostStatus},
+    ApiError, ErrorCode,
+};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::access::{can_read_group, require_role, require_writer, READERS};
@@ -101,9 +104,7 @@ async fn serve(state: &AppState, reader: Option<i64>, id: i64, thumb: bool) -> A
     let allowed = reader == Some(photo.uploader_id)
         || match photo.post_id {
             Some(post_id) => {
-                let published = posts::get(&state.db, 0, post_id)
-                    .await?
-                    .is_some_and(|p| p.status == hoi_api::feed::PostStatus::Published);
+                let published = posts::status(&state.db, post_id).await? == Some(PostStatus::Published);
                 (published && can_read_group(state, photo.group_id, reader).await?)
                     || match reader {
                         Some(reader) => require_role(state, photo.group_id, reader, READERS).await.is_ok(),

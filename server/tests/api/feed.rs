@@ -3,18 +3,7 @@
 use axum::http::StatusCode;
 use serde_json::{json, Value};
 
-use crate::helpers::{create_group, joined_member, spawn_app, Client};
-
-async fn write(client: &mut Client, group: i64, body: &str, category: &str) -> Value {
-    let reply = client
-        .post(
-            &format!("/api/groups/{group}/posts"),
-            json!({"kind": "post", "category": category, "body": body}),
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
-    reply.body
-}
+use crate::helpers::{create_group, decide_first_report, joined_member, spawn_app, write_post, Client};
 
 fn bodies(feed: &Value, list: &str) -> Vec<String> {
     feed[list]
@@ -45,7 +34,7 @@ async fn a_members_post_waits_then_is_approved_and_gathers_reactions_and_comment
     let (mut lan, _) = joined_member(&app, &mut admin, group, "0987000001", "Lan").await;
     let (mut mai, _) = joined_member(&app, &mut admin, group, "0987000002", "Mai").await;
 
-    let post = write(
+    let post = write_post(
         &mut lan,
         group,
         "Chia sẻ cách muối dưa cải ngon",
@@ -151,7 +140,7 @@ async fn rejected_posts_tell_their_author_why() {
     let mut admin = app.member("0912000001", "Hương").await;
     let group = create_group(&mut admin, "Phụ nữ Gia Lâm").await;
     let (mut lan, _) = joined_member(&app, &mut admin, group, "0987000001", "Lan").await;
-    let id = write(&mut lan, group, "Bán hàng online giá rẻ", "entertainment").await["id"]
+    let id = write_post(&mut lan, group, "Bán hàng online giá rẻ", "entertainment").await["id"]
         .as_i64()
         .unwrap();
     admin
@@ -177,9 +166,9 @@ async fn rules_hold_links_to_unknown_sites_phone_numbers_and_scam_words_when_app
     approval_off(&mut admin, group).await;
     let (mut lan, _) = joined_member(&app, &mut admin, group, "0987000001", "Lan").await;
 
-    let plain = write(&mut lan, group, "Chúc cả nhà cuối tuần vui vẻ", "entertainment").await;
+    let plain = write_post(&mut lan, group, "Chúc cả nhà cuối tuần vui vẻ", "entertainment").await;
     assert_eq!(plain["status"], "published");
-    let trusted = write(
+    let trusted = write_post(
         &mut lan,
         group,
         "Tin Hội: https://hoilhpn.org.vn/tin-tuc/1",
@@ -192,7 +181,7 @@ async fn rules_hold_links_to_unknown_sites_phone_numbers_and_scam_words_when_app
         ("Liên hệ em Hoa 0912 345 678", "phone"),
         ("Tuyển CTV việc nhẹ lương cao, làm tại nhà", "money_words"),
     ] {
-        let held = write(&mut lan, group, body, "entertainment").await;
+        let held = write_post(&mut lan, group, body, "entertainment").await;
         assert_eq!(held["status"], "pending", "{body}");
         assert_eq!(held["held_for"], json!([reason]), "{body}");
     }
@@ -228,11 +217,11 @@ async fn pinned_posts_and_announcements_lead_the_feed_which_pages_filters_and_se
     let app = spawn_app().await;
     let mut admin = app.member("0912000001", "Hương").await;
     let group = create_group(&mut admin, "Phụ nữ Gia Lâm").await;
-    let first = write(&mut admin, group, "Nội quy nhóm: tôn trọng nhau", "hoi_news").await;
+    let first = write_post(&mut admin, group, "Nội quy nhóm: tôn trọng nhau", "hoi_news").await;
     for n in 1..=24 {
-        write(&mut admin, group, &format!("Bài số {n}"), "entertainment").await;
+        write_post(&mut admin, group, &format!("Bài số {n}"), "entertainment").await;
     }
-    write(
+    write_post(
         &mut admin,
         group,
         "Chăm sóc Sức Khỏe phụ nữ sau sinh",
@@ -327,7 +316,7 @@ async fn questions_to_the_board_are_answered_under_the_question_and_the_asker_is
     );
     let queue = admin.get(&format!("/api/groups/{group}/queue")).await.body;
     assert!(queue["questions"].as_array().unwrap().is_empty());
-    let plain = write(&mut lan, group, "Không phải câu hỏi", "law").await["id"]
+    let plain = write_post(&mut lan, group, "Không phải câu hỏi", "law").await["id"]
         .as_i64()
         .unwrap();
     let wrong = admin
@@ -356,9 +345,9 @@ async fn all_my_groups_feed_mixes_her_groups_and_nothing_else() {
             json!({"approve": true}),
         )
         .await;
-    write(&mut admin, first, "Tin xã", "hoi_news").await;
-    write(&mut admin, second, "Lịch tập dân vũ", "arts_sports").await;
-    write(&mut admin, other, "Tin nhóm khác", "hoi_news").await;
+    write_post(&mut admin, first, "Tin xã", "hoi_news").await;
+    write_post(&mut admin, second, "Lịch tập dân vũ", "arts_sports").await;
+    write_post(&mut admin, other, "Tin nhóm khác", "hoi_news").await;
     let feed = lan.get("/api/feed").await.body;
     assert_eq!(bodies(&feed, "items"), ["Lịch tập dân vũ", "Tin xã"]);
     assert_eq!(feed["items"][0]["group_name"], "Dân vũ Gia Lâm");
@@ -415,7 +404,7 @@ async fn a_cached_feed_page_changes_as_soon_as_the_group_does() {
     let mut admin = app.member("0912000001", "Hương").await;
     let group = create_group(&mut admin, "Phụ nữ Gia Lâm").await;
     let (mut lan, _) = joined_member(&app, &mut admin, group, "0987000001", "Lan").await;
-    let id = write(&mut admin, group, "Họp chi hội", "hoi_news").await["id"]
+    let id = write_post(&mut admin, group, "Họp chi hội", "hoi_news").await["id"]
         .as_i64()
         .unwrap();
     let path = format!("/api/groups/{group}/posts");
@@ -444,7 +433,7 @@ async fn a_cached_feed_page_changes_as_soon_as_the_group_does() {
         json!({"display_name": "Lan Nguyễn", "home_unit_id": null, "overseas": false, "hoi_member": false}),
     )
     .await;
-    write(&mut lan, group, "Bài của Lan", "family_children").await;
+    write_post(&mut lan, group, "Bài của Lan", "family_children").await;
     assert_eq!(
         visitor.get(&path).await.body["items"].as_array().unwrap().len(),
         1,
@@ -463,24 +452,16 @@ async fn a_banned_member_cannot_read_even_a_cached_public_feed_signed_in() {
     let mut admin = app.member("0912000001", "Hương").await;
     let group = create_group(&mut admin, "Phụ nữ Gia Lâm").await;
     let (mut spammer, _) = joined_member(&app, &mut admin, group, "0987000002", "Bán hàng").await;
-    write(&mut admin, group, "Tin Hội", "hoi_news").await;
+    write_post(&mut admin, group, "Tin Hội", "hoi_news").await;
     let path = format!("/api/groups/{group}/posts");
     assert_eq!(app.client().get(&path).await.status, StatusCode::OK, "cached now");
-    let spam = write(&mut spammer, group, "Mua hàng đi", "entertainment").await["id"]
+    let spam = write_post(&mut spammer, group, "Mua hàng đi", "entertainment").await["id"]
         .as_i64()
         .unwrap();
     spammer
         .post(&format!("/api/posts/{spam}/reports"), json!({"reason": "thử"}))
         .await;
-    let report = admin.get(&format!("/api/groups/{group}/queue")).await.body["reports"][0]["id"]
-        .as_i64()
-        .unwrap();
-    admin
-        .post(
-            &format!("/api/reports/{report}/decision"),
-            json!({"action": "remove", "ban": true}),
-        )
-        .await;
+    decide_first_report(&mut admin, group, json!({"action": "remove", "ban": true})).await;
     assert_eq!(spammer.get(&path).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.client().get(&path).await.status, StatusCode::OK);
 }
@@ -509,7 +490,7 @@ async fn a_retried_send_with_the_same_key_never_posts_or_comments_twice() {
     let feed = admin.get(&format!("/api/groups/{group}/posts")).await.body;
     assert_eq!(bodies(&feed, "items"), ["Lịch họp tháng 12"]);
     // Without a key (or with another one) it is a new post.
-    write(&mut admin, group, "Lịch họp tháng 12", "hoi_news").await;
+    write_post(&mut admin, group, "Lịch họp tháng 12", "hoi_news").await;
     assert_eq!(
         bodies(
             &admin.get(&format!("/api/groups/{group}/posts")).await.body,
@@ -559,7 +540,7 @@ async fn members_hear_of_new_posts_live_and_a_reconnect_replays_what_was_missed(
     let response = open(None).await.unwrap();
     assert_eq!(response.headers()["content-type"], "text/event-stream");
     let mut body = response.into_body();
-    write(&mut admin, group, "Tin mới", "hoi_news").await;
+    write_post(&mut admin, group, "Tin mới", "hoi_news").await;
     let event = next_event(&mut body).await;
     assert!(
         event.contains("event: post") && event.contains(&format!("data: {group}")),
@@ -573,8 +554,8 @@ async fn members_hear_of_new_posts_live_and_a_reconnect_replays_what_was_missed(
     drop(body);
 
     // Offline while two more posts came; the browser reconnects with the last id it saw.
-    write(&mut admin, group, "Tin thứ hai", "hoi_news").await;
-    write(&mut admin, group, "Tin thứ ba", "hoi_news").await;
+    write_post(&mut admin, group, "Tin thứ hai", "hoi_news").await;
+    write_post(&mut admin, group, "Tin thứ ba", "hoi_news").await;
     let mut body = open(Some(&id.to_string())).await.unwrap().into_body();
     let replayed = [next_event(&mut body).await, next_event(&mut body).await].concat();
     assert!(

@@ -263,3 +263,25 @@ impl Client {
         (status, bytes.to_vec())
     }
 }
+
+/// Writes a plain post and returns it (published or waiting, as the group decides).
+pub async fn write_post(client: &mut Client, group: i64, body: &str, category: &str) -> Value {
+    let reply = client
+        .post(
+            &format!("/api/groups/{group}/posts"),
+            json!({"kind": "post", "category": category, "body": body}),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    reply.body
+}
+
+/// The board decides the oldest open report of the group (`{"action": …, "mute_days"/"ban"}`).
+pub async fn decide_first_report(admin: &mut Client, group: i64, decision: Value) {
+    let queue = admin.get(&format!("/api/groups/{group}/queue")).await.body;
+    let report = queue["reports"][0]["id"].as_i64().expect("an open report");
+    let reply = admin
+        .post(&format!("/api/reports/{report}/decision"), decision)
+        .await;
+    assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.body);
+}

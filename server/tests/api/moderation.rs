@@ -3,7 +3,7 @@
 use axum::http::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{create_group, joined_member, spawn_app};
+use crate::helpers::{create_group, decide_first_report, joined_member, spawn_app, write_post};
 
 #[tokio::test]
 async fn a_reported_comment_is_removed_its_author_muted_and_the_audit_log_says_so() {
@@ -12,13 +12,7 @@ async fn a_reported_comment_is_removed_its_author_muted_and_the_audit_log_says_s
     let group = create_group(&mut admin, "Phụ nữ Gia Lâm").await;
     let (mut lan, _) = joined_member(&app, &mut admin, group, "0987000001", "Lan").await;
     let (mut troll, troll_id) = joined_member(&app, &mut admin, group, "0987000002", "Kẻ phá").await;
-    let post = admin
-        .post(
-            &format!("/api/groups/{group}/posts"),
-            json!({"kind": "post", "category": "hoi_news", "body": "Họp chi hội tối thứ Sáu"}),
-        )
-        .await
-        .body["id"]
+    let post = write_post(&mut admin, group, "Họp chi hội tối thứ Sáu", "hoi_news").await["id"]
         .as_i64()
         .unwrap();
     let comments = troll
@@ -106,38 +100,18 @@ async fn a_dismissed_report_leaves_the_post_and_a_ban_closes_the_group_to_its_au
     let group = create_group(&mut admin, "Phụ nữ Gia Lâm").await;
     let (mut lan, _) = joined_member(&app, &mut admin, group, "0987000001", "Lan").await;
     let (mut spammer, _) = joined_member(&app, &mut admin, group, "0987000002", "Bán hàng").await;
-    let good = admin
-        .post(
-            &format!("/api/groups/{group}/posts"),
-            json!({"kind": "post", "category": "law", "body": "Luật mới"}),
-        )
-        .await
-        .body["id"]
+    let good = write_post(&mut admin, group, "Luật mới", "law").await["id"]
         .as_i64()
         .unwrap();
     lan.post(&format!("/api/posts/{good}/reports"), json!({"reason": "Nhầm"}))
         .await;
-    let report = admin.get(&format!("/api/groups/{group}/queue")).await.body["reports"][0]["id"]
-        .as_i64()
-        .unwrap();
-    admin
-        .post(
-            &format!("/api/reports/{report}/decision"),
-            json!({"action": "dismiss"}),
-        )
-        .await;
+    decide_first_report(&mut admin, group, json!({"action": "dismiss"})).await;
     assert_eq!(
         lan.get(&format!("/api/posts/{good}")).await.status,
         StatusCode::OK
     );
 
-    let spam = spammer
-        .post(
-            &format!("/api/groups/{group}/posts"),
-            json!({"kind": "post", "category": "law", "body": "Mua hàng"}),
-        )
-        .await
-        .body["id"]
+    let spam = write_post(&mut spammer, group, "Mua hàng", "law").await["id"]
         .as_i64()
         .unwrap();
     admin
@@ -148,15 +122,7 @@ async fn a_dismissed_report_leaves_the_post_and_a_ban_closes_the_group_to_its_au
         json!({"reason": "Quảng cáo"}),
     )
     .await;
-    let report = admin.get(&format!("/api/groups/{group}/queue")).await.body["reports"][0]["id"]
-        .as_i64()
-        .unwrap();
-    admin
-        .post(
-            &format!("/api/reports/{report}/decision"),
-            json!({"action": "remove", "ban": true}),
-        )
-        .await;
+    decide_first_report(&mut admin, group, json!({"action": "remove", "ban": true})).await;
     assert_eq!(
         lan.get(&format!("/api/posts/{spam}")).await.status,
         StatusCode::NOT_FOUND
