@@ -193,4 +193,5 @@ pub const EN: Texts = Texts {
     rule_new_member_days: "Hold posts by members who joined fewer days ago than (0: off)",
     rule_domains: "Trusted sites (one domain per line)",
     rule_words: "More words to hold (one phrase per line)",
+    confirm_delete: "Delete this post? It cannot be undone.",
 };

@@ -202,6 +202,7 @@ pub struct Texts {
     pub reported_by: &'static str,
     pub asked: &'static str,
     pub open_post: &'static str,
+    pub confirm_delete: &'static str,
     pub rules_title: &'static str,
     pub rule_approve: &'static str,
     pub rule_links: &'static str,

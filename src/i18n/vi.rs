@@ -193,4 +193,5 @@ pub const VI: Texts = Texts {
     rule_new_member_days: "Giữ lại bài của người mới vào nhóm chưa đủ số ngày (0: tắt)",
     rule_domains: "Trang tin cậy (mỗi dòng một tên miền)",
     rule_words: "Từ ngữ cần giữ lại thêm (mỗi dòng một cụm từ)",
+    confirm_delete: "Xóa bài này? Không thể khôi phục.",
 };

@@ -306,6 +306,10 @@ fn AuthorTools(post: PostView, version: RwSignal<u32>) -> impl IntoView {
         });
     };
     let remove = move |_| {
+        // One stray tap must not delete what she wrote.
+        if !window().confirm_with_message(t.confirm_delete).unwrap_or(false) {
+            return;
+        }
         spawn_local(async move {
             if api::delete(&format!("/api/posts/{id}")).await.is_ok() {
                 version.update(|v| *v += 1);
