@@ -47,6 +47,15 @@ pub enum ErrorCode {
     UnknownPhoto,
     Muted,
     NotAQuestion,
+    // Applications to join the Hội.
+    InvalidDate,
+    TooYoung,
+    UnknownChoice,
+    ConsentRequired,
+    SensitiveNeedsConsent,
+    ConsentOutdated,
+    ApplicationOpen,
+    ApplicationClosed,
 }
 
 impl ErrorCode {
@@ -87,6 +96,14 @@ impl ErrorCode {
             UnknownPhoto => "unknown_photo",
             Muted => "muted",
             NotAQuestion => "not_a_question",
+            InvalidDate => "invalid_date",
+            TooYoung => "too_young",
+            UnknownChoice => "unknown_choice",
+            ConsentRequired => "consent_required",
+            SensitiveNeedsConsent => "sensitive_needs_consent",
+            ConsentOutdated => "consent_outdated",
+            ApplicationOpen => "application_open",
+            ApplicationClosed => "application_closed",
         }
     }
 }
@@ -161,6 +178,14 @@ impl ErrorCode {
             UnknownPhoto => "Không tìm thấy ảnh đã tải lên. Vui lòng chọn lại ảnh.",
             Muted => "Bạn đang bị tạm khóa đăng bài và bình luận trong nhóm này.",
             NotAQuestion => "Bài này không phải câu hỏi gửi Ban quản trị.",
+            InvalidDate => "Ngày không hợp lệ. Chọn ngày, tháng, năm sinh của chị.",
+            TooYoung => "Hội viên cần từ đủ 18 tuổi trở lên.",
+            UnknownChoice => "Vui lòng chọn một mục trong danh sách.",
+            ConsentRequired => "Cần chị đồng ý mục này thì Hội mới xử lý được đơn.",
+            SensitiveNeedsConsent => "Chị đã điền dân tộc hoặc tôn giáo: hãy đánh dấu đồng ý, hoặc bỏ trống hai ô đó.",
+            ConsentOutdated => "Nội dung đồng ý vừa được cập nhật. Vui lòng tải lại trang và đọc lại.",
+            ApplicationOpen => "Số điện thoại này đã có một đơn đang được Hội xử lý.",
+            ApplicationClosed => "Đơn đã có kết quả nên không thay đổi được nữa.",
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod account;
 pub mod error;
 pub mod feed;
 pub mod groups;
+pub mod hoi;
 pub mod moderation;
 pub mod page;
 pub mod phone;

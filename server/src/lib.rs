@@ -6,6 +6,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod events;
+pub mod export;
 pub mod media;
 pub mod photos;
 mod routes;
@@ -62,6 +63,22 @@ pub fn app(state: AppState) -> Router {
     router.layer(TraceLayer::new_for_http())
 }
 
+/// Erases decided applications past their retention now and then once a day, so the privacy
+/// notice's "kept 12 months after the decision" stays true.
+fn spawn_retention(db: Db) {
+    tokio::spawn(async move {
+        let mut daily = tokio::time::interval(std::time::Duration::from_secs(86_400));
+        loop {
+            daily.tick().await;
+            match db::applications::purge_expired(&db, db::now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(n, "erased applications past their retention"),
+                Err(error) => tracing::error!(%error, "retention purge failed"),
+            }
+        }
+    });
+}
+
 /// Connects, migrates, seeds the demo when asked, and serves until Ctrl-C.
 pub async fn run(config: Config) -> anyhow::Result<()> {
     let db = Db::connect(&config.database_url).await?;
@@ -70,6 +87,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
             println!("{logins}");
         }
     }
+    spawn_retention(db.clone());
     let addr = config.addr;
     let state = AppState::new(db, config);
     let listener = tokio::net::TcpListener::bind(addr).await?;

@@ -10,6 +10,8 @@ pub trait MediaStore: Send + Sync {
     fn put<'a>(&'a self, key: &'a str, bytes: Vec<u8>) -> Pending<'a, ()>;
     /// The bytes under `key`, or `None` when there are none.
     fn get<'a>(&'a self, key: &'a str) -> Pending<'a, Option<Vec<u8>>>;
+    /// Deletes the bytes under `key` (erasing an account); a key already gone is not an error.
+    fn remove<'a>(&'a self, key: &'a str) -> Pending<'a, ()>;
 }
 
 /// Files under one folder (`HOI_MEDIA_DIR`, `data/media` by default).
@@ -62,6 +64,15 @@ impl MediaStore for LocalFolder {
                 Ok(bytes) => Ok(Some(bytes)),
                 Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
                 Err(error) => Err(error),
+            }
+        })
+    }
+
+    fn remove<'a>(&'a self, key: &'a str) -> Pending<'a, ()> {
+        Box::pin(async move {
+            match tokio::fs::remove_file(self.path(key)?).await {
+                Err(error) if error.kind() != io::ErrorKind::NotFound => Err(error),
+                _ => Ok(()),
             }
         })
     }

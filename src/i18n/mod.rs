@@ -357,5 +357,13 @@ fn english_error(code: ErrorCode) -> &'static str {
         UnknownPhoto => "An uploaded photo was not found. Please choose it again.",
         Muted => "You cannot post or comment in this group for now.",
         NotAQuestion => "This post is not a question to the board.",
+        InvalidDate => "Not a valid date. Choose your day, month and year of birth.",
+        TooYoung => "Members must be 18 or older.",
+        UnknownChoice => "Please choose an item from the list.",
+        ConsentRequired => "The Union can only process the application with this consent.",
+        SensitiveNeedsConsent => "You filled in ethnicity or religion: tick the consent, or leave both empty.",
+        ConsentOutdated => "The consent text has just changed. Please reload the page and read it again.",
+        ApplicationOpen => "This phone number already has an application being processed.",
+        ApplicationClosed => "This application has been decided and can no longer change.",
     }
 }

@@ -3,11 +3,13 @@
 //! Queries are written once in SQL both dialects accept (`$1` binds, `RETURNING`, `ON CONFLICT`);
 //! each backend keeps its own migration history for the DDL, where they differ.
 
+pub mod applications;
 pub mod audit;
 pub mod conversation;
 pub mod feed_cache;
 pub mod groups;
 pub mod memberships;
+pub mod my_data;
 pub mod notifications;
 pub mod otp;
 pub mod photos;

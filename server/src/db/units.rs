@@ -224,3 +224,21 @@ pub async fn create_branch(db: &Db, parent_id: i64, name: &str) -> Result<i64, s
     .fetch_one(&db.pool)
     .await
 }
+
+/// Whether she administers any unit at all (a cadre of the Hội).
+pub async fn is_cadre(db: &Db, user_id: i64) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT unit_id FROM unit_admins WHERE user_id = $1 LIMIT 1")
+        .bind(user_id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(found.is_some())
+}
+
+/// The parent of a unit, if it has one.
+pub async fn parent(db: &Db, id: i64) -> Result<Option<i64>, sqlx::Error> {
+    let parent: Option<Option<i64>> = sqlx::query_scalar("SELECT parent_id FROM units WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(parent.flatten())
+}

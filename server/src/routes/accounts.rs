@@ -14,7 +14,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
     auth::{new_token, password, session_cookie, ClientAddr, CurrentUser},
-    db::{otp, sessions, users},
+    db::{applications, otp, sessions, users},
     error::{ApiJson, AppError, AppResult},
     state::AppState,
 };
@@ -53,6 +53,8 @@ async fn register(
     let user_id = users::create(&state.db, &valid.phone, valid.display_name.as_str(), &hash)
         .await?
         .ok_or(AppError::FieldConflict("phone", ErrorCode::PhoneTaken))?;
+    // An application to the Hội sent with this phone before she had an account is hers now.
+    applications::link_account(&state.db, user_id, &valid.phone).await?;
     signed_in(&state, user_id, StatusCode::CREATED).await
 }
 

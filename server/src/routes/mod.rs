@@ -2,12 +2,14 @@
 
 mod access;
 mod accounts;
+mod applications;
 mod conversation;
 mod events;
 mod groups;
 mod health;
 mod membership;
 mod moderation;
+mod my_data;
 mod photos;
 mod posts;
 mod profile;
@@ -42,6 +44,8 @@ pub fn api() -> Router<AppState> {
         .merge(conversation::router())
         .merge(moderation::router())
         .merge(events::router())
+        .merge(applications::router())
+        .merge(my_data::router())
         .split_for_parts();
     router
         .route("/api/openapi.json", get(move || async move { Json(document) }))

@@ -1,6 +1,7 @@
 //! The API's integration tests: one binary, a fresh database per test, on SQLite or PostgreSQL.
 
 mod accounts;
+mod applications;
 mod app_files;
 mod feed;
 mod groups;

@@ -1,0 +1,167 @@
+//! Tables for download: XLSX (what a Hội office opens) and CSV, with Vietnamese headings.
+//!
+//! Every export of the app (applications now; quiz rankings, contest results and reports later)
+//! builds a [`Table`] and answers it with [`Table::xlsx_response`] or [`Table::csv_response`].
+
+use axum::{
+    http::header,
+    response::{IntoResponse, Response},
+};
+use rust_xlsxwriter::{Format, Workbook};
+
+use crate::error::AppError;
+
+/// One cell: text or a number (numbers stay numbers in the spreadsheet, for sums).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+}
+
+impl From<&str> for Cell {
+    fn from(text: &str) -> Self {
+        Cell::Text(text.to_owned())
+    }
+}
+
+impl From<String> for Cell {
+    fn from(text: String) -> Self {
+        Cell::Text(text)
+    }
+}
+
+impl From<i64> for Cell {
+    fn from(number: i64) -> Self {
+        Cell::Number(number as f64)
+    }
+}
+
+/// A sheet: a name, a header row and rows.
+pub struct Table {
+    /// The sheet's name (Excel allows 31 characters) and the file's base name.
+    pub name: String,
+    pub headers: Vec<&'static str>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    /// The workbook's bytes: a bold, frozen header row and columns fitted to their text.
+    pub fn to_xlsx(&self) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet();
+        let name: String = self.name.chars().take(31).collect();
+        sheet.set_name(&name)?;
+        let bold = Format::new().set_bold();
+        for (col, heading) in self.headers.iter().enumerate() {
+            sheet.write_string_with_format(0, col as u16, *heading, &bold)?;
+        }
+        for (index, row) in self.rows.iter().enumerate() {
+            let r = index as u32 + 1;
+            for (col, cell) in row.iter().enumerate() {
+                match cell {
+                    Cell::Text(text) => sheet.write_string(r, col as u16, text)?,
+                    Cell::Number(number) => sheet.write_number(r, col as u16, *number)?,
+                };
+            }
+        }
+        sheet.set_freeze_panes(1, 0)?;
+        sheet.autofit();
+        workbook.save_to_buffer()
+    }
+
+    /// RFC 4180 CSV with a byte-order mark, so Excel reads the Vietnamese as UTF-8.
+    pub fn to_csv(&self) -> String {
+        let mut out = String::from("\u{feff}");
+        let line = |cells: Vec<String>| {
+            cells
+                .iter()
+                .map(|cell| {
+                    if cell.contains([',', '"', '\n', '\r']) {
+                        format!("\"{}\"", cell.replace('"', "\"\""))
+                    } else {
+                        cell.clone()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        out.push_str(&line(self.headers.iter().map(|h| h.to_string()).collect()));
+        out.push_str("\r\n");
+        for row in &self.rows {
+            let cells = row
+                .iter()
+                .map(|cell| match cell {
+                    Cell::Text(text) => text.clone(),
+                    Cell::Number(number) => number.to_string(),
+                })
+                .collect();
+            out.push_str(&line(cells));
+            out.push_str("\r\n");
+        }
+        out
+    }
+
+    pub fn xlsx_response(&self) -> Result<Response, AppError> {
+        let bytes = self.to_xlsx().map_err(|e| AppError::Internal(e.to_string()))?;
+        Ok(download(
+            bytes,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            &format!("{}.xlsx", self.name),
+        ))
+    }
+
+    pub fn csv_response(&self) -> Response {
+        download(
+            self.to_csv().into_bytes(),
+            "text/csv; charset=utf-8",
+            &format!("{}.csv", self.name),
+        )
+    }
+}
+
+/// A file to save, never to cache: it holds personal data.
+pub fn download(bytes: Vec<u8>, content_type: &str, file_name: &str) -> Response {
+    let ascii: String = hoi_api::text::fold_vietnamese(file_name)
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '-' })
+        .collect();
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{ascii}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> Table {
+        Table {
+            name: "Đơn vào Hội".into(),
+            headers: vec!["Họ và tên", "Số"],
+            rows: vec![vec!["Lê \"Mai\", Hà".into(), 3.into()]],
+        }
+    }
+
+    #[test]
+    fn csv_quotes_what_needs_quoting_and_keeps_numbers() {
+        assert_eq!(
+            table().to_csv(),
+            "\u{feff}Họ và tên,Số\r\n\"Lê \"\"Mai\"\", Hà\",3\r\n"
+        );
+    }
+
+    #[test]
+    fn xlsx_is_a_zip_workbook() {
+        let bytes = table().to_xlsx().unwrap();
+        assert_eq!(&bytes[..2], b"PK");
+    }
+}
