@@ -87,6 +87,12 @@ pub async fn delete(path: &str) -> Result<(), Failure> {
     decode(&exchange(Request::delete(path).build()).await?)
 }
 
+/// DELETE with a JSON body (deleting her account asks for her password again).
+pub async fn delete_with<B: Serialize>(path: &str, body: &B) -> Result<(), Failure> {
+    let body = serde_json::to_string(body).map_err(|_| Failure::Network)?;
+    decode(&exchange(with_json(Request::delete(path), body)).await?)
+}
+
 /// What a page shows while loading: `None` until the answer arrives.
 pub type Fetched<T> = ReadSignal<Option<Result<T, Failure>>>;
 

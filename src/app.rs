@@ -11,10 +11,12 @@ use crate::{
     i18n::{use_texts, I18n},
     pages::{
         account::{ForgotPage, LoginPage, RegisterPage},
-        coming::{ContestsPage, JoinHoiPage, SurveysPage},
+        coming::{ContestsPage, SurveysPage},
         feed::{ComposePage, LeavePage, PostPage, QueuePage},
         groups::{DirectoryPage, GroupPage, MembersPage, RequestsPage},
+        hoi::{JoinHoiPage, PipelinePage, ReviewPage},
         home::HomePage,
+        my_data::MyDataPage,
         profile::ProfilePage,
     },
     prefs,
@@ -51,6 +53,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/contests") view=ContestsPage />
                     <Route path=path!("/surveys") view=SurveysPage />
                     <Route path=path!("/join-hoi") view=JoinHoiPage />
+                    <Route path=path!("/hoi/applications") view=PipelinePage />
+                    <Route path=path!("/hoi/applications/:id") view=ReviewPage />
+                    <Route path=path!("/me/data") view=MyDataPage />
                 </Routes>
             </Shell>
         </Router>

@@ -182,7 +182,9 @@ impl ErrorCode {
             TooYoung => "Hội viên cần từ đủ 18 tuổi trở lên.",
             UnknownChoice => "Vui lòng chọn một mục trong danh sách.",
             ConsentRequired => "Cần chị đồng ý mục này thì Hội mới xử lý được đơn.",
-            SensitiveNeedsConsent => "Chị đã điền dân tộc hoặc tôn giáo: hãy đánh dấu đồng ý, hoặc bỏ trống hai ô đó.",
+            SensitiveNeedsConsent => {
+                "Chị đã điền dân tộc hoặc tôn giáo: hãy đánh dấu đồng ý, hoặc bỏ trống hai ô đó."
+            }
             ConsentOutdated => "Nội dung đồng ý vừa được cập nhật. Vui lòng tải lại trang và đọc lại.",
             ApplicationOpen => "Số điện thoại này đã có một đơn đang được Hội xử lý.",
             ApplicationClosed => "Đơn đã có kết quả nên không thay đổi được nữa.",

@@ -104,11 +104,59 @@ impl ApplicationStatus {
 
 /// The 54 ethnic groups of Việt Nam, in the General Statistics Office's order (codes 01–54).
 pub const ETHNIC_GROUPS: [&str; 54] = [
-    "Kinh", "Tày", "Thái", "Hoa", "Khơ-me", "Mường", "Nùng", "Mông", "Dao", "Gia-rai", "Ngái", "Ê-đê",
-    "Ba-na", "Xơ-đăng", "Sán Chay", "Cơ-ho", "Chăm", "Sán Dìu", "Hrê", "Mnông", "Ra-glai", "Xtiêng",
-    "Bru-Vân Kiều", "Thổ", "Giáy", "Cơ-tu", "Gié-Triêng", "Mạ", "Khơ-mú", "Co", "Tà-ôi", "Chơ-ro",
-    "Kháng", "Xinh-mun", "Hà Nhì", "Chu-ru", "Lào", "La Chí", "La Ha", "Phù Lá", "La Hủ", "Lự",
-    "Lô Lô", "Chứt", "Mảng", "Pà Thẻn", "Cơ Lao", "Cống", "Bố Y", "Si La", "Pu Péo", "Brâu", "Ơ Đu",
+    "Kinh",
+    "Tày",
+    "Thái",
+    "Hoa",
+    "Khơ-me",
+    "Mường",
+    "Nùng",
+    "Mông",
+    "Dao",
+    "Gia-rai",
+    "Ngái",
+    "Ê-đê",
+    "Ba-na",
+    "Xơ-đăng",
+    "Sán Chay",
+    "Cơ-ho",
+    "Chăm",
+    "Sán Dìu",
+    "Hrê",
+    "Mnông",
+    "Ra-glai",
+    "Xtiêng",
+    "Bru-Vân Kiều",
+    "Thổ",
+    "Giáy",
+    "Cơ-tu",
+    "Gié-Triêng",
+    "Mạ",
+    "Khơ-mú",
+    "Co",
+    "Tà-ôi",
+    "Chơ-ro",
+    "Kháng",
+    "Xinh-mun",
+    "Hà Nhì",
+    "Chu-ru",
+    "Lào",
+    "La Chí",
+    "La Ha",
+    "Phù Lá",
+    "La Hủ",
+    "Lự",
+    "Lô Lô",
+    "Chứt",
+    "Mảng",
+    "Pà Thẻn",
+    "Cơ Lao",
+    "Cống",
+    "Bố Y",
+    "Si La",
+    "Pu Péo",
+    "Brâu",
+    "Ơ Đu",
     "Rơ-măm",
 ];
 
@@ -199,14 +247,22 @@ impl ApplicationForm {
         if wish.chars().count() > WISH_MAX_CHARS {
             errors.add("wish", ErrorCode::TextTooLong);
         }
-        let ethnicity = optional_choice(&mut errors, "ethnicity", self.ethnicity.as_deref(), &ETHNIC_GROUPS);
+        let ethnicity = optional_choice(
+            &mut errors,
+            "ethnicity",
+            self.ethnicity.as_deref(),
+            &ETHNIC_GROUPS,
+        );
         let religion = optional_choice(&mut errors, "religion", self.religion.as_deref(), &RELIGIONS);
         let consented = |purpose| self.consents.contains(&purpose);
         if !consented(ConsentPurpose::Application) {
             errors.add(ConsentPurpose::Application.field(), ErrorCode::ConsentRequired);
         }
         if (ethnicity.is_some() || religion.is_some()) && !consented(ConsentPurpose::Sensitive) {
-            errors.add(ConsentPurpose::Sensitive.field(), ErrorCode::SensitiveNeedsConsent);
+            errors.add(
+                ConsentPurpose::Sensitive.field(),
+                ErrorCode::SensitiveNeedsConsent,
+            );
         }
         let mut consents: Vec<ConsentPurpose> = ConsentPurpose::ALL
             .iter()
@@ -585,7 +641,7 @@ mod tests {
             religion: Some("Phật giáo".into()),
             ..form()
         };
-        let errors = with_religion.clone().validate(today()).unwrap_err().0;
+        let errors = with_religion.validate(today()).unwrap_err().0;
         assert_eq!(
             errors.get("consent_sensitive"),
             Some(&ErrorCode::SensitiveNeedsConsent)
@@ -633,8 +689,14 @@ mod tests {
             Ok(2008)
         );
         assert_eq!(check_birth_date("2008-11-23", today()), Err(ErrorCode::TooYoung));
-        assert_eq!(check_birth_date("2030-01-01", today()), Err(ErrorCode::InvalidDate));
-        assert_eq!(check_birth_date("1990-02-30", today()), Err(ErrorCode::InvalidDate));
+        assert_eq!(
+            check_birth_date("2030-01-01", today()),
+            Err(ErrorCode::InvalidDate)
+        );
+        assert_eq!(
+            check_birth_date("1990-02-30", today()),
+            Err(ErrorCode::InvalidDate)
+        );
         assert_eq!(check_birth_date("8/3/1990", today()), Err(ErrorCode::InvalidDate));
         assert_eq!(check_birth_date("", today()), Err(ErrorCode::Required));
     }

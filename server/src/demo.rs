@@ -1,6 +1,7 @@
 //! Demo data: the three pilot groups of DOMAIN.md, their admin boards, a few dozen members and
 //! a few days of their feeds.
 
+mod applications;
 mod feed;
 
 use hoi_api::{
@@ -120,6 +121,8 @@ const PENDING: &[(&str, Person)] = &[
 
 /// An account in no group yet, to try the join flow with.
 const NEWCOMER: Person = p("Đào Thị Mơ", "0987000200", GIA_LAM, false);
+/// The Gia Lâm commune Hội's admin: receives the commune's applications to join the Hội.
+const COMMUNE_ADMIN: Person = p("Nguyễn Thị Tuyết", "0912000010", GIA_LAM, true);
 /// The Hà Nội Hội's admin: verifies the city's groups and adds branches.
 const PROVINCE_ADMIN: Person = p("Vũ Thị Hoa", "0912000009", GIA_LAM, true);
 
@@ -191,6 +194,9 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<Option<String>> {
         memberships::request_join(db, id, user, &demo_answers(questions)).await?;
     }
     add_person(db, &NEWCOMER, &hash).await?;
+    let commune_admin = add_person(db, &COMMUNE_ADMIN, &hash).await?;
+    units::add_admin(db, units::ward_id(GIA_LAM), commune_admin).await?;
+    applications::seed(db, group("gia_lam").1, commune_admin).await?;
 
     Ok(Some(format!(
         "Demo data seeded. Every demo account's password is {DEMO_PASSWORD}\n\
@@ -199,6 +205,7 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<Option<String>> {
          \x20 advisor of Gia Lâm (read-only): {} ({})\n\
          \x20 admin of the Cẩm Lệ group:     {} ({})\n\
          \x20 admin of the Thạch Bàn group:  {} ({})\n\
+         \x20 Gia Lâm commune Hội admin:     {} ({})\n\
          \x20 Hà Nội Hội admin:              {} ({})\n\
          \x20 member in no group yet:        {} ({})",
         BOARD[0].1.phone,
@@ -211,6 +218,8 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<Option<String>> {
         BOARD[3].1.name,
         BOARD[5].1.phone,
         BOARD[5].1.name,
+        COMMUNE_ADMIN.phone,
+        COMMUNE_ADMIN.name,
         PROVINCE_ADMIN.phone,
         PROVINCE_ADMIN.name,
         NEWCOMER.phone,

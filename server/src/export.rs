@@ -123,7 +123,13 @@ impl Table {
 pub fn download(bytes: Vec<u8>, content_type: &str, file_name: &str) -> Response {
     let ascii: String = hoi_api::text::fold_vietnamese(file_name)
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     (
         [

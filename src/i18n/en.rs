@@ -101,7 +101,6 @@ pub const EN: Texts = Texts {
     coming_title: "Coming soon",
     coming_contests: "The Union's quiz and photo contests will be here.",
     coming_surveys: "Members' needs surveys will be here.",
-    coming_join_hoi: "Applications to join the Women's Union will be here.",
     network_error: "No connection. What you typed is kept; please try again.",
     retry: "Try again",
     loading: "Loading…",

@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use crate::prefs;
 
 mod en;
+pub mod hoi;
 mod vi;
 
 pub use en::EN;
@@ -123,7 +124,6 @@ pub struct Texts {
     pub coming_title: &'static str,
     pub coming_contests: &'static str,
     pub coming_surveys: &'static str,
-    pub coming_join_hoi: &'static str,
     pub network_error: &'static str,
     pub retry: &'static str,
     pub loading: &'static str,
@@ -361,7 +361,9 @@ fn english_error(code: ErrorCode) -> &'static str {
         TooYoung => "Members must be 18 or older.",
         UnknownChoice => "Please choose an item from the list.",
         ConsentRequired => "The Union can only process the application with this consent.",
-        SensitiveNeedsConsent => "You filled in ethnicity or religion: tick the consent, or leave both empty.",
+        SensitiveNeedsConsent => {
+            "You filled in ethnicity or religion: tick the consent, or leave both empty."
+        }
         ConsentOutdated => "The consent text has just changed. Please reload the page and read it again.",
         ApplicationOpen => "This phone number already has an application being processed.",
         ApplicationClosed => "This application has been decided and can no longer change.",

@@ -101,7 +101,6 @@ pub const VI: Texts = Texts {
     coming_title: "Sắp ra mắt",
     coming_contests: "Cuộc thi tìm hiểu và cuộc thi ảnh của Hội sẽ có ở đây.",
     coming_surveys: "Khảo sát nhu cầu hội viên sẽ có ở đây.",
-    coming_join_hoi: "Đơn xin gia nhập Hội LHPN sẽ có ở đây.",
     network_error: "Không có kết nối mạng. Nội dung chị đã nhập vẫn được giữ, hãy thử lại.",
     retry: "Thử lại",
     loading: "Đang tải…",

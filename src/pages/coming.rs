@@ -24,8 +24,3 @@ pub fn ContestsPage() -> impl IntoView {
 pub fn SurveysPage() -> impl IntoView {
     view! { <Coming text=|t| t.coming_surveys /> }
 }
-
-#[component]
-pub fn JoinHoiPage() -> impl IntoView {
-    view! { <Coming text=|t| t.coming_join_hoi /> }
-}

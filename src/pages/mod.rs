@@ -4,5 +4,7 @@ pub mod account;
 pub mod coming;
 pub mod feed;
 pub mod groups;
+pub mod hoi;
 pub mod home;
+pub mod my_data;
 pub mod profile;

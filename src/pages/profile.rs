@@ -7,7 +7,7 @@ use leptos_router::{components::A, hooks::use_navigate};
 use crate::{
     api,
     components::{form::FormMessage, unit_picker::UnitPicker, FormState, TextField},
-    i18n::{use_texts, I18n, Lang},
+    i18n::{hoi::use_hoi_texts, use_texts, I18n, Lang},
     prefs,
     session::use_session,
 };
@@ -84,6 +84,7 @@ fn ProfileForm(me: Me) -> impl IntoView {
             <FormMessage form />
             <Show when=move || saved.get()><p class="notice" role="status">{t.saved}</p></Show>
             <button type="submit" class="button primary" disabled=move || form.busy.get()>{t.save}</button>
+            <A href="/me/data" attr:class="button ghost">{use_hoi_texts().my_data_link}</A>
         </form>
     }
 }

@@ -3,8 +3,8 @@
 
 use hoi_api::{
     hoi::{
-        ApplicationStatus, ApplicationStep, ApplicationSummary, ApplicationView, ConsentPurpose,
-        ConsentView, SourceGroup, UnitApplicationCounts, ValidApplication, CONSENT_VERSION, RETENTION_MONTHS,
+        ApplicationStatus, ApplicationStep, ApplicationSummary, ApplicationView, ConsentPurpose, ConsentView,
+        SourceGroup, UnitApplicationCounts, ValidApplication, CONSENT_VERSION, RETENTION_MONTHS,
     },
     units::{UnitLevel, UnitRef},
     Phone,
@@ -159,7 +159,9 @@ async fn view_from(db: &Db, row: &AnyRow, viewer: Viewer) -> Result<ApplicationV
     let source_group = match row.try_get::<Option<i64>, _>("source_group_id")? {
         Some(group_id) => Some(SourceGroup {
             id: group_id,
-            name: row.try_get::<Option<String>, _>("group_name")?.unwrap_or_default(),
+            name: row
+                .try_get::<Option<String>, _>("group_name")?
+                .unwrap_or_default(),
         }),
         None => None,
     };
@@ -253,8 +255,14 @@ pub async fn get(db: &Db, id: i64, viewer: Viewer) -> Result<Option<ApplicationV
 }
 
 /// Her applications: made with her account, or with her phone before she had one.
-pub async fn for_applicant(db: &Db, user_id: i64, phone: &Phone) -> Result<Vec<ApplicationView>, sqlx::Error> {
-    let sql = format!("{VIEW_SELECT} WHERE a.user_id = $1 OR (a.user_id IS NULL AND a.phone = $2) ORDER BY a.id DESC");
+pub async fn for_applicant(
+    db: &Db,
+    user_id: i64,
+    phone: &Phone,
+) -> Result<Vec<ApplicationView>, sqlx::Error> {
+    let sql = format!(
+        "{VIEW_SELECT} WHERE a.user_id = $1 OR (a.user_id IS NULL AND a.phone = $2) ORDER BY a.id DESC"
+    );
     let rows = sqlx::query(&sql)
         .bind(user_id)
         .bind(phone.as_e164())
@@ -282,7 +290,10 @@ pub async fn belongs_to(db: &Db, id: i64, user_id: i64, phone: &Phone) -> Result
 
 /// Whether the cadre administers a unit the application is routed through.
 pub async fn visible_to(db: &Db, cadre: i64, id: i64) -> Result<bool, sqlx::Error> {
-    let sql = format!("SELECT a.id FROM hoi_applications a WHERE {} AND a.id = $2", in_scope("a"));
+    let sql = format!(
+        "SELECT a.id FROM hoi_applications a WHERE {} AND a.id = $2",
+        in_scope("a")
+    );
     let found: Option<i64> = sqlx::query_scalar(&sql)
         .bind(cadre)
         .bind(id)
@@ -325,7 +336,12 @@ fn filtered(filter: Filter) -> (String, Vec<Option<String>>, Vec<i64>) {
 }
 
 /// A page of the applications a cadre may see, newest first.
-pub async fn list(db: &Db, cadre: i64, filter: Filter, limit: i64) -> Result<Vec<ApplicationSummary>, sqlx::Error> {
+pub async fn list(
+    db: &Db,
+    cadre: i64,
+    filter: Filter,
+    limit: i64,
+) -> Result<Vec<ApplicationSummary>, sqlx::Error> {
     let (condition, texts, numbers) = filtered(filter);
     let sql = format!(
         "SELECT a.id, a.full_name, a.phone, a.status, a.created_at, a.updated_at, {UNIT_REF_COLUMNS} \
@@ -348,7 +364,8 @@ pub async fn list(db: &Db, cadre: i64, filter: Filter, limit: i64) -> Result<Vec
                 id: row.try_get("id")?,
                 full_name: row.try_get("full_name")?,
                 phone_masked: Phone::parse(&phone).map(|p| p.masked()).unwrap_or_default(),
-                unit: unit_ref_from(row)?.ok_or_else(|| sqlx::Error::Decode("application without unit".into()))?,
+                unit: unit_ref_from(row)?
+                    .ok_or_else(|| sqlx::Error::Decode("application without unit".into()))?,
                 status: ApplicationStatus::parse(&status).unwrap_or(ApplicationStatus::New),
                 created_at: to_datetime(row.try_get("created_at")?),
                 updated_at: to_datetime(row.try_get("updated_at")?),
@@ -417,7 +434,9 @@ pub async fn counts(db: &Db, cadre: i64) -> Result<Vec<UnitApplicationCounts>, s
     }
     table.sort_by(|a, b| {
         let total = |c: &UnitApplicationCounts| c.new + c.contacted + c.admitted + c.declined;
-        total(b).cmp(&total(a)).then_with(|| a.unit.name.cmp(&b.unit.name))
+        total(b)
+            .cmp(&total(a))
+            .then_with(|| a.unit.name.cmp(&b.unit.name))
     });
     Ok(table)
 }
@@ -537,7 +556,12 @@ pub async fn mark_seen(db: &Db, user_id: i64, phone: &Phone) -> Result<(), sqlx:
 
 /// Her correction of an open application: new answers, routing and consents. A consent she no
 /// longer gives is withdrawn (and, for sensitive data, the data goes with it); a new one is granted.
-pub async fn correct(db: &Db, id: i64, form: &ValidApplication, routing: Routing) -> Result<bool, sqlx::Error> {
+pub async fn correct(
+    db: &Db,
+    id: i64,
+    form: &ValidApplication,
+    routing: Routing,
+) -> Result<bool, sqlx::Error> {
     let at = now();
     let mut tx = db.pool.begin().await?;
     let updated = sqlx::query(
@@ -603,11 +627,13 @@ async fn withdraw_in(
     .await?;
     if purpose == ConsentPurpose::Sensitive {
         // Withdrawal takes the data with it, at once: nothing is kept "just in case".
-        sqlx::query("UPDATE hoi_applications SET ethnicity = NULL, religion = NULL, updated_at = $1 WHERE id = $2")
-            .bind(at)
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query(
+            "UPDATE hoi_applications SET ethnicity = NULL, religion = NULL, updated_at = $1 WHERE id = $2",
+        )
+        .bind(at)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
     }
     Ok(())
 }
@@ -662,11 +688,12 @@ pub async fn count_erasure(
 /// Erases decided applications older than the retention the notice promises; returns how many.
 pub async fn purge_expired(db: &Db, at: i64) -> Result<usize, sqlx::Error> {
     let cutoff = at - RETENTION_MONTHS * 30 * 86_400;
-    let ids: Vec<i64> =
-        sqlx::query_scalar("SELECT id FROM hoi_applications WHERE decided_at IS NOT NULL AND decided_at < $1")
-            .bind(cutoff)
-            .fetch_all(&db.pool)
-            .await?;
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM hoi_applications WHERE decided_at IS NOT NULL AND decided_at < $1",
+    )
+    .bind(cutoff)
+    .fetch_all(&db.pool)
+    .await?;
     for id in &ids {
         erase(db, *id).await?;
     }
@@ -703,15 +730,16 @@ pub async fn accesses(db: &Db, ids: &[i64]) -> Result<Vec<hoi_api::hoi::AccessRe
         .bind(*id)
         .fetch_all(&db.pool)
         .await?;
-        records.extend(rows.into_iter().map(|(application_id, by, action, at)| {
-            hoi_api::hoi::AccessRecord {
-                application_id,
-                by,
-                action,
-                at: to_datetime(at),
-            }
-        }));
+        records.extend(
+            rows.into_iter()
+                .map(|(application_id, by, action, at)| hoi_api::hoi::AccessRecord {
+                    application_id,
+                    by,
+                    action,
+                    at: to_datetime(at),
+                }),
+        );
     }
-    records.sort_by(|a, b| b.at.cmp(&a.at));
+    records.sort_by_key(|record| std::cmp::Reverse(record.at));
     Ok(records)
 }

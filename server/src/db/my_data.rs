@@ -34,7 +34,8 @@ pub async fn collect(db: &Db, user_id: i64) -> Result<Option<MyData>, sqlx::Erro
         )
     };
     let posts = writing("SELECT id, body, created_at FROM posts WHERE author_id = $1 ORDER BY id").await?;
-    let comments = writing("SELECT post_id, body, created_at FROM comments WHERE author_id = $1 ORDER BY id").await?;
+    let comments =
+        writing("SELECT post_id, body, created_at FROM comments WHERE author_id = $1 ORDER BY id").await?;
     let count = |sql: &'static str| async move {
         sqlx::query_scalar::<_, i64>(sql)
             .bind(user_id)

@@ -100,7 +100,9 @@ async fn submit(
     };
     let user_id = match user {
         Some(user) => Some(user.id),
-        None => users::credentials(&state.db, &valid.phone).await?.map(|c| c.user_id),
+        None => users::credentials(&state.db, &valid.phone)
+            .await?
+            .map(|c| c.user_id),
     };
     let id = applications::insert(&state.db, &valid, routing, user_id, source)
         .await?
@@ -130,7 +132,9 @@ async fn my_phone(state: &AppState, user: &CurrentUser) -> AppResult<Phone> {
     responses((status = 200, body = Vec<ApplicationView>), (status = 401, body = ApiError)))]
 async fn mine(State(state): State<AppState>, user: CurrentUser) -> AppResult<ApiJson<Vec<ApplicationView>>> {
     let phone = my_phone(&state, &user).await?;
-    Ok(ApiJson(applications::for_applicant(&state.db, user.id, &phone).await?))
+    Ok(ApiJson(
+        applications::for_applicant(&state.db, user.id, &phone).await?,
+    ))
 }
 
 /// She has seen the news of her applications.
@@ -244,10 +248,10 @@ async fn cadre_only(state: &AppState, user: &CurrentUser) -> AppResult<()> {
 
 fn filter_from(query: &ApplicationQuery) -> AppResult<Filter> {
     let status = match query.status.as_deref().filter(|s| !s.is_empty()) {
-        Some(text) => Some(
-            ApplicationStatus::parse(text)
-                .ok_or(AppError::Client(StatusCode::BAD_REQUEST, ErrorCode::UnknownChoice))?,
-        ),
+        Some(text) => Some(ApplicationStatus::parse(text).ok_or(AppError::Client(
+            StatusCode::BAD_REQUEST,
+            ErrorCode::UnknownChoice,
+        ))?),
         None => None,
     };
     let before_id = match query.cursor.as_deref() {
@@ -400,12 +404,25 @@ async fn export_xlsx(
                     a.phone.local().into(),
                     a.commune.name.as_str().into(),
                     a.commune.parent_name.clone().unwrap_or_default().into(),
-                    a.branch.as_ref().map(|b| b.name.clone()).unwrap_or_default().into(),
+                    a.branch
+                        .as_ref()
+                        .map(|b| b.name.clone())
+                        .unwrap_or_default()
+                        .into(),
                     a.occupation.as_str().into(),
                     a.education.as_str().into(),
                     a.wish.as_str().into(),
-                    if a.consented(ConsentPurpose::News) { "Có" } else { "Không" }.into(),
-                    a.source_group.as_ref().map(|g| g.name.clone()).unwrap_or_default().into(),
+                    if a.consented(ConsentPurpose::News) {
+                        "Có"
+                    } else {
+                        "Không"
+                    }
+                    .into(),
+                    a.source_group
+                        .as_ref()
+                        .map(|g| g.name.clone())
+                        .unwrap_or_default()
+                        .into(),
                     status_vi(a.status).into(),
                     a.decline_reason.clone().unwrap_or_default().into(),
                     date(a.created_at).into(),

@@ -1,8 +1,8 @@
 //! The API's integration tests: one binary, a fresh database per test, on SQLite or PostgreSQL.
 
 mod accounts;
-mod applications;
 mod app_files;
+mod applications;
 mod feed;
 mod groups;
 mod helpers;

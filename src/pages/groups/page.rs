@@ -16,7 +16,7 @@ use crate::{
         share::share_or_copy,
         FormState,
     },
-    i18n::use_texts,
+    i18n::{hoi::use_hoi_texts, use_texts},
     live,
     pages::feed::{FeedList, FeedScope, PostCard},
     prefs::{draft, forget},
@@ -59,6 +59,10 @@ fn GroupView(detail: GroupDetail) -> impl IntoView {
     let member = board_role.is_some();
     let readable = member || group.privacy == Privacy::Public;
     let id = group.id;
+    // Duty 7: the group page invites the women who are not yet in the Hội to join it formally.
+    let not_in_hoi = !use_session()
+        .me
+        .with_untracked(|me| me.as_ref().is_some_and(|me| me.hoi_member));
     view! {
         <article class="group">
             <header class="card">
@@ -81,6 +85,9 @@ fn GroupView(detail: GroupDetail) -> impl IntoView {
                     <A href=format!("/groups/{id}/requests") attr:class="button">{t.review_requests}</A>
                     <A href=format!("/groups/{id}/members") attr:class="button ghost">{t.members_title}</A>
                 </div>
+            })}
+            {not_in_hoi.then(|| view! {
+                <A href=format!("/join-hoi?group={id}") attr:class="button ghost join-hoi">"♥ " {use_hoi_texts().title}</A>
             })}
             {readable.then(|| view! { <FeedList scope=FeedScope::Group(id) /> })}
             // Open for visitors deciding whether to join; folded under the feed for members.
