@@ -39,6 +39,7 @@ test('a visitor applies, the commune admits her, and she sees it after registeri
   await page.getByRole('button', { name: 'Gửi đơn' }).click();
   await expect(page.getByText(/hãy đánh dấu đồng ý, hoặc bỏ trống/)).toBeVisible();
   await page.getByLabel('Tôn giáo', { exact: true }).selectOption('');
+  await expect(page.getByText(/hãy đánh dấu đồng ý, hoặc bỏ trống/)).toBeHidden();
   await expect(page.getByLabel(/dữ liệu cá nhân nhạy cảm/)).not.toBeChecked();
   await snapshot(page, '60-join-hoi-form');
   await page.getByRole('button', { name: 'Gửi đơn' }).click();
@@ -77,6 +78,8 @@ test('a visitor applies, the commune admits her, and she sees it after registeri
   await expect(her.getByRole('heading', { name: 'Đơn của chị' })).toBeVisible();
   await expect(her.locator('.badge.status-admitted')).toHaveText('Đã kết nạp');
   await expect(her.getByText('Mới cập nhật')).toBeVisible();
+  await expect(her.getByText('Chị đã là hội viên Hội LHPN Việt Nam.')).toBeVisible();
+  await expect(her.getByRole('button', { name: 'Gửi đơn' })).toHaveCount(0);
   await snapshot(her, '64-join-hoi-admitted');
   await her.goto('/me');
   await expect(her.getByLabel('Tôi đã là hội viên Hội LHPN')).toBeChecked();

@@ -8,7 +8,7 @@ test('the tab bar reaches every tab and a deep link opens directly', async ({ pa
   for (const [tab, text] of [
     ['Cuộc thi', 'Cuộc thi tìm hiểu'],
     ['Khảo sát', 'Khảo sát nhu cầu'],
-    ['Vào Hội', 'Đơn xin gia nhập'],
+    ['Vào Hội', 'Phụ nữ Việt Nam từ đủ 18 tuổi'],
   ]) {
     await page.getByRole('navigation').getByRole('link', { name: tab }).click();
     await expect(page.getByText(text)).toBeVisible();

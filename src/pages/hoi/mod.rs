@@ -6,7 +6,7 @@ mod pipeline;
 
 pub use pipeline::{PipelinePage, ReviewPage};
 
-use hoi_api::hoi::{ApplicationReceipt, ApplicationView, UnitApplicationCounts};
+use hoi_api::hoi::{ApplicationReceipt, ApplicationStatus, ApplicationView, UnitApplicationCounts};
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_query_map};
 
@@ -65,11 +65,15 @@ pub fn JoinHoiPage() -> impl IntoView {
                     if let Some(existing) = editing {
                         return view! { <ApplicationFormView existing=Some(existing) group=None sent=set_receipt /> }.into_any();
                     }
-                    let open = list.iter().any(|a| a.status.is_open());
+                    // A new form only for a woman not yet in the Hội and with nothing in progress.
+                    let in_hoi = session.me.with_untracked(|me| me.as_ref().is_some_and(|me| me.hoi_member));
+                    let may_apply = !in_hoi
+                        && !list.iter().any(|a| a.status.is_open() || a.status == ApplicationStatus::Admitted);
                     view! {
+                        {in_hoi.then(|| view! { <p class="notice joined">{h.already_member}</p> })}
                         {(!list.is_empty()).then(|| view! { <h2>{h.mine_title}</h2> })}
                         {list.into_iter().map(|application| view! { <MyApplication application /> }).collect_view()}
-                        {(!open).then(|| view! {
+                        {may_apply.then(|| view! {
                             <p class="lead">{h.lead}</p>
                             <ApplicationFormView existing=None group sent=set_receipt />
                         })}
@@ -116,7 +120,7 @@ fn MyApplication(application: ApplicationView) -> impl IntoView {
         <section class="card application">
             <p>
                 <span class=format!("badge status-{}", application.status.as_str())>{h.status(application.status)}</span>
-                {application.unseen.then(|| view! { " " <span class="pill">{h.updated}</span> })}
+                {application.unseen.then(|| view! { " " <span class="badge updated">{h.updated}</span> })}
             </p>
             <p>{h.routed_to} ": " <strong>{unit.name}</strong>{unit.parent_name.map(|p| format!(", {p}"))}</p>
             {application.decline_reason.map(|reason| view! { <p>{h.reason} ": " {reason}</p> })}
@@ -148,7 +152,7 @@ fn CadreCard() -> impl IntoView {
         Some(view! {
             <section class="card cadre">
                 <h2>{h.cadre_title}</h2>
-                <p>{h.status(hoi_api::hoi::ApplicationStatus::New)} " + " {h.status(hoi_api::hoi::ApplicationStatus::Contacted)} ": " <strong>{open}</strong></p>
+                <p>{h.status(ApplicationStatus::New)} " + " {h.status(ApplicationStatus::Contacted)} ": " <strong>{open}</strong></p>
                 <A href="/hoi/applications" attr:class="button primary">{h.cadre_open}</A>
             </section>
         })
