@@ -10,6 +10,7 @@ pub mod feed;
 pub mod groups;
 pub mod hoi;
 pub mod moderation;
+pub mod my_data;
 pub mod page;
 pub mod phone;
 pub mod text;

@@ -70,7 +70,7 @@ fn spawn_retention(db: Db) {
         let mut daily = tokio::time::interval(std::time::Duration::from_secs(86_400));
         loop {
             daily.tick().await;
-            match db::applications::purge_expired(&db, db::now()).await {
+            match db::privacy::purge_expired(&db, db::now()).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(n, "erased applications past their retention"),
                 Err(error) => tracing::error!(%error, "retention purge failed"),

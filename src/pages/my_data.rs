@@ -1,7 +1,10 @@
 //! "Dữ liệu của tôi": everything stored about her, her download, and her rights over it:
 //! correct, withdraw a consent, delete an application, delete the account.
 
-use hoi_api::hoi::{ApplicationView, ConsentPurpose, DeleteAccountRequest, MyData};
+use hoi_api::{
+    hoi::{ApplicationView, ConsentPurpose},
+    my_data::{DeleteAccountRequest, MyData, MyWriting},
+};
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_navigate};
 
@@ -58,7 +61,7 @@ fn Everything(data: MyData, version: RwSignal<u32>) -> impl IntoView {
     let me = data.account;
     let row = |label: &'static str, value: String| view! { <dt>{label}</dt><dd>{value}</dd> };
     let yes_no = |yes: bool| if yes { "✓" } else { "—" }.to_owned();
-    let writing = |items: Vec<hoi_api::hoi::MyWriting>| {
+    let writing = |items: Vec<MyWriting>| {
         if items.is_empty() {
             return view! { <p class="muted">{h.nothing}</p> }.into_any();
         }

@@ -14,6 +14,7 @@ pub mod notifications;
 pub mod otp;
 pub mod photos;
 pub mod posts;
+pub mod privacy;
 pub mod reports;
 pub mod sessions;
 pub mod units;

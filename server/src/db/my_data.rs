@@ -2,11 +2,11 @@
 //! account.
 
 use hoi_api::{
-    hoi::{MyData, MyGroupRecord, MyWriting},
+    my_data::{MyData, MyGroupRecord, MyWriting},
     Phone,
 };
 
-use super::{applications, now, posts, sessions, to_datetime, units::CENTRAL_ID, users, Db};
+use super::{applications, now, posts, privacy, sessions, to_datetime, units::CENTRAL_ID, users, Db};
 
 /// Everything stored about her: account, groups, applications, writing, reactions, sessions,
 /// and who looked at her applications.
@@ -46,7 +46,7 @@ pub async fn collect(db: &Db, user_id: i64) -> Result<Option<MyData>, sqlx::Erro
     let session_count = count("SELECT COUNT(*) FROM sessions WHERE user_id = $1").await?;
     let applications = applications::for_applicant(db, user_id, &account.phone).await?;
     let ids: Vec<i64> = applications.iter().map(|a| a.id).collect();
-    let accesses = applications::accesses(db, &ids).await?;
+    let accesses = privacy::accesses(db, &ids).await?;
     Ok(Some(MyData {
         account,
         groups: groups
@@ -74,7 +74,7 @@ pub async fn collect(db: &Db, user_id: i64) -> Result<Option<MyData>, sqlx::Erro
 /// Returns the media keys of her photos, for the caller to delete from the media store.
 pub async fn erase_account(db: &Db, user_id: i64, phone: &Phone) -> Result<Vec<String>, sqlx::Error> {
     for application in applications::for_applicant(db, user_id, phone).await? {
-        applications::erase(db, application.id).await?;
+        privacy::erase(db, application.id).await?;
     }
     // Others' posts whose counts change when her comments and reactions go.
     let touched: Vec<i64> = sqlx::query_scalar(
@@ -124,7 +124,7 @@ pub async fn erase_account(db: &Db, user_id: i64, phone: &Phone) -> Result<Vec<S
     .bind(user_id)
     .execute(&mut *tx)
     .await?;
-    applications::count_erasure(&mut tx, "account", home_unit.unwrap_or(CENTRAL_ID)).await?;
+    privacy::count_erasure(&mut tx, "account", home_unit.unwrap_or(CENTRAL_ID)).await?;
     tx.commit().await?;
 
     for post_id in touched {

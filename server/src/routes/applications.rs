@@ -21,7 +21,7 @@ use crate::{
     auth::{CurrentUser, MaybeUser},
     db::{
         applications::{self, Filter, Routing, Viewer},
-        groups, units, users,
+        groups, privacy, units, users,
     },
     error::{ApiJson, ApiPath, ApiQuery, AppError, AppResult},
     export::{Cell, Table},
@@ -176,7 +176,7 @@ async fn get_one(
     ApiPath(id): ApiPath<i64>,
 ) -> AppResult<ApiJson<ApplicationView>> {
     in_her_units(&state, &user, id).await?;
-    applications::log_access(&state.db, user.id, &[id], "view").await?;
+    privacy::log_access(&state.db, user.id, &[id], "view").await?;
     applications::get(&state.db, id, Viewer::Unit)
         .await?
         .map(ApiJson)
@@ -214,7 +214,7 @@ async fn withdraw(
     ApiPath(id): ApiPath<i64>,
 ) -> AppResult<StatusCode> {
     own(&state, &user, id).await?;
-    applications::erase(&state.db, id).await?;
+    privacy::erase(&state.db, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -231,9 +231,9 @@ async fn withdraw_consent(
     let purpose = ConsentPurpose::parse(&purpose).ok_or_else(AppError::not_found)?;
     own(&state, &user, id).await?;
     if purpose == ConsentPurpose::Application {
-        applications::erase(&state.db, id).await?;
+        privacy::erase(&state.db, id).await?;
     } else {
-        applications::withdraw_consent(&state.db, id, purpose).await?;
+        privacy::withdraw_consent(&state.db, id, purpose).await?;
     }
     Ok(StatusCode::NO_CONTENT)
 }
@@ -369,7 +369,7 @@ async fn export_xlsx(
     cadre_only(&state, &user).await?;
     let all = applications::export(&state.db, user.id, filter_from(&query)?).await?;
     let ids: Vec<i64> = all.iter().map(|a| a.id).collect();
-    applications::log_access(&state.db, user.id, &ids, "export").await?;
+    privacy::log_access(&state.db, user.id, &ids, "export").await?;
     let date = |at: chrono::DateTime<chrono::Utc>| vietnam_today(at).format("%d/%m/%Y").to_string();
     let table = Table {
         name: "Don vao Hoi".into(),

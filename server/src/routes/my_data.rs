@@ -7,7 +7,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use hoi_api::{
-    hoi::{DeleteAccountRequest, MyData},
+    my_data::{DeleteAccountRequest, MyData},
     ApiError, ErrorCode,
 };
 use serde::Deserialize;

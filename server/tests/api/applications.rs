@@ -5,7 +5,7 @@ use std::io::Read;
 
 use axum::{body::Body, http::Method, http::StatusCode};
 use hoi_api::hoi::CONSENT_VERSION;
-use hoi_server::db::{applications, units};
+use hoi_server::db::{privacy, units};
 use serde_json::{json, Value};
 
 use crate::helpers::{
@@ -529,7 +529,7 @@ async fn decided_applications_are_erased_after_the_promised_retention() {
         .execute(&app.state.db.pool)
         .await
         .unwrap();
-    let erased = applications::purge_expired(&app.state.db, hoi_server::db::now())
+    let erased = privacy::purge_expired(&app.state.db, hoi_server::db::now())
         .await
         .unwrap();
     assert_eq!(erased, 1);
