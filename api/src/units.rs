@@ -45,6 +45,16 @@ pub struct UnitRef {
     pub parent_name: Option<String>,
 }
 
+impl UnitRef {
+    /// "Xã Gia Lâm, Thành phố Hà Nội": the unit with its parent, as every page names a place.
+    pub fn place(&self) -> String {
+        match &self.parent_name {
+            Some(parent) => format!("{}, {parent}", self.name),
+            None => self.name.clone(),
+        }
+    }
+}
+
 /// Query for the province → commune/ward picker.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]

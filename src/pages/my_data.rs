@@ -147,7 +147,7 @@ fn MyApplicationData(application: ApplicationView, version: RwSignal<u32>) -> im
             <dl class="facts">
                 {row(h.full_name, application.full_name.clone())}
                 {row(h.birth_date, application.birth_date.clone())}
-                {row(h.place, format!("{}, {}", application.commune.name, application.commune.parent_name.clone().unwrap_or_default()))}
+                {row(h.place, application.commune.place())}
                 {row(h.occupation, application.occupation.clone())}
                 {row(h.education, application.education.clone())}
                 {row(h.ethnicity, application.ethnicity.clone().unwrap_or_else(|| "—".into()))}

@@ -35,6 +35,27 @@ fn in_scope(alias: &str) -> String {
     )
 }
 
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+/// Binds what she answered and where it goes as `$1`…`$12`, in the column order both the insert
+/// and her correction use: full_name, birth_date, phone, unit_id, commune_id, branch_id,
+/// province_id, occupation, education, wish, ethnicity, religion.
+fn bind_answers<'q>(query: AnyQuery<'q>, form: &'q ValidApplication, routing: Routing) -> AnyQuery<'q> {
+    query
+        .bind(form.full_name.as_str())
+        .bind(form.birth_date.format("%Y-%m-%d").to_string())
+        .bind(form.phone.as_e164())
+        .bind(routing.unit_id)
+        .bind(routing.commune_id)
+        .bind(routing.branch_id)
+        .bind(routing.province_id)
+        .bind(&form.occupation)
+        .bind(&form.education)
+        .bind(&form.wish)
+        .bind(form.ethnicity.as_deref())
+        .bind(form.religion.as_deref())
+}
+
 /// Stores a new application with its consents; `None` when her phone already has an open one
 /// (the partial unique index decides, so two tabs at once cannot both get in).
 pub async fn insert(
@@ -46,32 +67,21 @@ pub async fn insert(
 ) -> Result<Option<i64>, sqlx::Error> {
     let at = now();
     let mut tx = db.pool.begin().await?;
-    let id: Option<i64> = sqlx::query_scalar(
-        "INSERT INTO hoi_applications (user_id, full_name, birth_date, phone, unit_id, commune_id, \
-         branch_id, province_id, occupation, education, wish, ethnicity, religion, source_group_id, \
+    let query = sqlx::query(
+        "INSERT INTO hoi_applications (full_name, birth_date, phone, unit_id, commune_id, branch_id, \
+         province_id, occupation, education, wish, ethnicity, religion, user_id, source_group_id, \
          status, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16) \
          ON CONFLICT DO NOTHING RETURNING id",
-    )
-    .bind(user_id)
-    .bind(form.full_name.as_str())
-    .bind(form.birth_date.format("%Y-%m-%d").to_string())
-    .bind(form.phone.as_e164())
-    .bind(routing.unit_id)
-    .bind(routing.commune_id)
-    .bind(routing.branch_id)
-    .bind(routing.province_id)
-    .bind(&form.occupation)
-    .bind(&form.education)
-    .bind(&form.wish)
-    .bind(form.ethnicity.as_deref())
-    .bind(form.religion.as_deref())
-    .bind(source_group_id)
-    .bind(ApplicationStatus::New.as_str())
-    .bind(at)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some(id) = id else {
+    );
+    let row = bind_answers(query, form, routing)
+        .bind(user_id)
+        .bind(source_group_id)
+        .bind(ApplicationStatus::New.as_str())
+        .bind(at)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let Some(id) = row.map(|row| row.try_get::<i64, _>("id")).transpose()? else {
         return Ok(None);
     };
     for purpose in &form.consents {
@@ -122,7 +132,16 @@ pub enum Viewer {
     Applicant,
 }
 
+/// An application whole: the row, its consents and its steps.
 async fn view_from(db: &Db, row: &AnyRow, viewer: Viewer) -> Result<ApplicationView, sqlx::Error> {
+    let mut view = row_view(row, viewer)?;
+    view.consents = consents(db, view.id).await?;
+    view.steps = steps(db, view.id, viewer).await?;
+    Ok(view)
+}
+
+/// The application's own row, without its consents and steps.
+fn row_view(row: &AnyRow, viewer: Viewer) -> Result<ApplicationView, sqlx::Error> {
     let id: i64 = row.try_get("id")?;
     let phone: String = row.try_get("phone")?;
     let status: String = row.try_get("status")?;
@@ -165,34 +184,40 @@ async fn view_from(db: &Db, row: &AnyRow, viewer: Viewer) -> Result<ApplicationV
         source_group,
         status: ApplicationStatus::parse(&status).unwrap_or(ApplicationStatus::New),
         decline_reason: row.try_get("decline_reason")?,
-        consents: consents(db, id).await?,
-        steps: steps(db, id, viewer).await?,
+        consents: Vec::new(),
+        steps: Vec::new(),
         unseen: viewer == Viewer::Applicant && flag(row, "applicant_unseen")?,
         created_at: to_datetime(row.try_get("created_at")?),
         updated_at: to_datetime(row.try_get("updated_at")?),
     })
 }
 
+const CONSENT_COLUMNS: &str = "c.purpose, c.version, c.statement, c.granted_at, c.withdrawn_at";
+
+/// A consent row (selected with [`CONSENT_COLUMNS`]); `None` for a purpose this build does not know.
+fn consent_from(row: &AnyRow) -> Result<Option<ConsentView>, sqlx::Error> {
+    let purpose: String = row.try_get("purpose")?;
+    let Some(purpose) = ConsentPurpose::parse(&purpose) else {
+        return Ok(None);
+    };
+    Ok(Some(ConsentView {
+        purpose,
+        version: row.try_get("version")?,
+        statement: row.try_get("statement")?,
+        granted_at: to_datetime(row.try_get("granted_at")?),
+        withdrawn_at: row.try_get::<Option<i64>, _>("withdrawn_at")?.map(to_datetime),
+    }))
+}
+
 async fn consents(db: &Db, application_id: i64) -> Result<Vec<ConsentView>, sqlx::Error> {
-    let rows: Vec<(String, String, String, i64, Option<i64>)> = sqlx::query_as(
-        "SELECT purpose, version, statement, granted_at, withdrawn_at FROM hoi_consents \
-         WHERE application_id = $1 ORDER BY id",
-    )
-    .bind(application_id)
-    .fetch_all(&db.pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(purpose, version, statement, granted, withdrawn)| {
-            Some(ConsentView {
-                purpose: ConsentPurpose::parse(&purpose)?,
-                version,
-                statement,
-                granted_at: to_datetime(granted),
-                withdrawn_at: withdrawn.map(to_datetime),
-            })
-        })
-        .collect())
+    let sql =
+        format!("SELECT {CONSENT_COLUMNS} FROM hoi_consents c WHERE c.application_id = $1 ORDER BY c.id");
+    let rows = sqlx::query(&sql).bind(application_id).fetch_all(&db.pool).await?;
+    let mut consents = Vec::with_capacity(rows.len());
+    for row in &rows {
+        consents.extend(consent_from(row)?);
+    }
+    Ok(consents)
 }
 
 /// The pipeline's steps; her own view keeps the dates and statuses, not the unit's notes.
@@ -234,15 +259,16 @@ pub async fn get(db: &Db, id: i64, viewer: Viewer) -> Result<Option<ApplicationV
     }
 }
 
+/// Hers: made with her account (`$1`), or with her phone (`$2`) before she had one.
+const HERS: &str = "(a.user_id = $1 OR (a.user_id IS NULL AND a.phone = $2))";
+
 /// Her applications: made with her account, or with her phone before she had one.
 pub async fn for_applicant(
     db: &Db,
     user_id: i64,
     phone: &Phone,
 ) -> Result<Vec<ApplicationView>, sqlx::Error> {
-    let sql = format!(
-        "{VIEW_SELECT} WHERE a.user_id = $1 OR (a.user_id IS NULL AND a.phone = $2) ORDER BY a.id DESC"
-    );
+    let sql = format!("{VIEW_SELECT} WHERE {HERS} ORDER BY a.id DESC");
     let rows = sqlx::query(&sql)
         .bind(user_id)
         .bind(phone.as_e164())
@@ -253,6 +279,16 @@ pub async fn for_applicant(
         views.push(view_from(db, row, Viewer::Applicant).await?);
     }
     Ok(views)
+}
+
+/// The ids of her applications (erasing her account needs no more).
+pub async fn ids_for_applicant(db: &Db, user_id: i64, phone: &Phone) -> Result<Vec<i64>, sqlx::Error> {
+    let sql = format!("SELECT a.id FROM hoi_applications a WHERE {HERS}");
+    sqlx::query_scalar(&sql)
+        .bind(user_id)
+        .bind(phone.as_e164())
+        .fetch_all(&db.pool)
+        .await
 }
 
 /// Whether the application is hers (by account, or by phone before she had one).
@@ -290,29 +326,48 @@ pub struct Filter {
     pub before_id: Option<i64>,
 }
 
-/// The `WHERE` of a cadre's list and export, with binds from `$1` (the cadre) on.
-fn filtered(filter: Filter) -> (String, Vec<Option<String>>, Vec<i64>) {
-    let mut sql = in_scope("a");
-    let mut texts = Vec::new();
-    let mut numbers = Vec::new();
-    let mut next = 2;
-    if let Some(status) = filter.status {
-        sql.push_str(&format!(" AND a.status = ${next}"));
-        texts.push(Some(status.as_str().to_owned()));
-        next += 1;
+/// The `WHERE` of a cadre's list and export, with its binds from `$2` on (`$1` is the cadre).
+struct Scope {
+    condition: String,
+    binds: Vec<Bind>,
+}
+
+enum Bind {
+    Text(&'static str),
+    Number(i64),
+}
+
+impl Scope {
+    fn of(filter: Filter) -> Scope {
+        let mut condition = in_scope("a");
+        let mut binds = Vec::new();
+        if let Some(status) = filter.status {
+            binds.push(Bind::Text(status.as_str()));
+            condition.push_str(&format!(" AND a.status = ${}", binds.len() + 1));
+        }
+        if let Some(unit) = filter.unit.filter(|u| *u != CENTRAL_ID) {
+            binds.push(Bind::Number(unit));
+            let n = binds.len() + 1;
+            condition.push_str(&format!(
+                " AND (a.unit_id = ${n} OR a.commune_id = ${n} OR a.province_id = ${n})"
+            ));
+        }
+        if let Some(before) = filter.before_id {
+            binds.push(Bind::Number(before));
+            condition.push_str(&format!(" AND a.id < ${}", binds.len() + 1));
+        }
+        Scope { condition, binds }
     }
-    if let Some(unit) = filter.unit.filter(|u| *u != CENTRAL_ID) {
-        sql.push_str(&format!(
-            " AND (a.unit_id = ${next} OR a.commune_id = ${next} OR a.province_id = ${next})"
-        ));
-        numbers.push(unit);
-        next += 1;
+
+    /// `sql` (which uses [`Scope::condition`]) with the cadre and the filter bound.
+    fn query<'q>(&self, sql: &'q str, cadre: i64) -> AnyQuery<'q> {
+        self.binds
+            .iter()
+            .fold(sqlx::query(sql).bind(cadre), |query, bind| match bind {
+                Bind::Text(text) => query.bind(*text),
+                Bind::Number(number) => query.bind(*number),
+            })
     }
-    if let Some(before) = filter.before_id {
-        sql.push_str(&format!(" AND a.id < ${next}"));
-        numbers.push(before);
-    }
-    (sql, texts, numbers)
 }
 
 /// A page of the applications a cadre may see, newest first.
@@ -322,20 +377,14 @@ pub async fn list(
     filter: Filter,
     limit: i64,
 ) -> Result<Vec<ApplicationSummary>, sqlx::Error> {
-    let (condition, texts, numbers) = filtered(filter);
+    let scope = Scope::of(filter);
     let sql = format!(
         "SELECT a.id, a.full_name, a.phone, a.status, a.created_at, a.updated_at, {UNIT_REF_COLUMNS} \
          FROM hoi_applications a JOIN units u ON u.id = a.unit_id LEFT JOIN units p ON p.id = u.parent_id \
-         WHERE {condition} ORDER BY a.id DESC LIMIT {limit}"
+         WHERE {} ORDER BY a.id DESC LIMIT {limit}",
+        scope.condition
     );
-    let mut query = sqlx::query(&sql).bind(cadre);
-    for text in texts {
-        query = query.bind(text);
-    }
-    for number in numbers {
-        query = query.bind(number);
-    }
-    let rows = query.fetch_all(&db.pool).await?;
+    let rows = scope.query(&sql, cadre).fetch_all(&db.pool).await?;
     rows.iter()
         .map(|row| {
             let phone: String = row.try_get("phone")?;
@@ -354,24 +403,35 @@ pub async fn list(
         .collect()
 }
 
-/// Every application a cadre may see under the filter, whole, for the export.
+/// Every application a cadre may see under the filter, for the export: three queries whatever
+/// the count (applications, then all their consents at once). Steps are left out: the sheet has
+/// no column for them.
 pub async fn export(db: &Db, cadre: i64, filter: Filter) -> Result<Vec<ApplicationView>, sqlx::Error> {
-    let (condition, texts, numbers) = filtered(Filter {
+    let scope = Scope::of(Filter {
         before_id: None,
         ..filter
     });
-    let sql = format!("{VIEW_SELECT} WHERE {condition} ORDER BY a.id");
-    let mut query = sqlx::query(&sql).bind(cadre);
-    for text in texts {
-        query = query.bind(text);
-    }
-    for number in numbers {
-        query = query.bind(number);
-    }
-    let rows = query.fetch_all(&db.pool).await?;
-    let mut views = Vec::with_capacity(rows.len());
-    for row in &rows {
-        views.push(view_from(db, row, Viewer::Unit).await?);
+    let sql = format!("{VIEW_SELECT} WHERE {} ORDER BY a.id", scope.condition);
+    let rows = scope.query(&sql, cadre).fetch_all(&db.pool).await?;
+    let mut views = rows
+        .iter()
+        .map(|row| row_view(row, Viewer::Unit))
+        .collect::<Result<Vec<_>, _>>()?;
+    let consents_sql = format!(
+        "SELECT c.application_id, {CONSENT_COLUMNS} FROM hoi_consents c \
+         WHERE c.application_id IN (SELECT a.id FROM hoi_applications a WHERE {}) ORDER BY c.id",
+        scope.condition
+    );
+    let position: std::collections::HashMap<i64, usize> = views
+        .iter()
+        .enumerate()
+        .map(|(index, view)| (view.id, index))
+        .collect();
+    for row in scope.query(&consents_sql, cadre).fetch_all(&db.pool).await? {
+        let index = position.get(&row.try_get::<i64, _>("application_id")?).copied();
+        if let (Some(consent), Some(index)) = (consent_from(&row)?, index) {
+            views[index].consents.push(consent);
+        }
     }
     Ok(views)
 }
@@ -544,29 +604,18 @@ pub async fn correct(
 ) -> Result<bool, sqlx::Error> {
     let at = now();
     let mut tx = db.pool.begin().await?;
-    let updated = sqlx::query(
+    let query = sqlx::query(
         "UPDATE hoi_applications SET full_name = $1, birth_date = $2, phone = $3, unit_id = $4, \
          commune_id = $5, branch_id = $6, province_id = $7, occupation = $8, education = $9, wish = $10, \
          ethnicity = $11, religion = $12, updated_at = $13 WHERE id = $14 AND status IN ($15, $16)",
-    )
-    .bind(form.full_name.as_str())
-    .bind(form.birth_date.format("%Y-%m-%d").to_string())
-    .bind(form.phone.as_e164())
-    .bind(routing.unit_id)
-    .bind(routing.commune_id)
-    .bind(routing.branch_id)
-    .bind(routing.province_id)
-    .bind(&form.occupation)
-    .bind(&form.education)
-    .bind(&form.wish)
-    .bind(form.ethnicity.as_deref())
-    .bind(form.religion.as_deref())
-    .bind(at)
-    .bind(id)
-    .bind(ApplicationStatus::New.as_str())
-    .bind(ApplicationStatus::Contacted.as_str())
-    .execute(&mut *tx)
-    .await?;
+    );
+    let updated = bind_answers(query, form, routing)
+        .bind(at)
+        .bind(id)
+        .bind(ApplicationStatus::New.as_str())
+        .bind(ApplicationStatus::Contacted.as_str())
+        .execute(&mut *tx)
+        .await?;
     if updated.rows_affected() == 0 {
         return Ok(false);
     }

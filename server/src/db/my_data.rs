@@ -73,8 +73,8 @@ pub async fn collect(db: &Db, user_id: i64) -> Result<Option<MyData>, sqlx::Erro
 /// password, because board decisions and the audit log point to it. One anonymous count is kept.
 /// Returns the media keys of her photos, for the caller to delete from the media store.
 pub async fn erase_account(db: &Db, user_id: i64, phone: &Phone) -> Result<Vec<String>, sqlx::Error> {
-    for application in applications::for_applicant(db, user_id, phone).await? {
-        privacy::erase(db, application.id).await?;
+    for id in applications::ids_for_applicant(db, user_id, phone).await? {
+        privacy::erase(db, id).await?;
     }
     // Others' posts whose counts change when her comments and reactions go.
     let touched: Vec<i64> = sqlx::query_scalar(

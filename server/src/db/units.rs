@@ -171,11 +171,7 @@ pub async fn ancestors_and_self(db: &Db, id: i64) -> Result<Vec<i64>, sqlx::Erro
     let mut current = id;
     // The tree is shallow (central → province → commune → branch → cell); the bound guards a cycle.
     for _ in 0..16 {
-        let parent: Option<Option<i64>> = sqlx::query_scalar("SELECT parent_id FROM units WHERE id = $1")
-            .bind(current)
-            .fetch_optional(&db.pool)
-            .await?;
-        match parent.flatten() {
+        match parent(db, current).await? {
             Some(parent) => {
                 chain.push(parent);
                 current = parent;

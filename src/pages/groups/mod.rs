@@ -39,10 +39,7 @@ pub(crate) fn status_text(t: &Texts, status: MembershipStatus) -> &'static str {
 #[component]
 pub fn GroupCard(group: GroupSummary) -> impl IntoView {
     let t = use_texts();
-    let place = match &group.unit.parent_name {
-        Some(parent) => format!("{}, {parent}", group.unit.name),
-        None => group.unit.name.clone(),
-    };
+    let place = group.unit.place();
     let status = group.me.as_ref().map(|m| m.status);
     let closed = group.privacy == Privacy::Closed;
     view! {

@@ -46,10 +46,7 @@ pub fn GroupPage() -> impl IntoView {
 fn GroupView(detail: GroupDetail) -> impl IntoView {
     let t = use_texts();
     let group = detail.summary.clone();
-    let place = match &group.unit.parent_name {
-        Some(parent) => format!("{}, {parent}", group.unit.name),
-        None => group.unit.name.clone(),
-    };
+    let place = group.unit.place();
     let board_role = group
         .me
         .as_ref()

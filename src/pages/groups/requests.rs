@@ -81,10 +81,7 @@ fn RequestCard(
             form.busy.set(false);
         });
     };
-    let place = request.home_unit.map(|u| match u.parent_name {
-        Some(parent) => format!("{}, {parent}", u.name),
-        None => u.name,
-    });
+    let place = request.home_unit.map(|u| u.place());
     let requested = request.requested_at;
     let hoi_member = request.hoi_member;
     view! {

@@ -88,15 +88,7 @@ pub fn JoinHoiPage() -> impl IntoView {
 #[component]
 fn Receipt(receipt: ApplicationReceipt) -> impl IntoView {
     let h = use_hoi_texts();
-    let place = format!(
-        "{}{}",
-        receipt.unit.name,
-        receipt
-            .unit
-            .parent_name
-            .map(|p| format!(", {p}"))
-            .unwrap_or_default()
-    );
+    let place = receipt.unit.place();
     view! {
         <section class="card" role="status">
             <h2>{h.sent_title}</h2>
@@ -122,7 +114,7 @@ fn MyApplication(application: ApplicationView) -> impl IntoView {
                 <span class=format!("badge status-{}", application.status.as_str())>{h.status(application.status)}</span>
                 {application.unseen.then(|| view! { " " <span class="badge updated">{h.updated}</span> })}
             </p>
-            <p>{h.routed_to} ": " <strong>{unit.name}</strong>{unit.parent_name.map(|p| format!(", {p}"))}</p>
+            <p>{h.routed_to} ": " <strong>{unit.place()}</strong></p>
             {application.decline_reason.map(|reason| view! { <p>{h.reason} ": " {reason}</p> })}
             <ol class="steps">
                 {application.steps.into_iter().filter_map(|step| {

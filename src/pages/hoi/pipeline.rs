@@ -167,21 +167,10 @@ fn Review(application: ApplicationView, version: RwSignal<u32>) -> impl IntoView
             <button type="button" class=class disabled=move || form.busy.get() on:click=move |_| send(Some(to))>{label}</button>
         })
     };
-    let place = format!(
-        "{}{}{}",
-        application
-            .branch
-            .as_ref()
-            .map(|b| format!("{}, ", b.name))
-            .unwrap_or_default(),
-        application.commune.name,
-        application
-            .commune
-            .parent_name
-            .as_ref()
-            .map(|p| format!(", {p}"))
-            .unwrap_or_default(),
-    );
+    let place = match &application.branch {
+        Some(branch) => format!("{}, {}", branch.name, application.commune.place()),
+        None => application.commune.place(),
+    };
     let birth = hoi_api::hoi::parse_date(&application.birth_date)
         .map(|d| time::date(d.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc()))
         .unwrap_or_else(|| application.birth_date.clone());
