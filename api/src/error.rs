@@ -56,6 +56,20 @@ pub enum ErrorCode {
     ConsentOutdated,
     ApplicationOpen,
     ApplicationClosed,
+    // Quiz contests.
+    OutOfRange,
+    ClosesBeforeOpens,
+    TooFewOptions,
+    CorrectOptionRequired,
+    AudienceRequired,
+    QuizNotOpen,
+    QuizClosed,
+    QuizStarted,
+    TimeUp,
+    NoAttemptsLeft,
+    NotEligible,
+    UnknownQuestion,
+    QuizNotClosed,
 }
 
 impl ErrorCode {
@@ -104,6 +118,19 @@ impl ErrorCode {
             ConsentOutdated => "consent_outdated",
             ApplicationOpen => "application_open",
             ApplicationClosed => "application_closed",
+            OutOfRange => "out_of_range",
+            ClosesBeforeOpens => "closes_before_opens",
+            TooFewOptions => "too_few_options",
+            CorrectOptionRequired => "correct_option_required",
+            AudienceRequired => "audience_required",
+            QuizNotOpen => "quiz_not_open",
+            QuizClosed => "quiz_closed",
+            QuizStarted => "quiz_started",
+            TimeUp => "time_up",
+            NoAttemptsLeft => "no_attempts_left",
+            NotEligible => "not_eligible",
+            UnknownQuestion => "unknown_question",
+            QuizNotClosed => "quiz_not_closed",
         }
     }
 }
@@ -188,6 +215,19 @@ impl ErrorCode {
             ConsentOutdated => "Nội dung đồng ý vừa được cập nhật. Vui lòng tải lại trang và đọc lại.",
             ApplicationOpen => "Số điện thoại này đã có một đơn đang được Hội xử lý.",
             ApplicationClosed => "Đơn đã có kết quả nên không thay đổi được nữa.",
+            OutOfRange => "Số này nằm ngoài khoảng cho phép.",
+            ClosesBeforeOpens => "Giờ kết thúc phải sau giờ bắt đầu.",
+            TooFewOptions => "Mỗi câu hỏi cần ít nhất 2 phương án, không để trống phương án nào.",
+            CorrectOptionRequired => "Đánh dấu đáp án đúng (câu một lựa chọn: đúng một đáp án).",
+            AudienceRequired => "Chọn ít nhất một nhóm hoặc một đơn vị được dự thi.",
+            QuizNotOpen => "Cuộc thi chưa mở. Chị quay lại khi đến giờ nhé.",
+            QuizClosed => "Cuộc thi đã kết thúc.",
+            QuizStarted => "Đã có người dự thi nên không sửa được đề nữa.",
+            TimeUp => "Đã hết giờ làm bài. Bài được nộp với các câu đã lưu trước khi hết giờ.",
+            NoAttemptsLeft => "Chị đã dùng hết số lượt dự thi.",
+            NotEligible => "Cuộc thi này dành cho hội viên, thành viên của đơn vị hoặc nhóm khác.",
+            UnknownQuestion => "Câu hỏi này không có trong bài thi của chị.",
+            QuizNotClosed => "Cuộc thi chưa kết thúc nên chưa có xếp hạng.",
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod moderation;
 pub mod my_data;
 pub mod page;
 pub mod phone;
+pub mod quiz;
 pub mod text;
 pub mod units;
 pub mod wire_time;

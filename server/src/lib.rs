@@ -9,6 +9,7 @@ pub mod events;
 pub mod export;
 pub mod media;
 pub mod photos;
+pub mod quiz_ranking;
 mod routes;
 pub mod state;
 pub mod web;
@@ -79,6 +80,20 @@ fn spawn_retention(db: Db) {
     });
 }
 
+/// Ranks quizzes within a minute of their close, so results are ready before anyone asks (a
+/// request for a closed quiz ranks it too, whichever comes first).
+fn spawn_quiz_closer(db: Db) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
+        loop {
+            tick.tick().await;
+            if let Err(error) = db::quiz_attempts::rank_closed(&db).await {
+                tracing::error!(%error, "ranking closed quizzes failed");
+            }
+        }
+    });
+}
+
 /// Connects, migrates, seeds the demo when asked, and serves until Ctrl-C.
 pub async fn run(config: Config) -> anyhow::Result<()> {
     let db = Db::connect(&config.database_url).await?;
@@ -88,6 +103,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         }
     }
     spawn_retention(db.clone());
+    spawn_quiz_closer(db.clone());
     let addr = config.addr;
     let state = AppState::new(db, config);
     let listener = tokio::net::TcpListener::bind(addr).await?;

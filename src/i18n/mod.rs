@@ -367,5 +367,18 @@ fn english_error(code: ErrorCode) -> &'static str {
         ConsentOutdated => "The consent text has just changed. Please reload the page and read it again.",
         ApplicationOpen => "This phone number already has an application being processed.",
         ApplicationClosed => "This application has been decided and can no longer change.",
+        OutOfRange => "That number is outside the allowed range.",
+        ClosesBeforeOpens => "The closing time must come after the opening time.",
+        TooFewOptions => "Each question needs at least 2 options, none left empty.",
+        CorrectOptionRequired => "Mark the correct answer (exactly one for a single-choice question).",
+        AudienceRequired => "Choose at least one group or unit that may take part.",
+        QuizNotOpen => "This quiz has not opened yet.",
+        QuizClosed => "This quiz has closed.",
+        QuizStarted => "Someone has already taken this quiz, so its paper can no longer change.",
+        TimeUp => "Time is up. Your paper was submitted with the answers saved before time ran out.",
+        NoAttemptsLeft => "You have used all your attempts.",
+        NotEligible => "This quiz is for members of other groups or units.",
+        UnknownQuestion => "That question is not on your paper.",
+        QuizNotClosed => "The quiz has not closed, so there is no ranking yet.",
     }
 }

@@ -15,6 +15,8 @@ pub mod otp;
 pub mod photos;
 pub mod posts;
 pub mod privacy;
+pub mod quiz_attempts;
+pub mod quizzes;
 pub mod reports;
 pub mod sessions;
 pub mod units;

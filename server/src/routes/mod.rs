@@ -13,6 +13,7 @@ mod my_data;
 mod photos;
 mod posts;
 mod profile;
+mod quizzes;
 mod units;
 
 use axum::{routing::get, Json, Router};
@@ -46,6 +47,7 @@ pub fn api() -> Router<AppState> {
         .merge(events::router())
         .merge(applications::router())
         .merge(my_data::router())
+        .merge(quizzes::router())
         .split_for_parts();
     router
         .route("/api/openapi.json", get(move || async move { Json(document) }))

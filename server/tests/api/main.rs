@@ -10,4 +10,5 @@ mod membership;
 mod moderation;
 mod photos;
 mod platform;
+mod quizzes;
 mod units_and_profile;
