@@ -11,13 +11,14 @@ use crate::{
     i18n::{use_texts, I18n},
     pages::{
         account::{ForgotPage, LoginPage, RegisterPage},
-        coming::{ContestsPage, SurveysPage},
+        coming::SurveysPage,
         feed::{ComposePage, LeavePage, PostPage, QueuePage},
         groups::{DirectoryPage, GroupPage, MembersPage, RequestsPage},
         hoi::{JoinHoiPage, PipelinePage, ReviewPage},
         home::HomePage,
         my_data::MyDataPage,
         profile::ProfilePage,
+        quiz::{BuilderPage, QuizListPage, QuizPage, TakePage},
     },
     prefs,
     session::Session,
@@ -50,7 +51,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/groups/:id/queue") view=QueuePage />
                     <Route path=path!("/posts/:id") view=PostPage />
                     <Route path=path!("/leave") view=LeavePage />
-                    <Route path=path!("/contests") view=ContestsPage />
+                    <Route path=path!("/contests") view=QuizListPage />
+                    <Route path=path!("/quizzes/new") view=BuilderPage />
+                    <Route path=path!("/quizzes/:id") view=QuizPage />
+                    <Route path=path!("/quizzes/:id/take") view=TakePage />
                     <Route path=path!("/surveys") view=SurveysPage />
                     <Route path=path!("/join-hoi") view=JoinHoiPage />
                     <Route path=path!("/hoi/applications") view=PipelinePage />

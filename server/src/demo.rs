@@ -3,6 +3,7 @@
 
 mod applications;
 mod feed;
+mod quizzes;
 
 use hoi_api::{
     groups::{CreateGroupRequest, Privacy, Role},
@@ -197,6 +198,13 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<Option<String>> {
     let commune_admin = add_person(db, &COMMUNE_ADMIN, &hash).await?;
     units::add_admin(db, units::ward_id(GIA_LAM), commune_admin).await?;
     applications::seed(db, group("gia_lam").1, commune_admin).await?;
+    let gia_lam_members: Vec<i64> = people
+        .iter()
+        .filter(|p| p.0 == "gia_lam")
+        .map(|p| p.1)
+        .skip(1) // the founder runs it
+        .collect();
+    quizzes::seed(db, group("gia_lam").1, group("gia_lam").2, &gia_lam_members).await?;
 
     Ok(Some(format!(
         "Demo data seeded. Every demo account's password is {DEMO_PASSWORD}\n\

@@ -99,7 +99,6 @@ pub const EN: Texts = Texts {
     no_home_unit: "No commune given",
     read_only_note: "You are viewing as an advisor: read only.",
     coming_title: "Coming soon",
-    coming_contests: "The Union's quiz and photo contests will be here.",
     coming_surveys: "Members' needs surveys will be here.",
     network_error: "No connection. What you typed is kept; please try again.",
     retry: "Try again",

@@ -14,6 +14,7 @@ use crate::prefs;
 
 mod en;
 pub mod hoi;
+pub mod quiz;
 mod vi;
 
 pub use en::EN;
@@ -122,7 +123,6 @@ pub struct Texts {
     pub no_home_unit: &'static str,
     pub read_only_note: &'static str,
     pub coming_title: &'static str,
-    pub coming_contests: &'static str,
     pub coming_surveys: &'static str,
     pub network_error: &'static str,
     pub retry: &'static str,

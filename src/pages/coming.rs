@@ -16,11 +16,6 @@ fn Coming(text: fn(&Texts) -> &'static str) -> impl IntoView {
 }
 
 #[component]
-pub fn ContestsPage() -> impl IntoView {
-    view! { <Coming text=|t| t.coming_contests /> }
-}
-
-#[component]
 pub fn SurveysPage() -> impl IntoView {
     view! { <Coming text=|t| t.coming_surveys /> }
 }

@@ -8,3 +8,4 @@ pub mod hoi;
 pub mod home;
 pub mod my_data;
 pub mod profile;
+pub mod quiz;

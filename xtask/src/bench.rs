@@ -22,12 +22,13 @@ const GROUP: u32 = 7;
 pub fn bench(args: &[String]) -> Result<()> {
     match args.first().map(String::as_str) {
         Some("feed") => feed(),
-        _ => Err("usage: cargo xtask bench feed".into()),
+        Some("quiz") => crate::bench_quiz::quiz(),
+        _ => Err("usage: cargo xtask bench feed|quiz".into()),
     }
 }
 
 /// Kills the server when the benchmark ends, however it ends.
-struct Server(Child);
+pub struct Server(Child);
 
 impl Drop for Server {
     fn drop(&mut self) {
@@ -138,7 +139,7 @@ fn install_pocketbase() -> Result<PathBuf> {
     Ok(binary)
 }
 
-fn start_ours(db: &Path, port: u16) -> Result<Server> {
+pub fn start_ours(db: &Path, port: u16) -> Result<Server> {
     let child = cmd(&root().join("target/release/hoi-server").display().to_string())
         .env("HOI_ADDR", format!("127.0.0.1:{port}"))
         .env("HOI_DATABASE_URL", format!("sqlite://{}", db.display()))

@@ -2,6 +2,7 @@
 //! the same on every machine. Each step prints a progress line; a failing step says what failed.
 
 mod bench;
+mod bench_quiz;
 mod build;
 mod pg;
 mod proc;
@@ -20,7 +21,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::bench(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  serve [server flags]  build the app and serve it with demo data at http://127.0.0.1:8080\n  test                  run every check and test; ends with `N passed, N failed`\n  build                 build the app (release, wasm-opt -Oz, .br/.gz) into dist/\n  bench feed            the feed page under load, against PocketBase in the same run"
+                "usage: cargo xtask <command>\n\n  serve [server flags]  build the app and serve it with demo data at http://127.0.0.1:8080\n  test                  run every check and test; ends with `N passed, N failed`\n  build                 build the app (release, wasm-opt -Oz, .br/.gz) into dist/\n  bench feed            the feed page under load, against PocketBase in the same run\n  bench quiz            2,000 entrants saving quiz answers at once, with a recount"
             );
             return ExitCode::from(2);
         }
