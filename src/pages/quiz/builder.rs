@@ -342,8 +342,18 @@ fn QuestionEditor(card: QuestionCard, cards: RwSignal<Vec<QuestionCard>>, form: 
     };
     let text_id = move || format!("q{}-text", card.key);
     let only_one = move || cards.with(|l| l.len() <= 1);
+    // Any edit inside the card (inputs bubble up to it) clears that question's errors.
+    let clear_errors = move || {
+        let prefix = format!("questions.{}.", index());
+        if form
+            .fields
+            .with_untracked(|f| f.keys().any(|k| k.starts_with(&prefix)))
+        {
+            form.fields.update(|f| f.retain(|k, _| !k.starts_with(&prefix)));
+        }
+    };
     view! {
-        <section class="card question-card">
+        <section class="card question-card" on:input=move |_| clear_errors() on:change=move |_| clear_errors()>
             <label for=text_id>{q.question_text} " " {move || index() + 1}</label>
             <textarea id=text_id rows="2" bind:value=card.text></textarea>
             <p class="field-error" role="alert">{field_error("text")}</p>
