@@ -326,9 +326,14 @@ pub fn check_birth_date(input: &str, today: NaiveDate) -> Result<NaiveDate, Erro
     Ok(date)
 }
 
-/// Today's date in Việt Nam (UTC+7, no daylight saving), which decides a birthday.
+/// The wall-clock time in Việt Nam (UTC+7, no daylight saving) at `at`.
+pub fn vietnam_time(at: DateTime<Utc>) -> chrono::NaiveDateTime {
+    (at + chrono::Duration::hours(7)).naive_utc()
+}
+
+/// Today's date in Việt Nam, which decides a birthday.
 pub fn vietnam_today(now: DateTime<Utc>) -> NaiveDate {
-    (now + chrono::Duration::hours(7)).date_naive()
+    vietnam_time(now).date()
 }
 
 /// Whole years from `birth` to `today`.

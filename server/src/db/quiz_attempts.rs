@@ -33,6 +33,7 @@ pub struct Attempt {
     pub timed_out: bool,
     pub score: Option<u32>,
     pub max_score: u32,
+    pub all_correct: bool,
     pub answered_all: bool,
     pub prediction: Option<i64>,
     pub rank: Option<u32>,
@@ -65,6 +66,7 @@ fn attempt_from(row: &AnyRow) -> Result<Attempt, sqlx::Error> {
         timed_out: flag(row, "timed_out")?,
         score: small("score")?,
         max_score: small("max_score")?.unwrap_or(0),
+        all_correct: flag(row, "all_correct")?,
         answered_all: flag(row, "answered_all")?,
         prediction: row.try_get("prediction")?,
         rank: small("rank")?,
@@ -357,24 +359,18 @@ pub async fn rank_if_closed(db: &Db, quiz: &Quiz) -> Result<(), sqlx::Error> {
         .fetch_all(&db.pool)
         .await?;
     let attempts: Vec<Attempt> = rows.iter().map(attempt_from).collect::<Result<_, _>>()?;
-    let perfect: Vec<bool> = rows
-        .iter()
-        .map(|row| flag(row, "all_correct"))
-        .collect::<Result<_, _>>()?;
-    let mut entrants: Vec<i64> = attempts.iter().map(|a| a.user_id).collect();
-    entrants.sort_unstable();
-    entrants.dedup();
-    let mut perfect_entrants: Vec<i64> = attempts
-        .iter()
-        .zip(&perfect)
-        .filter(|(_, p)| **p)
-        .map(|(a, _)| a.user_id)
-        .collect();
-    perfect_entrants.sort_unstable();
-    perfect_entrants.dedup();
+    // Entrants are accounts: several attempts by one woman count once.
+    let entrants = |keep: fn(&Attempt) -> bool| {
+        attempts
+            .iter()
+            .filter(|a| keep(a))
+            .map(|a| a.user_id)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+    };
     let truth = match quiz.prediction {
-        Some(PredictionKind::Entrants) => entrants.len(),
-        _ => perfect_entrants.len(),
+        Some(PredictionKind::Entrants) => entrants(|_| true),
+        _ => entrants(|a| a.all_correct),
     };
     let truth = i64::try_from(truth).unwrap_or(i64::MAX);
     let entries: Vec<Entry> = attempts

@@ -8,6 +8,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use hoi_api::{
+    hoi::vietnam_time,
     quiz::{
         AnswerKey, AnswerRequest, AttemptResult, AttemptView, OptionView, PaperQuestion, Participation,
         ParticipationRow, PredictionRequest, QuestionKind, QuizDraftView, QuizForm, QuizList, QuizPhase,
@@ -372,16 +373,11 @@ async fn her_attempt(state: &AppState, id: i64, user: &CurrentUser) -> AppResult
         .filter(|a| a.user_id == user.id)
         .ok_or_else(AppError::not_found)?;
     let at = now_ms();
-    let attempt = if attempt.expired(at) {
+    if attempt.expired(at) {
         quiz_attempts::submit(&state.db, &attempt, at).await?;
-        quiz_attempts::get(&state.db, id)
-            .await?
-            .ok_or_else(AppError::not_found)?
-    } else {
-        attempt
-    };
+    }
     let quiz = quiz_or_404(state, attempt.quiz_id).await?;
-    // Ranking may have written her rank since the first read.
+    // Read again: submitting or ranking may have written her score and rank since.
     let attempt = quiz_attempts::get(&state.db, id)
         .await?
         .ok_or_else(AppError::not_found)?;
@@ -568,7 +564,7 @@ async fn export(
         hoi_api::quiz::Prize::Consolation => "Giải Khuyến khích",
     };
     let submitted = |ms: i64| {
-        (to_datetime(ms / 1000) + chrono::Duration::hours(7))
+        vietnam_time(to_datetime(ms / 1000))
             .format("%d/%m/%Y %H:%M:%S")
             .to_string()
     };
