@@ -70,6 +70,14 @@ pub enum ErrorCode {
     NotEligible,
     UnknownQuestion,
     QuizNotClosed,
+    EntriesClosed,
+    NoEntriesLeft,
+    VotingClosed,
+    VoteLimitReached,
+    VotingEndsBeforeEntries,
+    AccountNotFound,
+    ResultsHidden,
+    NotAJudge,
 }
 
 impl ErrorCode {
@@ -131,6 +139,14 @@ impl ErrorCode {
             NotEligible => "not_eligible",
             UnknownQuestion => "unknown_question",
             QuizNotClosed => "quiz_not_closed",
+            EntriesClosed => "entries_closed",
+            NoEntriesLeft => "no_entries_left",
+            VotingClosed => "voting_closed",
+            VoteLimitReached => "vote_limit_reached",
+            VotingEndsBeforeEntries => "voting_ends_before_entries",
+            AccountNotFound => "account_not_found",
+            ResultsHidden => "results_hidden",
+            NotAJudge => "not_a_judge",
         }
     }
 }
@@ -228,6 +244,14 @@ impl ErrorCode {
             NotEligible => "Cuộc thi này dành cho hội viên, thành viên của đơn vị hoặc nhóm khác.",
             UnknownQuestion => "Câu hỏi này không có trong bài thi của chị.",
             QuizNotClosed => "Cuộc thi chưa kết thúc nên chưa có xếp hạng.",
+            EntriesClosed => "Cuộc thi không còn nhận bài dự thi.",
+            NoEntriesLeft => "Chị đã gửi đủ số bài dự thi được phép.",
+            VotingClosed => "Bây giờ không phải thời gian bình chọn của cuộc thi.",
+            VoteLimitReached => "Hôm nay chị đã dùng hết lượt bình chọn. Mai chị bình chọn tiếp nhé.",
+            VotingEndsBeforeEntries => "Thời gian bình chọn phải kết thúc sau hạn nộp bài.",
+            AccountNotFound => "Chưa có tài khoản nào với số điện thoại này.",
+            ResultsHidden => "Kết quả được giữ kín đến khi cuộc thi kết thúc.",
+            NotAJudge => "Chị không có trong ban giám khảo của cuộc thi này.",
         }
     }
 }

@@ -5,6 +5,7 @@
 //! CI builds this crate for wasm32 and checks its dependency tree.
 
 pub mod account;
+pub mod contest;
 pub mod error;
 pub mod feed;
 pub mod groups;

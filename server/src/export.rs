@@ -119,6 +119,22 @@ impl Table {
     }
 }
 
+/// `?format=csv` on an export route; XLSX otherwise.
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+pub struct ExportQuery {
+    /// `xlsx` (the default) or `csv`.
+    pub format: Option<String>,
+}
+
+impl ExportQuery {
+    pub fn respond(&self, table: &Table) -> Result<Response, AppError> {
+        match self.format.as_deref() {
+            Some("csv") => Ok(table.csv_response()),
+            _ => table.xlsx_response(),
+        }
+    }
+}
+
 /// A file to save, never to cache: it holds personal data.
 pub fn download(bytes: Vec<u8>, content_type: &str, file_name: &str) -> Response {
     let ascii: String = hoi_api::text::fold_vietnamese(file_name)

@@ -2,6 +2,8 @@
 
 pub mod auth;
 pub mod config;
+pub mod contest_ranking;
+pub mod contest_results;
 pub mod db;
 pub mod demo;
 pub mod error;
@@ -12,6 +14,7 @@ pub mod photos;
 pub mod quiz_ranking;
 mod routes;
 pub mod state;
+pub mod votes;
 pub mod web;
 
 use std::net::SocketAddr;
@@ -80,15 +83,18 @@ fn spawn_retention(db: Db) {
     });
 }
 
-/// Ranks quizzes within a minute of their close, so results are ready before anyone asks (a
-/// request for a closed quiz ranks it too, whichever comes first).
-fn spawn_quiz_closer(db: Db) {
+/// Ranks quizzes and announces photo contests within a minute of their close, so results are
+/// ready before anyone asks (a request for a closed one does it too, whichever comes first).
+fn spawn_closer(db: Db) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
         loop {
             tick.tick().await;
             if let Err(error) = db::quiz_attempts::rank_closed(&db).await {
                 tracing::error!(%error, "ranking closed quizzes failed");
+            }
+            if let Err(error) = contest_results::announce_closed(&db).await {
+                tracing::error!(%error, "announcing closed photo contests failed");
             }
         }
     });
@@ -103,7 +109,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         }
     }
     spawn_retention(db.clone());
-    spawn_quiz_closer(db.clone());
+    spawn_closer(db.clone());
     let addr = config.addr;
     let state = AppState::new(db, config);
     let listener = tokio::net::TcpListener::bind(addr).await?;

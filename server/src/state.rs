@@ -11,6 +11,7 @@ use crate::{
     db::Db,
     events::Events,
     media::{LocalFolder, MediaStore},
+    votes::{Tallies, VoteTargets, VoteWriter},
 };
 
 #[derive(Clone)]
@@ -29,11 +30,21 @@ pub struct AppState {
     pub events: Events,
     /// Photo bytes: the media folder by default.
     pub media: Arc<dyn MediaStore>,
+    /// Photo contest votes, committed in batches.
+    pub votes: VoteWriter,
+    /// Live vote counts for the open contest pages.
+    pub tallies: Tallies,
+    /// Contests and entries being voted for, cached for bursts.
+    pub vote_targets: Arc<VoteTargets>,
 }
 
 impl AppState {
+    /// Starts the vote writer and the tally publisher: call it inside the Tokio runtime.
     pub fn new(db: Db, config: Config) -> Self {
         let media = Arc::new(LocalFolder::new(config.media_dir.clone()));
+        let tallies = Tallies::default();
+        tallies.spawn_publisher();
+        let votes = VoteWriter::start(db.clone(), tallies.clone());
         AppState {
             db,
             config: Arc::new(config),
@@ -44,6 +55,9 @@ impl AppState {
             sms: Arc::new(LogSender),
             events: Events::default(),
             media,
+            votes,
+            tallies,
+            vote_targets: Arc::default(),
         }
     }
 

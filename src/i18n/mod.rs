@@ -380,5 +380,13 @@ fn english_error(code: ErrorCode) -> &'static str {
         NotEligible => "This quiz is for members of other groups or units.",
         UnknownQuestion => "That question is not on your paper.",
         QuizNotClosed => "The quiz has not closed, so there is no ranking yet.",
+        EntriesClosed => "The contest no longer takes entries.",
+        NoEntriesLeft => "You have sent as many entries as the contest allows.",
+        VotingClosed => "The contest is not in its voting time.",
+        VoteLimitReached => "You have used today's votes. You can vote again tomorrow.",
+        VotingEndsBeforeEntries => "Voting must end after entries close.",
+        AccountNotFound => "No account has this phone number yet.",
+        ResultsHidden => "Results stay hidden until the contest closes.",
+        NotAJudge => "You are not on this contest's jury.",
     }
 }

@@ -23,12 +23,13 @@ pub fn bench(args: &[String]) -> Result<()> {
     match args.first().map(String::as_str) {
         Some("feed") => feed(),
         Some("quiz") => crate::bench_quiz::quiz(),
-        _ => Err("usage: cargo xtask bench feed|quiz".into()),
+        Some("votes") => crate::bench_votes::votes(),
+        _ => Err("usage: cargo xtask bench feed|quiz|votes".into()),
     }
 }
 
 /// Kills the server when the benchmark ends, however it ends.
-pub struct Server(Child);
+pub struct Server(pub Child);
 
 impl Drop for Server {
     fn drop(&mut self) {
@@ -128,7 +129,7 @@ fn feed() -> Result<()> {
     Ok(())
 }
 
-fn install_pocketbase() -> Result<PathBuf> {
+pub fn install_pocketbase() -> Result<PathBuf> {
     let venv = root().join(".tools/bench-venv");
     let binary = venv.join("bin/pocketbase");
     if !binary.exists() {
@@ -140,9 +141,14 @@ fn install_pocketbase() -> Result<PathBuf> {
 }
 
 pub fn start_ours(db: &Path, port: u16) -> Result<Server> {
+    start_ours_on(&format!("sqlite://{}", db.display()), port)
+}
+
+/// The release server on `database_url` (SQLite or PostgreSQL), without demo data.
+pub fn start_ours_on(database_url: &str, port: u16) -> Result<Server> {
     let child = cmd(&root().join("target/release/hoi-server").display().to_string())
         .env("HOI_ADDR", format!("127.0.0.1:{port}"))
-        .env("HOI_DATABASE_URL", format!("sqlite://{}", db.display()))
+        .env("HOI_DATABASE_URL", database_url)
         .env("HOI_DEMO", "false")
         .env("RUST_LOG", "warn")
         .stdout(Stdio::null())
@@ -153,7 +159,7 @@ pub fn start_ours(db: &Path, port: u16) -> Result<Server> {
     Ok(server)
 }
 
-fn start_pocketbase(binary: &Path, dir: &Path, port: u16) -> Result<Server> {
+pub fn start_pocketbase(binary: &Path, dir: &Path, port: u16) -> Result<Server> {
     let child = Command::new(binary)
         .arg("serve")
         .arg("--dir")
@@ -170,7 +176,7 @@ fn start_pocketbase(binary: &Path, dir: &Path, port: u16) -> Result<Server> {
 }
 
 /// Polls with a bare HTTP/1.0 GET until the server answers 200 (30 s at most).
-fn wait_until_up(port: u16, path: &str) -> Result<()> {
+pub fn wait_until_up(port: u16, path: &str) -> Result<()> {
     let started = Instant::now();
     while started.elapsed() < Duration::from_secs(30) {
         if let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) {

@@ -3,7 +3,9 @@
 
 mod bench;
 mod bench_quiz;
+mod bench_votes;
 mod build;
+mod load;
 mod pg;
 mod proc;
 mod serve;
@@ -21,7 +23,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::bench(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  serve [server flags]  build the app and serve it with demo data at http://127.0.0.1:8080\n  test                  run every check and test; ends with `N passed, N failed`\n  build                 build the app (release, wasm-opt -Oz, .br/.gz) into dist/\n  bench feed            the feed page under load, against PocketBase in the same run\n  bench quiz            2,000 entrants saving quiz answers at once, with a recount"
+                "usage: cargo xtask <command>\n\n  serve [server flags]  build the app and serve it with demo data at http://127.0.0.1:8080\n  test                  run every check and test; ends with `N passed, N failed`\n  build                 build the app (release, wasm-opt -Oz, .br/.gz) into dist/\n  bench feed            the feed page under load, against PocketBase in the same run\n  bench quiz            2,000 entrants saving quiz answers at once, with a recount\n  bench votes           a vote burst on SQLite, PostgreSQL and PocketBase, a kill -9, 10,000 tally streams"
             );
             return ExitCode::from(2);
         }

@@ -34,7 +34,22 @@ fn bin_dir() -> Result<PathBuf> {
 }
 
 impl Cluster {
+    /// For tests: fsync off, since a test database is thrown away.
     pub fn start() -> Result<Cluster> {
+        Cluster::start_with(false)
+    }
+
+    /// For benchmarks: every commit flushed, as in production.
+    pub fn start_durable() -> Result<Cluster> {
+        Cluster::start_with(true)
+    }
+
+    /// A PostgreSQL program of the same installation (`psql`).
+    pub fn tool(&self, name: &str) -> PathBuf {
+        self.bin.join(name)
+    }
+
+    fn start_with(durable: bool) -> Result<Cluster> {
         let bin = bin_dir()?;
         let port = free_port()?;
         let dir = std::env::temp_dir().join(format!("hoi-pg-{}-{port}", std::process::id()));
@@ -65,8 +80,9 @@ impl Cluster {
             ],
         )?;
         let options = format!(
-            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
-            dir.display()
+            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c max_connections=200{}",
+            dir.display(),
+            if durable { "" } else { " -c fsync=off" }
         );
         let log = dir.join("server.log");
         cluster.pg(

@@ -5,6 +5,9 @@
 
 pub mod applications;
 pub mod audit;
+pub mod contest_entries;
+pub mod contest_votes;
+pub mod contests;
 pub mod conversation;
 pub mod feed_cache;
 pub mod groups;

@@ -68,9 +68,9 @@ pub async fn collect(db: &Db, user_id: i64) -> Result<Option<MyData>, sqlx::Erro
     }))
 }
 
-/// Erases her account: her applications, posts, comments, reactions, photos, memberships and
-/// sessions are deleted; the account row stays as "Tài khoản đã xoá" with no phone, name or
-/// password, because board decisions and the audit log point to it. One anonymous count is kept.
+/// Erases her account: her applications, posts, comments, reactions, photos, contest entries,
+/// memberships and sessions are deleted; the account row stays as "Tài khoản đã xoá" with no
+/// phone, name or password, because board decisions, votes and the audit log point to it. One anonymous count is kept.
 /// Returns the media keys of her photos, for the caller to delete from the media store.
 pub async fn erase_account(db: &Db, user_id: i64, phone: &Phone) -> Result<Vec<String>, sqlx::Error> {
     for id in applications::ids_for_applicant(db, user_id, phone).await? {
@@ -98,6 +98,9 @@ pub async fn erase_account(db: &Db, user_id: i64, phone: &Phone) -> Result<Vec<S
         // Replies to her comments stay, as comments of their own.
         "UPDATE comments SET parent_id = NULL WHERE parent_id IN (SELECT id FROM comments WHERE author_id = $1)",
         "DELETE FROM reports WHERE reporter_id = $1",
+        // Her photo contest entries go with their votes; her own votes stay, as the erased
+        // account's, so no tally changes behind the voters' backs.
+        "DELETE FROM contest_entries WHERE author_id = $1",
         "DELETE FROM comments WHERE author_id = $1",
         "DELETE FROM photos WHERE uploader_id = $1",
         "DELETE FROM posts WHERE author_id = $1",

@@ -34,22 +34,38 @@ pub struct StoredPhoto {
     pub group_id: i64,
     pub uploader_id: i64,
     pub post_id: Option<i64>,
+    pub entry_id: Option<i64>,
 }
 
 pub async fn get(db: &Db, id: i64) -> Result<Option<StoredPhoto>, sqlx::Error> {
-    let row = sqlx::query("SELECT media_key, group_id, uploader_id, post_id FROM photos WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?;
+    let row =
+        sqlx::query("SELECT media_key, group_id, uploader_id, post_id, entry_id FROM photos WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&db.pool)
+            .await?;
     row.map(|row| {
         Ok(StoredPhoto {
             media_key: row.try_get("media_key")?,
             group_id: row.try_get("group_id")?,
             uploader_id: row.try_get("uploader_id")?,
             post_id: row.try_get("post_id")?,
+            entry_id: row.try_get("entry_id")?,
         })
     })
     .transpose()
+}
+
+/// A photo contest's cover, or a photo of an approved entry: public, like the contest.
+pub async fn is_public_contest_photo(db: &Db, id: i64) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM contests WHERE cover_photo_id = $1 \
+         UNION ALL SELECT 1 FROM photos p JOIN contest_entries e ON e.id = p.entry_id \
+         WHERE p.id = $1 AND e.status = 'approved' LIMIT 1",
+    )
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(found.is_some())
 }
 
 /// Gives her unused uploads in this group to a post, in order. `None` when any id is not hers,

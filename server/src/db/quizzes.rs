@@ -450,22 +450,5 @@ pub async fn eligible(db: &Db, quiz_id: i64, user_id: i64) -> Result<bool, sqlx:
         return Ok(true);
     }
     let (_, quiz_units) = audience(db, quiz_id).await?;
-    if quiz_units.is_empty() {
-        return Ok(false);
-    }
-    let her_units: Vec<i64> = sqlx::query_scalar(
-        "SELECT home_unit_id FROM users WHERE id = $1 AND home_unit_id IS NOT NULL \
-         UNION SELECT g.unit_id FROM memberships m JOIN community_groups g ON g.id = m.group_id \
-         WHERE m.user_id = $1 AND m.status = 'active'",
-    )
-    .bind(user_id)
-    .fetch_all(&db.pool)
-    .await?;
-    for unit in her_units {
-        let chain = units::ancestors_and_self(db, unit).await?;
-        if chain.iter().any(|u| quiz_units.contains(u)) {
-            return Ok(true);
-        }
-    }
-    Ok(false)
+    units::belongs_under(db, user_id, &quiz_units).await
 }

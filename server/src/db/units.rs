@@ -238,3 +238,29 @@ pub async fn parent(db: &Db, id: i64) -> Result<Option<i64>, sqlx::Error> {
         .await?;
     Ok(parent.flatten())
 }
+
+/// Whether she belongs under one of `units` (or a unit below them): by her home commune, or by
+/// an active membership of a group of such a unit. Quizzes and photo contests run for units.
+pub async fn belongs_under(db: &Db, user_id: i64, units: &[i64]) -> Result<bool, sqlx::Error> {
+    if units.is_empty() {
+        return Ok(false);
+    }
+    let her_units: Vec<i64> = sqlx::query_scalar(
+        "SELECT home_unit_id FROM users WHERE id = $1 AND home_unit_id IS NOT NULL \
+         UNION SELECT g.unit_id FROM memberships m JOIN community_groups g ON g.id = m.group_id \
+         WHERE m.user_id = $1 AND m.status = 'active'",
+    )
+    .bind(user_id)
+    .fetch_all(&db.pool)
+    .await?;
+    for unit in her_units {
+        if ancestors_and_self(db, unit)
+            .await?
+            .iter()
+            .any(|u| units.contains(u))
+        {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}

@@ -3,6 +3,7 @@
 mod access;
 mod accounts;
 mod applications;
+mod contests;
 mod conversation;
 mod events;
 mod groups;
@@ -48,6 +49,7 @@ pub fn api() -> Router<AppState> {
         .merge(applications::router())
         .merge(my_data::router())
         .merge(quizzes::router())
+        .merge(contests::router())
         .split_for_parts();
     router
         .route("/api/openapi.json", get(move || async move { Json(document) }))

@@ -46,6 +46,19 @@ async fn upload(
     body: Body,
 ) -> AppResult<(StatusCode, ApiJson<PhotoView>)> {
     require_writer(&state, id, user.id).await?;
+    let photo = store_upload(&state, id, user.id, &headers, body).await?;
+    Ok((StatusCode::CREATED, ApiJson(photo)))
+}
+
+/// Checks, shrinks and stores an uploaded photo under the group; the caller has checked she may.
+/// Shared by posts and photo contest entries.
+pub async fn store_upload(
+    state: &AppState,
+    group_id: i64,
+    uploader: i64,
+    headers: &HeaderMap,
+    body: Body,
+) -> AppResult<PhotoView> {
     let declared = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
@@ -85,18 +98,12 @@ async fn upload(
             .await
             .map_err(|e| AppError::Internal(format!("media: {e}")))?;
     }
-    let photo_id = stored::insert(&state.db, id, user.id, width, height, &media_key).await?;
-    Ok((
-        StatusCode::CREATED,
-        ApiJson(PhotoView {
-            id: photo_id,
-            width,
-            height,
-        }),
-    ))
+    let id = stored::insert(&state.db, group_id, uploader, width, height, &media_key).await?;
+    Ok(PhotoView { id, width, height })
 }
 
-/// Serves a photo to whoever may see its post (or its uploader, before the post exists).
+/// Serves a photo to whoever may see its post (or its uploader, before the post exists); a photo
+/// contest's cover and its approved entries' photos to anyone, since entrants share their links.
 async fn serve(state: &AppState, reader: Option<i64>, id: i64, thumb: bool) -> AppResult<Response> {
     let photo = stored::get(&state.db, id)
         .await?
@@ -111,7 +118,14 @@ async fn serve(state: &AppState, reader: Option<i64>, id: i64, thumb: bool) -> A
                         None => false,
                     }
             }
-            None => false,
+            None => {
+                stored::is_public_contest_photo(&state.db, id).await?
+                    // An entry's photo before approval: the group's board decides on it.
+                    || match (photo.entry_id, reader) {
+                        (Some(_), Some(reader)) => require_role(state, photo.group_id, reader, READERS).await.is_ok(),
+                        _ => false,
+                    }
+            }
         };
     if !allowed {
         return Err(AppError::not_found());

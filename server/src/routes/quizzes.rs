@@ -2,11 +2,7 @@
 //! the only judge: the key never leaves it while the quiz is open, and answers after the deadline
 //! are refused.
 
-use axum::{
-    extract::State,
-    http::StatusCode,
-    response::{IntoResponse, Response},
-};
+use axum::{extract::State, http::StatusCode, response::Response};
 use hoi_api::{
     hoi::vietnam_time,
     quiz::{
@@ -27,7 +23,7 @@ use crate::{
         to_datetime,
     },
     error::{ApiJson, ApiPath, ApiQuery, AppError, AppResult},
-    export::{Cell, Table},
+    export::{Cell, ExportQuery, Table},
     state::AppState,
 };
 
@@ -532,12 +528,6 @@ async fn participation(
     }))
 }
 
-#[derive(serde::Deserialize, utoipa::IntoParams)]
-struct ExportQuery {
-    /// `xlsx` (the default) or `csv`.
-    format: Option<String>,
-}
-
 /// `95 giây` → `1:35`; minutes and seconds with tenths, as the ranking sheet shows time taken.
 fn clock(ms: i64) -> String {
     format!("{}:{:04.1}", ms / 60_000, (ms % 60_000) as f64 / 1000.0)
@@ -606,8 +596,5 @@ async fn export(
             })
             .collect(),
     };
-    Ok(match query.format.as_deref() {
-        Some("csv") => table.csv_response(),
-        _ => table.xlsx_response()?.into_response(),
-    })
+    query.respond(&table)
 }
