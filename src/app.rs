@@ -12,6 +12,7 @@ use crate::{
     pages::{
         account::{ForgotPage, LoginPage, RegisterPage},
         coming::SurveysPage,
+        contest::{ContestBuilderPage, ContestPage, EntryPage, JudgePage},
         feed::{ComposePage, LeavePage, PostPage, QueuePage},
         groups::{DirectoryPage, GroupPage, MembersPage, RequestsPage},
         hoi::{JoinHoiPage, PipelinePage, ReviewPage},
@@ -55,6 +56,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/quizzes/new") view=BuilderPage />
                     <Route path=path!("/quizzes/:id") view=QuizPage />
                     <Route path=path!("/quizzes/:id/take") view=TakePage />
+                    <Route path=path!("/photo-contests/new") view=ContestBuilderPage />
+                    <Route path=path!("/photo-contests/:id") view=ContestPage />
+                    <Route path=path!("/photo-contests/:id/judge") view=JudgePage />
+                    <Route path=path!("/entries/:id") view=EntryPage />
                     <Route path=path!("/surveys") view=SurveysPage />
                     <Route path=path!("/join-hoi") view=JoinHoiPage />
                     <Route path=path!("/hoi/applications") view=PipelinePage />

@@ -585,7 +585,7 @@ mod tests {
         assert!(entry.validate().is_ok());
         let too_many = EntryForm {
             photo_ids: (1..=6).collect(),
-            ..entry.clone()
+            ..entry
         };
         assert_eq!(
             too_many.validate().unwrap_err().0.get("photos"),

@@ -2,6 +2,7 @@
 //! a few days of their feeds.
 
 mod applications;
+mod contests;
 mod feed;
 mod quizzes;
 
@@ -129,7 +130,7 @@ const PROVINCE_ADMIN: Person = p("Vũ Thị Hoa", "0912000009", GIA_LAM, true);
 
 /// Seeds the demo into a database without users; returns the logins to print, or `None` when
 /// the database already had users (the demo is never seeded twice or over real data).
-pub async fn seed_if_empty(db: &Db) -> anyhow::Result<Option<String>> {
+pub async fn seed_if_empty(db: &Db, media: &dyn crate::media::MediaStore) -> anyhow::Result<Option<String>> {
     let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
         .fetch_one(&db.pool)
         .await?;
@@ -205,6 +206,15 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<Option<String>> {
         .skip(1) // the founder runs it
         .collect();
     quizzes::seed(db, group("gia_lam").1, group("gia_lam").2, &gia_lam_members).await?;
+    contests::seed(
+        db,
+        media,
+        group("gia_lam").1,
+        group("gia_lam").2,
+        province_admin,
+        &gia_lam_members,
+    )
+    .await?;
 
     Ok(Some(format!(
         "Demo data seeded. Every demo account's password is {DEMO_PASSWORD}\n\

@@ -104,7 +104,8 @@ fn spawn_closer(db: Db) {
 pub async fn run(config: Config) -> anyhow::Result<()> {
     let db = Db::connect(&config.database_url).await?;
     if config.demo {
-        if let Some(logins) = demo::seed_if_empty(&db).await? {
+        let media = media::LocalFolder::new(config.media_dir.clone());
+        if let Some(logins) = demo::seed_if_empty(&db, &media).await? {
             println!("{logins}");
         }
     }

@@ -43,6 +43,21 @@ impl FormState {
         })
     }
 
+    /// The error of a field or of any of its lines (`criteria` or `criteria.1.name`): for a box
+    /// that holds a list, one line per item.
+    pub fn field_or_lines(self, name: &'static str) -> Signal<Option<String>> {
+        Signal::derive(move || {
+            let prefix = format!("{name}.");
+            let code = self.fields.with(|fields| {
+                fields
+                    .iter()
+                    .find(|(key, _)| *key == name || key.starts_with(&prefix))
+                    .map(|(_, code)| *code)
+            })?;
+            Some(error_text(self.lang.get(), code, None))
+        })
+    }
+
     /// The translated message for the whole form, if any.
     pub fn general_text(self) -> Signal<Option<String>> {
         Signal::derive(move || {

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 
 use crate::prefs;
 
+pub mod contest;
 mod en;
 pub mod hoi;
 pub mod quiz;

@@ -98,7 +98,6 @@ pub struct QuizTexts {
     pub remove_question: &'static str,
     pub draft_note: &'static str,
     pub save_quiz: &'static str,
-    pub photo_contests_soon: &'static str,
 }
 
 impl QuizTexts {
@@ -218,7 +217,6 @@ pub const VI: QuizTexts = QuizTexts {
     remove_question: "Xoá câu này",
     draft_note: "Đề đang soạn được lưu trên máy này.",
     save_quiz: "Lưu cuộc thi",
-    photo_contests_soon: "Cuộc thi ảnh của Hội sẽ có ở đây.",
 };
 
 pub const EN: QuizTexts = QuizTexts {
@@ -318,7 +316,6 @@ pub const EN: QuizTexts = QuizTexts {
     remove_question: "Remove this question",
     draft_note: "The quiz you are writing is kept on this phone.",
     save_quiz: "Save the quiz",
-    photo_contests_soon: "The Union's photo contests will be here.",
 };
 
 pub fn use_quiz_texts() -> &'static QuizTexts {

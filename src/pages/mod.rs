@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod coming;
+pub mod contest;
 pub mod feed;
 pub mod groups;
 pub mod hoi;

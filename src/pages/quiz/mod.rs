@@ -98,7 +98,7 @@ pub fn QuizListPage() -> impl IntoView {
                 }.into_any()
             }
         }}
-        <p class="muted">{q.photo_contests_soon}</p>
+        <crate::pages::contest::ContestsSection />
     }
 }
 

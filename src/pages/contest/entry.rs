@@ -1,0 +1,116 @@
+//! An entry's own page (the link entrants share to win votes) and the vote button.
+
+use hoi_api::contest::{EntryView, VoteOutcome};
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::{components::A, hooks::use_params_map};
+
+use super::Counts;
+use crate::{
+    api,
+    components::form::{FailureMessage, FormMessage, FormState},
+    i18n::{contest::use_contest_texts, use_texts},
+    session::use_session,
+};
+
+/// The count (when shown) and "Bình chọn". Her vote is sent at once; the answer's count includes
+/// it. A second tap, a retry after a lost answer or another phone is told she already voted.
+#[component]
+pub fn VoteButton(entry_id: i64, voted: bool, counts: Counts, may_vote: bool) -> impl IntoView {
+    let c = use_contest_texts();
+    let voted = RwSignal::new(voted);
+    let form = FormState::new();
+    let note = RwSignal::new(None::<&'static str>);
+    let count = move || counts.with(|known| known.get(&entry_id).copied());
+    let cast = move |_| {
+        if form.busy.get_untracked() {
+            return;
+        }
+        form.clear();
+        note.set(None);
+        form.busy.set(true);
+        spawn_local(async move {
+            match api::post::<_, VoteOutcome>(&format!("/api/contest-entries/{entry_id}/vote"), &()).await {
+                Ok(outcome) => {
+                    voted.set(true);
+                    if let Some(votes) = outcome.votes {
+                        counts.update(|known| {
+                            known.insert(entry_id, votes);
+                        });
+                    }
+                    if !outcome.counted {
+                        note.set(Some(c.already_voted));
+                    }
+                }
+                // Nothing is lost: the button stays, another tap sends again.
+                Err(failure) => form.show_failure(failure),
+            }
+            form.busy.set(false);
+        });
+    };
+    view! {
+        <div class="vote">
+            {move || count().map(|n| view! { <span class="count" data-entry=entry_id>{n} " " {c.votes}</span> })}
+            {may_vote.then(|| view! {
+                <button type="button" class="button" class:primary=move || !voted.get()
+                    disabled=move || form.busy.get() on:click=cast>
+                    {move || if voted.get() { c.voted } else { c.vote }}
+                </button>
+            })}
+            {move || note.get().map(|text| view! { <p class="hint" role="status">{text}</p> })}
+            <FormMessage form />
+        </div>
+    }
+}
+
+#[component]
+pub fn EntryPage() -> impl IntoView {
+    let t = use_texts();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let entry = api::fetched::<EntryView>(move || Some(format!("/api/contest-entries/{}", id()?)));
+    view! {
+        {move || match entry.get() {
+            None => view! { <p class="muted">{t.loading}</p> }.into_any(),
+            Some(Err(failure)) => view! { <FailureMessage failure /> }.into_any(),
+            Some(Ok(entry)) => view! { <EntryDetails entry /> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn EntryDetails(entry: EntryView) -> impl IntoView {
+    let c = use_contest_texts();
+    let session = use_session();
+    let counts: Counts = RwSignal::new(entry.votes.map(|n| (entry.id, n)).into_iter().collect());
+    let copied = RwSignal::new(false);
+    let share = move |_| {
+        let window = window();
+        let link = window.location().href().unwrap_or_default();
+        let _ = window.navigator().clipboard().write_text(&link);
+        copied.set(true);
+    };
+    let signed_in = move || session.me.with(Option::is_some);
+    let here = format!("/entries/{}", entry.id);
+    view! {
+        <A href=format!("/photo-contests/{}", entry.contest_id) attr:class="back">"← " {entry.contest_title.clone()}</A>
+        <h1>{entry.title.clone()}</h1>
+        <p class="muted">{entry.author_name.clone()} " · " {c.status(entry.status)}</p>
+        {entry.reason.clone().map(|r| view! { <p class="field-error">{r}</p> })}
+        <div class="entry-photos">
+            {entry.photos.iter().map(|p| view! {
+                <img src=format!("/api/photos/{}", p.id) width=p.width height=p.height alt="" />
+            }).collect_view()}
+        </div>
+        {(!entry.story.is_empty()).then(|| view! { <p class="story">{entry.story.clone()}</p> })}
+        {move || if signed_in() {
+            view! { <VoteButton entry_id=entry.id voted=entry.voted counts may_vote=true /> }.into_any()
+        } else {
+            view! {
+                <p>{move || counts.with(|k| k.get(&entry.id).copied()).map(|n| format!("{n} {}", c.votes))}</p>
+                <A href=format!("/login?next={here}") attr:class="button primary">{c.vote_sign_in}</A>
+            }.into_any()
+        }}
+        <button type="button" class="button" on:click=share>{c.share}</button>
+        {move || copied.get().then(|| view! { <p class="hint" role="status">{c.link_copied}</p> })}
+    }
+}
