@@ -3,26 +3,19 @@
 
 use std::collections::HashSet;
 
-use axum::{
-    body::Body,
-    extract::State,
-    http::{HeaderMap, StatusCode},
-    response::Response,
-};
+use axum::{extract::State, http::StatusCode};
 use hoi_api::{
     contest::{
-        ContestForm, ContestGroup, ContestList, ContestPhase, ContestResults, ContestSummary, ContestView,
-        EntryDecision, EntryForm, EntryStatus, EntryView, JudgeEntry, JudgeSheet, ScoreRequest,
+        ContestForm, ContestGroup, ContestList, ContestPhase, ContestSummary, ContestView, EntryStatus,
+        EntryView,
     },
     error::FieldErrors,
-    feed::PhotoView,
     ApiError, ErrorCode, Phone,
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::photos::store_upload;
 use crate::{
-    auth::{ClientAddr, CurrentUser, MaybeUser},
+    auth::{CurrentUser, MaybeUser},
     contest_results,
     db::{
         audit,
@@ -31,12 +24,12 @@ use crate::{
         contests::Contest,
         now, to_datetime, units, users,
     },
-    error::{ApiJson, ApiPath, ApiQuery, AppError, AppResult},
-    export::{Cell, ExportQuery, Table},
+    error::{ApiJson, ApiPath, AppError, AppResult},
     state::AppState,
-    votes::address_label,
 };
 
+mod entries;
+mod judging;
 mod tally;
 mod voting;
 
@@ -46,18 +39,18 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_one, edit))
         .routes(routes!(form))
         .routes(routes!(close))
-        .routes(routes!(upload_photo))
-        .routes(routes!(enter))
-        .routes(routes!(entry))
-        .routes(routes!(decide))
+        .routes(routes!(entries::upload_photo))
+        .routes(routes!(entries::enter))
+        .routes(routes!(entries::entry))
+        .routes(routes!(entries::decide))
         .routes(routes!(voting::vote))
         .routes(routes!(tally::tally))
         .routes(routes!(voting::signals))
         .routes(routes!(voting::void))
-        .routes(routes!(judging))
-        .routes(routes!(score))
-        .routes(routes!(results))
-        .routes(routes!(export))
+        .routes(routes!(judging::judging))
+        .routes(routes!(judging::score))
+        .routes(routes!(judging::results))
+        .routes(routes!(judging::export))
 }
 
 /// The contest, with its results worked out first when the close has passed.
@@ -363,252 +356,4 @@ async fn get_one(
     ApiPath(id): ApiPath<i64>,
 ) -> AppResult<ApiJson<ContestView>> {
     view(&state, id, user.as_ref()).await
-}
-
-/// Why she may not enter now, if she may not.
-async fn may_enter(state: &AppState, contest: &Contest, user: &CurrentUser) -> AppResult<()> {
-    if !contest.accepting_entries(now()) {
-        return Err(AppError::conflict(ErrorCode::EntriesClosed));
-    }
-    if !contests::admits(&state.db, contest, contest.who_enters, user.id).await? {
-        return Err(AppError::Client(StatusCode::FORBIDDEN, ErrorCode::NotEligible));
-    }
-    if contest_entries::standing_count(&state.db, contest.id, user.id).await? >= contest.entries_per_member {
-        return Err(AppError::conflict(ErrorCode::NoEntriesLeft));
-    }
-    Ok(())
-}
-
-/// Uploads one photo for her entry (JPEG, PNG or WebP, at most 10 MB); the entry names it.
-#[utoipa::path(post, path = "/api/contests/{id}/photos", tag = "contests", params(("id" = i64, Path)),
-    request_body(content = Vec<u8>, content_type = "image/jpeg"),
-    responses((status = 201, body = PhotoView), (status = 409, body = ApiError), (status = 413, body = ApiError)))]
-async fn upload_photo(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiPath(id): ApiPath<i64>,
-    headers: HeaderMap,
-    body: Body,
-) -> AppResult<(StatusCode, ApiJson<PhotoView>)> {
-    let contest = contest_or_404(&state, id).await?;
-    may_enter(&state, &contest, &user).await?;
-    let photo = store_upload(&state, contest.group_id, user.id, &headers, body).await?;
-    Ok((StatusCode::CREATED, ApiJson(photo)))
-}
-
-/// Sends her entry; it waits for the admins' approval.
-#[utoipa::path(post, path = "/api/contests/{id}/entries", tag = "contests", request_body = EntryForm,
-    responses((status = 201, body = EntryView), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
-async fn enter(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiPath(id): ApiPath<i64>,
-    ApiJson(form): ApiJson<EntryForm>,
-) -> AppResult<(StatusCode, ApiJson<EntryView>)> {
-    let contest = contest_or_404(&state, id).await?;
-    form.validate()?;
-    may_enter(&state, &contest, &user).await?;
-    let entry_id = contest_entries::insert(&state.db, id, contest.group_id, user.id, &form)
-        .await?
-        .ok_or_else(|| AppError::field("photos", ErrorCode::UnknownPhoto))?;
-    let entry = contest_entries::get(&state.db, entry_id)
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    let viewer = Viewer::of(&state, &contest, Some(&user)).await?;
-    Ok((StatusCode::CREATED, ApiJson(viewer.entry(&contest, entry))))
-}
-
-/// An entry's own page (the link entrants share). Approved entries are public; a pending or
-/// rejected one only for its entrant and the admins.
-#[utoipa::path(get, path = "/api/contest-entries/{id}", tag = "contests",
-    responses((status = 200, body = EntryView), (status = 404, body = ApiError)))]
-async fn entry(
-    State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
-    ApiPath(id): ApiPath<i64>,
-) -> AppResult<ApiJson<EntryView>> {
-    let entry = contest_entries::get(&state.db, id)
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    let contest = contest_or_404(&state, entry.contest_id).await?;
-    let viewer = Viewer::of(&state, &contest, user.as_ref()).await?;
-    if entry.status != EntryStatus::Approved && !viewer.can_manage && viewer.id != Some(entry.author_id) {
-        return Err(AppError::not_found());
-    }
-    Ok(ApiJson(viewer.entry(&contest, entry)))
-}
-
-/// Approves or rejects a waiting entry; a rejection's reason is shown to the entrant.
-#[utoipa::path(post, path = "/api/contest-entries/{id}/decision", tag = "contests", request_body = EntryDecision,
-    responses((status = 200, body = EntryView), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
-async fn decide(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiPath(id): ApiPath<i64>,
-    ApiJson(decision): ApiJson<EntryDecision>,
-) -> AppResult<ApiJson<EntryView>> {
-    decision.validate()?;
-    let entry = contest_entries::get(&state.db, id)
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    let contest = managed(&state, entry.contest_id, &user).await?;
-    let (status, reason) = if decision.approve {
-        (EntryStatus::Approved, None)
-    } else {
-        (EntryStatus::Rejected, Some(decision.reason.trim()))
-    };
-    if !contest_entries::decide(&state.db, id, status, reason, user.id).await? {
-        return Err(AppError::conflict(ErrorCode::Conflict));
-    }
-    state.vote_targets.forget_all();
-    let action = if decision.approve {
-        "entry_approved"
-    } else {
-        "entry_rejected"
-    };
-    audit::record(
-        &state.db,
-        user.id,
-        action,
-        Some(contest.group_id),
-        Some(id),
-        reason.unwrap_or(""),
-    )
-    .await?;
-    let entry = contest_entries::get(&state.db, id)
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    let viewer = Viewer::of(&state, &contest, Some(&user)).await?;
-    Ok(ApiJson(viewer.entry(&contest, entry)))
-}
-
-async fn jury(state: &AppState, id: i64, user: &CurrentUser) -> AppResult<Contest> {
-    let contest = contest_or_404(state, id).await?;
-    if !contests::is_judge(&state.db, id, user.id).await? {
-        return Err(AppError::Client(StatusCode::FORBIDDEN, ErrorCode::NotAJudge));
-    }
-    Ok(contest)
-}
-
-/// The judge's sheet: every approved entry with her scores so far.
-#[utoipa::path(get, path = "/api/contests/{id}/judging", tag = "contests",
-    responses((status = 200, body = JudgeSheet), (status = 403, body = ApiError)))]
-async fn judging(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiPath(id): ApiPath<i64>,
-) -> AppResult<ApiJson<JudgeSheet>> {
-    let contest = jury(&state, id, &user).await?;
-    let mut scores = contest_entries::scores_of(&state.db, id, user.id).await?;
-    let viewer = Viewer::of(&state, &contest, Some(&user)).await?;
-    let entries = contest_entries::list(&state.db, id, Some(EntryStatus::Approved), None)
-        .await?
-        .into_iter()
-        .map(|entry| JudgeEntry {
-            scores: scores.remove(&entry.id).unwrap_or_default(),
-            entry: viewer.entry(&contest, entry),
-        })
-        .collect();
-    Ok(ApiJson(JudgeSheet {
-        criteria: contest.criteria,
-        entries,
-    }))
-}
-
-/// A judge scores an approved entry, one score per criterion; she may change it until the close.
-#[utoipa::path(put, path = "/api/contest-entries/{id}/score", tag = "contests", request_body = ScoreRequest,
-    responses((status = 204), (status = 403, body = ApiError), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
-async fn score(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiPath(id): ApiPath<i64>,
-    ApiJson(request): ApiJson<ScoreRequest>,
-) -> AppResult<StatusCode> {
-    let entry = contest_entries::get(&state.db, id)
-        .await?
-        .filter(|e| e.status == EntryStatus::Approved)
-        .ok_or_else(AppError::not_found)?;
-    let contest = jury(&state, entry.contest_id, &user).await?;
-    if contest.results_at.is_some() {
-        return Err(AppError::conflict(ErrorCode::QuizClosed));
-    }
-    request.validate(&contest.criteria)?;
-    contest_entries::save_score(&state.db, id, user.id, &request.scores).await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-/// The ranking: final after the close for everyone; a preview for its admins and judges before.
-#[utoipa::path(get, path = "/api/contests/{id}/results", tag = "contests",
-    responses((status = 200, body = ContestResults), (status = 409, body = ApiError)))]
-async fn results(
-    State(state): State<AppState>,
-    MaybeUser(user): MaybeUser,
-    ApiPath(id): ApiPath<i64>,
-) -> AppResult<ApiJson<ContestResults>> {
-    let contest = contest_or_404(&state, id).await?;
-    let final_results = contest.results_at.is_some();
-    if !final_results {
-        let insider = match &user {
-            Some(user) => {
-                contests::manages_group(&state.db, contest.group_id, user.id).await?
-                    || contests::is_judge(&state.db, id, user.id).await?
-            }
-            None => false,
-        };
-        if !insider {
-            return Err(AppError::conflict(ErrorCode::ResultsHidden));
-        }
-    }
-    Ok(ApiJson(ContestResults {
-        judge_weight: contest.judge_weight,
-        final_results,
-        rows: contest_results::standings(&state.db, &contest).await?,
-        announcement_post_id: contest.announcement_post_id,
-    }))
-}
-
-/// The results as a spreadsheet (XLSX, or CSV with `?format=csv`), for the contest's admins.
-#[utoipa::path(get, path = "/api/contests/{id}/results/export", tag = "contests", params(ExportQuery),
-    responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        (status = 403, body = ApiError)))]
-async fn export(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiPath(id): ApiPath<i64>,
-    ApiQuery(query): ApiQuery<ExportQuery>,
-) -> AppResult<Response> {
-    let contest = managed(&state, id, &user).await?;
-    let rows = contest_results::standings(&state.db, &contest).await?;
-    let table = Table {
-        name: format!("Ket qua cuoc thi anh {id}"),
-        headers: vec![
-            "Hạng",
-            "Bài dự thi",
-            "Tác giả",
-            "Điểm giám khảo (trên 100)",
-            "Lượt bình chọn",
-            "Điểm bình chọn (trên 100)",
-            "Điểm tổng",
-        ],
-        rows: rows
-            .into_iter()
-            .map(|row| {
-                vec![
-                    Cell::from(i64::from(row.rank)),
-                    row.title.into(),
-                    row.author_name.into(),
-                    row.judge_average.map(Cell::Number).unwrap_or_else(|| "".into()),
-                    Cell::from(i64::from(row.votes)),
-                    Cell::Number(row.vote_score),
-                    Cell::Number(row.total),
-                ]
-            })
-            .collect(),
-    };
-    query.respond(&table)
-}
-
-/// The label a vote's address gets in this contest.
-fn label_for(contest: &Contest, ClientAddr(address): &ClientAddr) -> String {
-    address_label(&contest.address_salt, address)
 }

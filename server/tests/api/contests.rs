@@ -715,3 +715,41 @@ async fn the_live_tally_starts_with_every_count_and_follows_the_votes() {
     }
     assert_eq!(latest, json!({"counts": [[entry, 3]]}));
 }
+
+#[tokio::test]
+async fn an_admin_edits_her_contest_but_not_its_vote_rule_once_votes_are_in() {
+    let Setting {
+        app: _app,
+        mut admin,
+        group,
+        mut members,
+        ..
+    } = setting().await;
+    let contest = create_contest(&mut admin, contest_form(group, json!({}))).await;
+    let mut form = admin.get(&format!("/api/contests/{contest}/form")).await.body;
+    assert_eq!(form["judge_phones"], json!(["0912 000 009"]), "{form}");
+    form["title"] = json!("Duyên dáng áo dài 2026");
+    let edited = admin.put(&format!("/api/contests/{contest}"), form.clone()).await;
+    assert_eq!(
+        (edited.status, edited.body["title"].as_str()),
+        (StatusCode::OK, Some("Duyên dáng áo dài 2026"))
+    );
+    assert_eq!(
+        members[1]
+            .put(&format!("/api/contests/{contest}"), form.clone())
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+
+    let entry = enter(&mut members[0], contest, "Áo dài xanh").await;
+    approve(&mut admin, entry).await;
+    assert_eq!(vote(&mut members[1], entry).await.0, StatusCode::CREATED);
+    form["vote_rule"] = json!("per_day");
+    form["votes_per_day"] = json!(3);
+    let refused = admin.put(&format!("/api/contests/{contest}"), form).await;
+    assert_eq!(
+        (refused.status, refused.field("vote_rule")),
+        (StatusCode::CONFLICT, "conflict")
+    );
+}

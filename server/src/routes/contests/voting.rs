@@ -6,16 +6,19 @@ use hoi_api::{
     ApiError, ErrorCode,
 };
 
-use super::{label_for, managed};
+use super::managed;
 use crate::{
     auth::{ClientAddr, CurrentUser},
     db::{
         audit,
         contest_votes::{self, Ballot, Verdict},
-        contests, now,
+        contests,
+        contests::Contest,
+        now,
     },
     error::{ApiJson, ApiPath, AppError, AppResult},
     state::AppState,
+    votes::address_label,
 };
 
 /// Votes for an entry. 201 when her vote counted; 200 with `counted: false` when it was already
@@ -76,6 +79,11 @@ pub(super) async fn vote(
             votes_left_today: left,
         }),
     ))
+}
+
+/// The label a vote's address gets in this contest.
+fn label_for(contest: &Contest, ClientAddr(address): &ClientAddr) -> String {
+    address_label(&contest.address_salt, address)
 }
 
 fn not_eligible() -> AppError {

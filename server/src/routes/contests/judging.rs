@@ -1,0 +1,143 @@
+//! The jury and the results: the judge's sheet and scores, the ranking, its export.
+
+use axum::{extract::State, http::StatusCode, response::Response};
+use hoi_api::{
+    contest::{ContestResults, EntryStatus, JudgeEntry, JudgeSheet, ScoreRequest},
+    ApiError, ErrorCode,
+};
+
+use super::{contest_or_404, managed, Viewer};
+use crate::{
+    auth::{CurrentUser, MaybeUser},
+    contest_results,
+    db::{contest_entries, contests, contests::Contest},
+    error::{ApiJson, ApiPath, ApiQuery, AppError, AppResult},
+    export::{Cell, ExportQuery, Table},
+    state::AppState,
+};
+
+async fn jury(state: &AppState, id: i64, user: &CurrentUser) -> AppResult<Contest> {
+    let contest = contest_or_404(state, id).await?;
+    if !contests::is_judge(&state.db, id, user.id).await? {
+        return Err(AppError::Client(StatusCode::FORBIDDEN, ErrorCode::NotAJudge));
+    }
+    Ok(contest)
+}
+
+/// The judge's sheet: every approved entry with her scores so far.
+#[utoipa::path(get, path = "/api/contests/{id}/judging", tag = "contests",
+    responses((status = 200, body = JudgeSheet), (status = 403, body = ApiError)))]
+pub(super) async fn judging(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<i64>,
+) -> AppResult<ApiJson<JudgeSheet>> {
+    let contest = jury(&state, id, &user).await?;
+    let mut scores = contest_entries::scores_of(&state.db, id, user.id).await?;
+    let viewer = Viewer::of(&state, &contest, Some(&user)).await?;
+    let entries = contest_entries::list(&state.db, id, Some(EntryStatus::Approved), None)
+        .await?
+        .into_iter()
+        .map(|entry| JudgeEntry {
+            scores: scores.remove(&entry.id).unwrap_or_default(),
+            entry: viewer.entry(&contest, entry),
+        })
+        .collect();
+    Ok(ApiJson(JudgeSheet {
+        criteria: contest.criteria,
+        entries,
+    }))
+}
+
+/// A judge scores an approved entry, one score per criterion; she may change it until the close.
+#[utoipa::path(put, path = "/api/contest-entries/{id}/score", tag = "contests", request_body = ScoreRequest,
+    responses((status = 204), (status = 403, body = ApiError), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
+pub(super) async fn score(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(request): ApiJson<ScoreRequest>,
+) -> AppResult<StatusCode> {
+    let entry = contest_entries::get(&state.db, id)
+        .await?
+        .filter(|e| e.status == EntryStatus::Approved)
+        .ok_or_else(AppError::not_found)?;
+    let contest = jury(&state, entry.contest_id, &user).await?;
+    if contest.results_at.is_some() {
+        return Err(AppError::conflict(ErrorCode::QuizClosed));
+    }
+    request.validate(&contest.criteria)?;
+    contest_entries::save_score(&state.db, id, user.id, &request.scores).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The ranking: final after the close for everyone; a preview for its admins and judges before.
+#[utoipa::path(get, path = "/api/contests/{id}/results", tag = "contests",
+    responses((status = 200, body = ContestResults), (status = 409, body = ApiError)))]
+pub(super) async fn results(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+    ApiPath(id): ApiPath<i64>,
+) -> AppResult<ApiJson<ContestResults>> {
+    let contest = contest_or_404(&state, id).await?;
+    let final_results = contest.results_at.is_some();
+    if !final_results {
+        let insider = match &user {
+            Some(user) => {
+                contests::manages_group(&state.db, contest.group_id, user.id).await?
+                    || contests::is_judge(&state.db, id, user.id).await?
+            }
+            None => false,
+        };
+        if !insider {
+            return Err(AppError::conflict(ErrorCode::ResultsHidden));
+        }
+    }
+    Ok(ApiJson(ContestResults {
+        judge_weight: contest.judge_weight,
+        final_results,
+        rows: contest_results::standings(&state.db, &contest).await?,
+        announcement_post_id: contest.announcement_post_id,
+    }))
+}
+
+/// The results as a spreadsheet (XLSX, or CSV with `?format=csv`), for the contest's admins.
+#[utoipa::path(get, path = "/api/contests/{id}/results/export", tag = "contests", params(ExportQuery),
+    responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (status = 403, body = ApiError)))]
+pub(super) async fn export(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiQuery(query): ApiQuery<ExportQuery>,
+) -> AppResult<Response> {
+    let contest = managed(&state, id, &user).await?;
+    let rows = contest_results::standings(&state.db, &contest).await?;
+    let table = Table {
+        name: format!("Ket qua cuoc thi anh {id}"),
+        headers: vec![
+            "Hạng",
+            "Bài dự thi",
+            "Tác giả",
+            "Điểm giám khảo (trên 100)",
+            "Lượt bình chọn",
+            "Điểm bình chọn (trên 100)",
+            "Điểm tổng",
+        ],
+        rows: rows
+            .into_iter()
+            .map(|row| {
+                vec![
+                    Cell::from(i64::from(row.rank)),
+                    row.title.into(),
+                    row.author_name.into(),
+                    row.judge_average.map(Cell::Number).unwrap_or_else(|| "".into()),
+                    Cell::from(i64::from(row.votes)),
+                    Cell::Number(row.vote_score),
+                    Cell::Number(row.total),
+                ]
+            })
+            .collect(),
+    };
+    query.respond(&table)
+}
