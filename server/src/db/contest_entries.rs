@@ -260,7 +260,7 @@ pub async fn set_rank(db: &Db, entry_id: i64, rank: u32) -> Result<(), sqlx::Err
     Ok(())
 }
 
-/// Entries per contest (for the list), pending and approved.
+/// Approved entries per contest, for the list.
 pub async fn counts(db: &Db) -> Result<HashMap<i64, u32>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT contest_id, COUNT(*) AS n FROM contest_entries WHERE status = 'approved' GROUP BY contest_id",

@@ -223,7 +223,7 @@ async fn edit(
     view(&state, id, Some(&user)).await
 }
 
-/// The settings as a form, for "Sửa cuộc thi".
+/// The settings as a form, to edit them (the app has no edit screen yet: see `PUT`).
 #[utoipa::path(get, path = "/api/contests/{id}/form", tag = "contests",
     responses((status = 200, body = ContestForm), (status = 403, body = ApiError)))]
 async fn form(
