@@ -2,6 +2,8 @@
 //! a JPEG of ~250 KB, which matters on a prepaid data plan. The server checks and re-encodes it
 //! anyway; this only saves her data and time.
 
+use hoi_api::feed::PhotoView;
+use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, CanvasRenderingContext2d, HtmlCanvasElement, ImageBitmap};
@@ -45,4 +47,51 @@ async fn shrunk(file: &Blob) -> Result<Blob, JsValue> {
         );
     });
     JsFuture::from(promise).await?.dyn_into()
+}
+
+/// The photos she has uploaded for a draft, kept on the phone under `key` like the draft's text,
+/// so a reload does not make her upload them again.
+pub fn drafted(key: String) -> RwSignal<Vec<PhotoView>> {
+    let text = crate::prefs::draft(key);
+    let photos = RwSignal::new(serde_json::from_str(&text.get_untracked()).unwrap_or_default());
+    Effect::new(move |_| text.set(serde_json::to_string(&photos.get()).unwrap_or_default()));
+    photos
+}
+
+/// Shrinks and uploads the files picked in a file input to `url`, up to `max` photos in all,
+/// adding each to `photos` as it arrives; `uploading` counts those on their way. The input is
+/// emptied, so the same file can be picked again after a failure.
+pub fn upload_picked(
+    event: &leptos::ev::Event,
+    url: &str,
+    max: usize,
+    photos: RwSignal<Vec<PhotoView>>,
+    uploading: RwSignal<usize>,
+    failed: impl Fn(crate::api::Failure) + Copy + 'static,
+) {
+    let Some(input) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    let Some(files) = input.files() else { return };
+    let room = max.saturating_sub(photos.with_untracked(Vec::len));
+    let chosen: Vec<web_sys::File> = (0..files.length())
+        .filter_map(|i| files.get(i))
+        .take(room)
+        .collect();
+    input.set_value("");
+    for file in chosen {
+        uploading.update(|n| *n += 1);
+        let url = url.to_owned();
+        leptos::task::spawn_local(async move {
+            let shrunk = shrink(file.into()).await;
+            match crate::api::post_blob::<PhotoView>(&url, &shrunk).await {
+                Ok(view) => photos.update(|list| list.push(view)),
+                Err(failure) => failed(failure),
+            }
+            uploading.update(|n| *n -= 1);
+        });
+    }
 }

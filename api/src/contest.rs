@@ -97,21 +97,12 @@ pub struct ContestForm {
     pub judge_phones: Vec<String>,
 }
 
-fn check_text(errors: &mut FieldErrors, field: &str, text: &str, required: bool, max: usize) {
-    let count = text.trim().chars().count();
-    if required && count == 0 {
-        errors.add(field, ErrorCode::Required);
-    } else if count > max {
-        errors.add(field, ErrorCode::TextTooLong);
-    }
-}
-
 impl ContestForm {
     /// Every broken rule at once, keyed by field (`criteria.1.name`, `judge_phones.0`).
     pub fn validate(&self) -> Result<(), FieldErrors> {
         let mut errors = FieldErrors::default();
-        check_text(&mut errors, "title", &tidy(&self.title), true, TITLE_MAX_CHARS);
-        check_text(&mut errors, "rules", &self.rules, false, RULES_MAX_CHARS);
+        errors.text("title", &tidy(&self.title), true, TITLE_MAX_CHARS);
+        errors.text("rules", &self.rules, false, RULES_MAX_CHARS);
         if self.entries_close_at <= self.entries_open_at {
             errors.add("entries_close_at", ErrorCode::ClosesBeforeOpens);
         }
@@ -145,8 +136,7 @@ impl ContestForm {
             errors.add("criteria", ErrorCode::OutOfRange);
         }
         for (i, criterion) in self.criteria.iter().enumerate() {
-            check_text(
-                &mut errors,
+            errors.text(
                 &format!("criteria.{i}.name"),
                 &criterion.name,
                 true,
@@ -162,11 +152,7 @@ impl ContestForm {
         for (i, phone) in self.judge_phones.iter().enumerate() {
             errors.check(&format!("judge_phones.{i}"), Phone::parse(phone));
         }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+        errors.into_result()
     }
 }
 
@@ -195,24 +181,14 @@ pub struct EntryForm {
 impl EntryForm {
     pub fn validate(&self) -> Result<(), FieldErrors> {
         let mut errors = FieldErrors::default();
-        check_text(
-            &mut errors,
-            "title",
-            &tidy(&self.title),
-            true,
-            ENTRY_TITLE_MAX_CHARS,
-        );
-        check_text(&mut errors, "story", &self.story, false, STORY_MAX_CHARS);
+        errors.text("title", &tidy(&self.title), true, ENTRY_TITLE_MAX_CHARS);
+        errors.text("story", &self.story, false, STORY_MAX_CHARS);
         if self.photo_ids.is_empty() {
             errors.add("photos", ErrorCode::Required);
         } else if self.photo_ids.len() > MAX_ENTRY_PHOTOS {
             errors.add("photos", ErrorCode::TooManyPhotos);
         }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+        errors.into_result()
     }
 }
 
@@ -228,18 +204,8 @@ pub struct EntryDecision {
 impl EntryDecision {
     pub fn validate(&self) -> Result<(), FieldErrors> {
         let mut errors = FieldErrors::default();
-        check_text(
-            &mut errors,
-            "reason",
-            &self.reason,
-            !self.approve,
-            REASON_MAX_CHARS,
-        );
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+        errors.text("reason", &self.reason, !self.approve, REASON_MAX_CHARS);
+        errors.into_result()
     }
 }
 
@@ -418,15 +384,11 @@ pub struct VoidRequest {
 impl VoidRequest {
     pub fn validate(&self) -> Result<(), FieldErrors> {
         let mut errors = FieldErrors::default();
-        check_text(&mut errors, "reason", &self.reason, true, REASON_MAX_CHARS);
+        errors.text("reason", &self.reason, true, REASON_MAX_CHARS);
         if self.vote_ids.is_empty() || self.vote_ids.len() > 1_000 {
             errors.add("vote_ids", ErrorCode::OutOfRange);
         }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+        errors.into_result()
     }
 }
 
@@ -454,11 +416,7 @@ impl ScoreRequest {
                 errors.add(&format!("scores.{i}"), ErrorCode::OutOfRange);
             }
         }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+        errors.into_result()
     }
 }
 

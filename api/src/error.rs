@@ -172,6 +172,26 @@ impl FieldErrors {
         self.0.entry(field.to_owned()).or_insert(code);
     }
 
+    /// Records `required` for an empty text (when it is required) and `text_too_long` for one
+    /// longer than `max` characters, spaces around it not counted.
+    pub fn text(&mut self, field: &str, text: &str, required: bool, max: usize) {
+        let count = text.trim().chars().count();
+        if required && count == 0 {
+            self.add(field, ErrorCode::Required);
+        } else if count > max {
+            self.add(field, ErrorCode::TextTooLong);
+        }
+    }
+
+    /// The end of a `validate`: `Ok` when nothing was recorded.
+    pub fn into_result(self) -> Result<(), FieldErrors> {
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(self)
+        }
+    }
+
     /// Keeps the value when it parsed, records the error under `field` when it did not.
     pub fn check<T>(&mut self, field: &str, parsed: Result<T, ErrorCode>) -> Option<T> {
         parsed.map_err(|code| self.add(field, code)).ok()

@@ -525,11 +525,7 @@ impl ProgressRequest {
         if self.reason.chars().count() > NOTE_MAX_CHARS {
             errors.add("reason", ErrorCode::TextTooLong);
         }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+        errors.into_result()
     }
 }
 

@@ -191,22 +191,12 @@ pub struct QuizForm {
     pub questions: Vec<QuestionDraft>,
 }
 
-/// Records an error for a text that is empty (when required) or longer than `max` characters.
-fn check_text(errors: &mut FieldErrors, field: &str, text: &str, required: bool, max: usize) {
-    let count = text.trim().chars().count();
-    if required && count == 0 {
-        errors.add(field, ErrorCode::Required);
-    } else if count > max {
-        errors.add(field, ErrorCode::TextTooLong);
-    }
-}
-
 impl QuizForm {
     /// Every broken rule at once, keyed by field (`questions.2.correct` for the third question).
     pub fn validate(&self) -> Result<(), FieldErrors> {
         let mut errors = FieldErrors::default();
-        check_text(&mut errors, "title", &tidy(&self.title), true, TITLE_MAX_CHARS);
-        check_text(&mut errors, "rules", &self.rules, false, RULES_MAX_CHARS);
+        errors.text("title", &tidy(&self.title), true, TITLE_MAX_CHARS);
+        errors.text("rules", &self.rules, false, RULES_MAX_CHARS);
         if self.closes_at <= self.opens_at {
             errors.add("closes_at", ErrorCode::ClosesBeforeOpens);
         }
@@ -237,11 +227,7 @@ impl QuizForm {
         for (i, question) in self.questions.iter().enumerate() {
             question.check(&mut errors, &format!("questions.{i}"));
         }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+        errors.into_result()
     }
 
     /// The best score a paper can reach: the points of its highest-scoring draw.
@@ -262,15 +248,8 @@ impl QuizForm {
 
 impl QuestionDraft {
     fn check(&self, errors: &mut FieldErrors, at: &str) {
-        check_text(
-            errors,
-            &format!("{at}.text"),
-            &self.text,
-            true,
-            QUESTION_MAX_CHARS,
-        );
-        check_text(
-            errors,
+        errors.text(&format!("{at}.text"), &self.text, true, QUESTION_MAX_CHARS);
+        errors.text(
             &format!("{at}.explanation"),
             &self.explanation,
             false,

@@ -1,5 +1,5 @@
 // Page objects: how a person finds things on each page (by role and label, as she would).
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'chihoiso2025';
 export const GIA_LAM_ADMIN = '0912000001';
@@ -24,6 +24,16 @@ export async function logIn(page: Page, phone: string, password: string) {
   await page.getByLabel('Số điện thoại').fill(phone);
   await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+
+/** Another woman's phone: a browser of her own at 390×844, signed in, accepting confirms. */
+export async function signedIn(browser: Browser, phone: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'vi-VN' });
+  const page = await context.newPage();
+  page.on('dialog', (dialog) => dialog.accept());
+  await logIn(page, phone, DEMO_PASSWORD);
+  await expect(page.getByRole('heading', { name: 'Nhóm của tôi' })).toBeVisible();
+  return page;
 }
 
 export async function logOut(page: Page) {

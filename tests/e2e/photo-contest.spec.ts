@@ -3,22 +3,13 @@
 // from a second browser); the admin's open page follows the counts live; the judge scores; at
 // the close the ranking follows the weights, not the votes alone.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, GIA_LAM_ADMIN, logIn, snapshot } from './pages';
+import { DEMO_PASSWORD, GIA_LAM_ADMIN, logIn, snapshot, signedIn } from './pages';
 
 const JUDGE = '0912000009';
 const ENTRANT_A = { phone: '0987000010', title: 'Áo dài mẹ may' };
 const ENTRANT_B = { phone: '0987000011', title: 'Áo dài ngày khai giảng' };
 // Gia Lâm members no other spec signs in as (members.spec resets 0987000002's password).
 const VOTERS = ['0987000005', '0987000012', '0987000028'];
-
-async function signedIn(browser: Browser, phone: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'vi-VN' });
-  const page = await context.newPage();
-  page.on('dialog', (dialog) => dialog.accept());
-  await logIn(page, phone, DEMO_PASSWORD);
-  await expect(page.getByRole('heading', { name: 'Nhóm của tôi' })).toBeVisible();
-  return page;
-}
 
 /** A JPEG drawn by the browser itself: a gradient in the given hue. */
 async function photo(page: Page, hue: number) {

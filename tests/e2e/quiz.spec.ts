@@ -3,21 +3,12 @@
 // and carries on); the admin ends it, the ranking follows score then prediction, and the XLSX
 // she downloads lists the same ranking.
 import { execFileSync } from 'node:child_process';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, GIA_LAM_ADMIN, logIn, snapshot } from './pages';
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO_PASSWORD, GIA_LAM_ADMIN, logIn, snapshot, signedIn } from './pages';
 
 const TIMES_OUT = { phone: '0987000007', name: 'Dương Thị Linh' };
 const RELOADS = { phone: '0987000008', name: 'Lý Thị Dung' };
 const STEADY = { phone: '0987000009', name: 'Trịnh Thị Huyền' };
-
-async function signedIn(browser: Browser, phone: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'vi-VN' });
-  const page = await context.newPage();
-  page.on('dialog', (dialog) => dialog.accept());
-  await logIn(page, phone, DEMO_PASSWORD);
-  await expect(page.getByRole('heading', { name: 'Nhóm của tôi' })).toBeVisible();
-  return page;
-}
 
 /** Taps the right option ("Đúng …") of the question on screen, or a wrong one. */
 async function answer(page: Page, right: boolean) {

@@ -11,10 +11,11 @@ written by 500 members, with reaction counts and comment counts.
 import hashlib
 import json
 import random
-import urllib.request
 import sqlite3
 import sys
 import time
+
+from pocketbase_api import create_collection
 
 GROUPS = 50
 POSTS = 100_000
@@ -83,21 +84,10 @@ def pocketbase(path):
     db.close()
 
 
-def call(url, body, token=None):
-    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
-                                     headers={"content-type": "application/json"})
-    if token:
-        request.add_header("authorization", token)
-    with urllib.request.urlopen(request) as response:
-        return json.loads(response.read() or b"null")
-
-
 def pocketbase_schema(base, email, password):
     """The collection a PocketBase user would make for this feed: public list rule, an index for
     the page query, the author's name kept on the post (no expand)."""
-    token = call(f"{base}/api/collections/_superusers/auth-with-password",
-                 {"identity": email, "password": password})["token"]
-    call(f"{base}/api/collections", {
+    create_collection(base, email, password, {
         "name": "posts", "type": "base", "listRule": "", "viewRule": "",
         "fields": [
             {"name": "group_id", "type": "number"}, {"name": "author_name", "type": "text"},
@@ -106,7 +96,7 @@ def pocketbase_schema(base, email, password):
             {"name": "comment_count", "type": "number"}, {"name": "published", "type": "number"},
         ],
         "indexes": ["CREATE INDEX idx_posts_feed ON posts (group_id, published)"],
-    }, token)
+    })
 
 
 if __name__ == "__main__":

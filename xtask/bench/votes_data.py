@@ -15,12 +15,12 @@ group's, open for voting, with 20 approved entries, one vote per voter per entry
 
 import asyncio
 import hashlib
-import json
 import resource
 import sqlite3
 import sys
 import time
-import urllib.request
+
+from pocketbase_api import create_collection
 
 VOTERS = 20_000
 ENTRIES = 20
@@ -82,26 +82,15 @@ def postgres_sql():
     out.write("COMMIT;\nANALYZE;\n")
 
 
-def call(url, body, token=None):
-    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
-                                     headers={"content-type": "application/json"})
-    if token:
-        request.add_header("authorization", token)
-    with urllib.request.urlopen(request) as response:
-        return json.loads(response.read() or b"null")
-
-
 def pocketbase_schema(base, email, password):
     """What a PocketBase user would make: a votes collection anyone may add to, and a unique
     index on voter and entry so a vote counts once."""
-    token = call(f"{base}/api/collections/_superusers/auth-with-password",
-                 {"identity": email, "password": password})["token"]
-    call(f"{base}/api/collections", {
+    create_collection(base, email, password, {
         "name": "votes", "type": "base", "createRule": "", "listRule": None,
         "fields": [{"name": "voter", "type": "text", "required": True},
                    {"name": "entry", "type": "text", "required": True}],
         "indexes": ["CREATE UNIQUE INDEX idx_votes_once ON votes (voter, entry)"],
-    }, token)
+    })
 
 
 def recount_sqlite(path):

@@ -60,25 +60,12 @@ fn feed() -> Result<()> {
     step("bench: seeding the same posts into PocketBase");
     let pb_dir = dir.join("pocketbase");
     let pb_port = free_port()?;
-    run(Command::new(&pocketbase)
-        .args([
-            "superuser",
-            "upsert",
-            "bench@example.com",
-            "bench-password-2025",
-            "--dir",
-        ])
-        .arg(&pb_dir)
-        .stdout(Stdio::null()))?;
-    {
-        let _pb = start_pocketbase(&pocketbase, &pb_dir, pb_port)?;
-        run(Command::new("python3").arg(&seeder).args([
-            "pocketbase-schema",
-            &format!("http://127.0.0.1:{pb_port}"),
-            "bench@example.com",
-            "bench-password-2025",
-        ]))?;
-    }
+    drop(start_pocketbase_with_schema(
+        &pocketbase,
+        &pb_dir,
+        pb_port,
+        &seeder,
+    )?);
     run(Command::new("python3")
         .arg(&seeder)
         .arg("pocketbase")
@@ -159,7 +146,25 @@ pub fn start_ours_on(database_url: &str, port: u16) -> Result<Server> {
     Ok(server)
 }
 
-pub fn start_pocketbase(binary: &Path, dir: &Path, port: u16) -> Result<Server> {
+/// Starts PocketBase on a fresh data folder with a superuser, and has `seeder pocketbase-schema`
+/// create the benchmark's collection through its API, as a PocketBase user would.
+pub fn start_pocketbase_with_schema(binary: &Path, dir: &Path, port: u16, seeder: &Path) -> Result<Server> {
+    let (email, password) = ("bench@example.com", "bench-password-2025");
+    run(Command::new(binary)
+        .args(["superuser", "upsert", email, password, "--dir"])
+        .arg(dir)
+        .stdout(Stdio::null()))?;
+    let server = start_pocketbase(binary, dir, port)?;
+    run(Command::new("python3").arg(seeder).args([
+        "pocketbase-schema",
+        &format!("http://127.0.0.1:{port}"),
+        email,
+        password,
+    ]))?;
+    Ok(server)
+}
+
+fn start_pocketbase(binary: &Path, dir: &Path, port: u16) -> Result<Server> {
     let child = Command::new(binary)
         .arg("serve")
         .arg("--dir")

@@ -21,7 +21,7 @@ use std::{
 };
 
 use crate::{
-    bench::{install_pocketbase, start_ours, start_ours_on, start_pocketbase, Server},
+    bench::{install_pocketbase, start_ours, start_ours_on, start_pocketbase_with_schema, Server},
     load::{exchange, p99_ms, timed},
     pg::Cluster,
     proc::{cmd, free_port, output, root, run, step, Result},
@@ -280,24 +280,8 @@ fn measure_pocketbase(dir: &Path) -> Result<Row> {
     let pb_dir = dir.join("pocketbase");
     let port = free_port()?;
     step("bench: PocketBase: a votes collection with a unique index on voter and entry");
-    run(Command::new(&pocketbase)
-        .args([
-            "superuser",
-            "upsert",
-            "bench@example.com",
-            "bench-password-2025",
-            "--dir",
-        ])
-        .arg(&pb_dir)
-        .stdout(Stdio::null()))?;
     let burst = {
-        let _server = start_pocketbase(&pocketbase, &pb_dir, port)?;
-        run(Command::new("python3").arg(seeder()).args([
-            "pocketbase-schema",
-            &format!("http://127.0.0.1:{port}"),
-            "bench@example.com",
-            "bench-password-2025",
-        ]))?;
+        let _server = start_pocketbase_with_schema(&pocketbase, &pb_dir, port, &seeder())?;
         step(&format!(
             "bench: PocketBase: {REQUESTS} votes over {CONNECTIONS} connections"
         ));

@@ -67,6 +67,12 @@ async fn contest_or_404(state: &AppState, id: i64) -> AppResult<Contest> {
     Ok(contest)
 }
 
+async fn entry_or_404(state: &AppState, id: i64) -> AppResult<Entry> {
+    contest_entries::get(&state.db, id)
+        .await?
+        .ok_or_else(AppError::not_found)
+}
+
 async fn managed(state: &AppState, id: i64, user: &CurrentUser) -> AppResult<Contest> {
     let contest = contest_or_404(state, id).await?;
     if contests::manages_group(&state.db, contest.group_id, user.id).await? {

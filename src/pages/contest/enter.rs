@@ -1,12 +1,8 @@
 //! "Gửi bài dự thi": 1–5 photos, a title and a short story. The text and the uploaded photos are
 //! kept on the phone until the entry is sent, so a reload or a lost connection loses nothing.
 
-use hoi_api::{
-    contest::{EntryForm, EntryView, MAX_ENTRY_PHOTOS},
-    feed::PhotoView,
-};
+use hoi_api::contest::{EntryForm, EntryView, MAX_ENTRY_PHOTOS};
 use leptos::{ev, prelude::*, task::spawn_local};
-use wasm_bindgen::JsCast;
 
 use crate::{
     api,
@@ -23,42 +19,21 @@ pub fn EnterForm(contest_id: i64, reload: RwSignal<u32>) -> impl IntoView {
     let key = format!("contest.{contest_id}.entry");
     let title = draft(format!("{key}.title"));
     let story = draft(format!("{key}.story"));
-    let photos_text = draft(format!("{key}.photos"));
-    let photos = RwSignal::new(
-        serde_json::from_str::<Vec<PhotoView>>(&photos_text.get_untracked()).unwrap_or_default(),
-    );
-    Effect::new(move |_| photos_text.set(serde_json::to_string(&photos.get()).unwrap_or_default()));
+    let photos = photo::drafted(format!("{key}.photos"));
     let form = FormState::new();
-    let uploading = RwSignal::new(0u32);
+    let uploading = RwSignal::new(0usize);
 
     let picked = move |event: ev::Event| {
-        let Some(input) = event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(files) = input.files() else { return };
         form.clear_field("photos");
-        let room = MAX_ENTRY_PHOTOS.saturating_sub(photos.with_untracked(Vec::len));
-        let chosen: Vec<web_sys::File> = (0..files.length())
-            .filter_map(|i| files.get(i))
-            .take(room)
-            .collect();
-        input.set_value("");
-        for file in chosen {
-            uploading.update(|n| *n += 1);
-            spawn_local(async move {
-                let shrunk = photo::shrink(file.into()).await;
-                match api::post_blob::<PhotoView>(&format!("/api/contests/{contest_id}/photos"), &shrunk)
-                    .await
-                {
-                    Ok(view) => photos.update(|list| list.push(view)),
-                    Err(failure) => form.show_failure(failure),
-                }
-                uploading.update(|n| *n -= 1);
-            });
-        }
+        let url = format!("/api/contests/{contest_id}/photos");
+        photo::upload_picked(
+            &event,
+            &url,
+            MAX_ENTRY_PHOTOS,
+            photos,
+            uploading,
+            move |failure| form.show_failure(failure),
+        );
     };
 
     let submit = move |event: ev::SubmitEvent| {

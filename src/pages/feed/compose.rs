@@ -1,10 +1,9 @@
 //! Writing a post or a question to the board, with photos shrunk on the phone. The text, the
 //! topic and the uploaded photos are kept on the phone until the post is sent.
 
-use hoi_api::feed::{Category, PhotoView, PostDraft, PostKind, PostView, MAX_PHOTOS};
+use hoi_api::feed::{Category, PostDraft, PostKind, PostView, MAX_PHOTOS};
 use leptos::{ev, prelude::*, task::spawn_local};
 use leptos_router::hooks::{use_navigate, use_query_map};
-use wasm_bindgen::JsCast;
 
 use crate::{
     api,
@@ -24,47 +23,23 @@ pub fn ComposePage() -> impl IntoView {
     let key = format!("draft.post.{group}");
     let body = draft(format!("{key}.body"));
     let category_text = draft(format!("{key}.category"));
-    let photos_text = draft(format!("{key}.photos"));
     let kind = RwSignal::new(if question {
         PostKind::Question
     } else {
         PostKind::Post
     });
-    let photos = RwSignal::new(
-        serde_json::from_str::<Vec<PhotoView>>(&photos_text.get_untracked()).unwrap_or_default(),
-    );
-    Effect::new(move |_| photos_text.set(serde_json::to_string(&photos.get()).unwrap_or_default()));
+    let photos = photo::drafted(format!("{key}.photos"));
     let uploading = RwSignal::new(0usize);
     let form = FormState::new();
     let photo_form = FormState::new();
     let category = move || Category::parse(&category_text.get()).unwrap_or(Category::HoiNews);
 
     let picked = move |event: ev::Event| {
-        let Some(input) = event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(files) = input.files() else { return };
         photo_form.clear();
-        let room = MAX_PHOTOS.saturating_sub(photos.with_untracked(Vec::len));
-        let chosen: Vec<web_sys::File> = (0..files.length())
-            .filter_map(|i| files.get(i))
-            .take(room)
-            .collect();
-        input.set_value("");
-        for file in chosen {
-            uploading.update(|n| *n += 1);
-            spawn_local(async move {
-                let shrunk = photo::shrink(file.into()).await;
-                match api::post_blob::<PhotoView>(&format!("/api/groups/{group}/photos"), &shrunk).await {
-                    Ok(view) => photos.update(|list| list.push(view)),
-                    Err(failure) => photo_form.show_failure(failure),
-                }
-                uploading.update(|n| *n -= 1);
-            });
-        }
+        let url = format!("/api/groups/{group}/photos");
+        photo::upload_picked(&event, &url, MAX_PHOTOS, photos, uploading, move |failure| {
+            photo_form.show_failure(failure)
+        });
     };
 
     let submit = move |event: ev::SubmitEvent| {

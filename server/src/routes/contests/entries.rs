@@ -11,7 +11,7 @@ use hoi_api::{
     ApiError, ErrorCode,
 };
 
-use super::{contest_or_404, managed, Viewer};
+use super::{contest_or_404, entry_or_404, managed, Viewer};
 use crate::{
     auth::{CurrentUser, MaybeUser},
     db::{audit, contest_entries, contests, contests::Contest, now},
@@ -66,9 +66,7 @@ pub(super) async fn enter(
     let entry_id = contest_entries::insert(&state.db, id, contest.group_id, user.id, &form)
         .await?
         .ok_or_else(|| AppError::field("photos", ErrorCode::UnknownPhoto))?;
-    let entry = contest_entries::get(&state.db, entry_id)
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let entry = entry_or_404(&state, entry_id).await?;
     let viewer = Viewer::of(&state, &contest, Some(&user)).await?;
     Ok((StatusCode::CREATED, ApiJson(viewer.entry(&contest, entry))))
 }
@@ -82,9 +80,7 @@ pub(super) async fn entry(
     MaybeUser(user): MaybeUser,
     ApiPath(id): ApiPath<i64>,
 ) -> AppResult<ApiJson<EntryView>> {
-    let entry = contest_entries::get(&state.db, id)
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let entry = entry_or_404(&state, id).await?;
     let contest = contest_or_404(&state, entry.contest_id).await?;
     let viewer = Viewer::of(&state, &contest, user.as_ref()).await?;
     if entry.status != EntryStatus::Approved && !viewer.can_manage && viewer.id != Some(entry.author_id) {
@@ -103,9 +99,7 @@ pub(super) async fn decide(
     ApiJson(decision): ApiJson<EntryDecision>,
 ) -> AppResult<ApiJson<EntryView>> {
     decision.validate()?;
-    let entry = contest_entries::get(&state.db, id)
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let entry = entry_or_404(&state, id).await?;
     let contest = managed(&state, entry.contest_id, &user).await?;
     let (status, reason) = if decision.approve {
         (EntryStatus::Approved, None)
@@ -130,9 +124,7 @@ pub(super) async fn decide(
         reason.unwrap_or(""),
     )
     .await?;
-    let entry = contest_entries::get(&state.db, id)
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let entry = entry_or_404(&state, id).await?;
     let viewer = Viewer::of(&state, &contest, Some(&user)).await?;
     Ok(ApiJson(viewer.entry(&contest, entry)))
 }

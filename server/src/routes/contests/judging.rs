@@ -6,7 +6,7 @@ use hoi_api::{
     ApiError, ErrorCode,
 };
 
-use super::{contest_or_404, managed, Viewer};
+use super::{contest_or_404, entry_or_404, managed, Viewer};
 use crate::{
     auth::{CurrentUser, MaybeUser},
     contest_results,
@@ -58,10 +58,10 @@ pub(super) async fn score(
     ApiPath(id): ApiPath<i64>,
     ApiJson(request): ApiJson<ScoreRequest>,
 ) -> AppResult<StatusCode> {
-    let entry = contest_entries::get(&state.db, id)
-        .await?
-        .filter(|e| e.status == EntryStatus::Approved)
-        .ok_or_else(AppError::not_found)?;
+    let entry = entry_or_404(&state, id).await?;
+    if entry.status != EntryStatus::Approved {
+        return Err(AppError::not_found());
+    }
     let contest = jury(&state, entry.contest_id, &user).await?;
     if contest.results_at.is_some() {
         return Err(AppError::conflict(ErrorCode::QuizClosed));
