@@ -78,6 +78,13 @@ pub enum ErrorCode {
     AccountNotFound,
     ResultsHidden,
     NotAJudge,
+    // Surveys.
+    TooManyChoices,
+    QuestionHidden,
+    AlreadyResponded,
+    SurveyNotOpen,
+    SurveyClosed,
+    SurveyAnswered,
 }
 
 impl ErrorCode {
@@ -147,6 +154,12 @@ impl ErrorCode {
             AccountNotFound => "account_not_found",
             ResultsHidden => "results_hidden",
             NotAJudge => "not_a_judge",
+            TooManyChoices => "too_many_choices",
+            QuestionHidden => "question_hidden",
+            AlreadyResponded => "already_responded",
+            SurveyNotOpen => "survey_not_open",
+            SurveyClosed => "survey_closed",
+            SurveyAnswered => "survey_answered",
         }
     }
 }
@@ -272,6 +285,14 @@ impl ErrorCode {
             AccountNotFound => "Chưa có tài khoản nào với số điện thoại này.",
             ResultsHidden => "Kết quả được giữ kín đến khi cuộc thi kết thúc.",
             NotAJudge => "Chị không có trong ban giám khảo của cuộc thi này.",
+            TooManyChoices => "Chị đã chọn nhiều hơn số lựa chọn cho phép.",
+            QuestionHidden => "Câu này không dành cho câu trả lời của chị ở trên. Hãy để trống.",
+            AlreadyResponded => "Chị đã trả lời khảo sát này rồi. Cảm ơn chị!",
+            SurveyNotOpen => "Khảo sát chưa mở. Chị quay lại khi đến giờ nhé.",
+            SurveyClosed => "Khảo sát đã kết thúc.",
+            SurveyAnswered => {
+                "Đã có người trả lời nên chỉ sửa được câu chữ và giờ kết thúc, không thêm, bớt hay đổi loại câu hỏi, phương án, điều kiện."
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ mod applications;
 mod contests;
 mod feed;
 mod quizzes;
+mod surveys;
 
 use hoi_api::{
     groups::{CreateGroupRequest, Privacy, Role},
@@ -213,6 +214,14 @@ pub async fn seed_if_empty(db: &Db, media: &dyn crate::media::MediaStore) -> any
         group("gia_lam").2,
         province_admin,
         &gia_lam_members,
+    )
+    .await?;
+    surveys::seed(
+        db,
+        group("gia_lam").1,
+        group("gia_lam").2,
+        &gia_lam_members,
+        &[GIA_LAM, LONG_BIEN],
     )
     .await?;
 

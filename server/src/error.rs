@@ -21,7 +21,7 @@ pub enum AppError {
     Client(StatusCode, ErrorCode),
     /// 409 with the field to mark (a phone already registered).
     #[error("{1:?} on {0}")]
-    FieldConflict(&'static str, ErrorCode),
+    FieldConflict(String, ErrorCode),
     /// 429: the caller must wait this many minutes.
     #[error("rate limited for {0} minutes")]
     RateLimited(u32),
@@ -73,7 +73,7 @@ impl IntoResponse for AppError {
             ),
             AppError::Client(status, code) => (status, code, Default::default(), None),
             AppError::FieldConflict(field, code) => {
-                let fields = [(field.to_owned(), code)].into_iter().collect();
+                let fields = [(field, code)].into_iter().collect();
                 (StatusCode::CONFLICT, code, fields, None)
             }
             AppError::RateLimited(minutes) => (

@@ -40,8 +40,13 @@ impl From<i64> for Cell {
 pub struct Table {
     /// The sheet's name (Excel allows 31 characters) and the file's base name.
     pub name: String,
-    pub headers: Vec<&'static str>,
+    pub headers: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
+}
+
+/// Fixed headings, as a table takes them.
+pub fn headings(names: &[&str]) -> Vec<String> {
+    names.iter().map(|n| (*n).to_owned()).collect()
 }
 
 impl Table {
@@ -53,7 +58,7 @@ impl Table {
         sheet.set_name(&name)?;
         let bold = Format::new().set_bold();
         for (col, heading) in self.headers.iter().enumerate() {
-            sheet.write_string_with_format(0, col as u16, *heading, &bold)?;
+            sheet.write_string_with_format(0, col as u16, heading, &bold)?;
         }
         for (index, row) in self.rows.iter().enumerate() {
             let r = index as u32 + 1;
@@ -85,7 +90,7 @@ impl Table {
                 .collect::<Vec<_>>()
                 .join(",")
         };
-        out.push_str(&line(self.headers.iter().map(|h| h.to_string()).collect()));
+        out.push_str(&line(self.headers.clone()));
         out.push_str("\r\n");
         for row in &self.rows {
             let cells = row
@@ -135,6 +140,13 @@ impl ExportQuery {
     }
 }
 
+/// A moment as a Hội office reads it in a sheet: Việt Nam time, "08/03/2026 14:05".
+pub fn vietnam_clock(seconds: i64) -> String {
+    hoi_api::hoi::vietnam_time(crate::db::to_datetime(seconds))
+        .format("%d/%m/%Y %H:%M")
+        .to_string()
+}
+
 /// A file to save, never to cache: it holds personal data.
 pub fn download(bytes: Vec<u8>, content_type: &str, file_name: &str) -> Response {
     let ascii: String = hoi_api::text::fold_vietnamese(file_name)
@@ -168,7 +180,7 @@ mod tests {
     fn table() -> Table {
         Table {
             name: "Đơn vào Hội".into(),
-            headers: vec!["Họ và tên", "Số"],
+            headers: headings(&["Họ và tên", "Số"]),
             rows: vec![vec!["Lê \"Mai\", Hà".into(), 3.into()]],
         }
     }

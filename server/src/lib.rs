@@ -14,6 +14,7 @@ pub mod photos;
 pub mod quiz_ranking;
 mod routes;
 pub mod state;
+pub mod survey_template;
 pub mod votes;
 pub mod web;
 

@@ -4,6 +4,7 @@
 //! each backend keeps its own migration history for the DDL, where they differ.
 
 pub mod applications;
+pub mod audiences;
 pub mod audit;
 pub mod contest_entries;
 pub mod contest_votes;
@@ -22,6 +23,8 @@ pub mod quiz_attempts;
 pub mod quizzes;
 pub mod reports;
 pub mod sessions;
+pub mod survey_responses;
+pub mod surveys;
 pub mod units;
 pub mod users;
 

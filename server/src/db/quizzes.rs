@@ -1,13 +1,10 @@
 //! Quiz contests as the admin writes them: the quiz, who it is run for, its question bank; and
 //! who may take it or run it. Attempts, answers and the ranking are in `db::quiz_attempts`.
 
-use hoi_api::quiz::{
-    AudienceGroup, PredictionKind, Prizes, QuestionDraft, QuestionKind, QuizAudiences, QuizForm, QuizPhase,
-    TieBreak,
-};
+use hoi_api::quiz::{PredictionKind, Prizes, QuestionDraft, QuestionKind, QuizForm, QuizPhase, TieBreak};
 use sqlx::{any::AnyRow, Any, Row, Transaction};
 
-use super::{flag, now, to_datetime, units, Db};
+use super::{audiences, flag, now, to_datetime, Db};
 
 /// A quiz's settings as stored.
 #[derive(Debug, Clone)]
@@ -357,98 +354,16 @@ pub async fn started(db: &Db, id: i64) -> Result<bool, sqlx::Error> {
     Ok(found.is_some())
 }
 
-/// The groups she runs as admin and the units she administers: what she may run a quiz for.
-pub async fn audiences_for(db: &Db, user_id: i64) -> Result<QuizAudiences, sqlx::Error> {
-    let groups: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT g.id, g.name FROM memberships m JOIN community_groups g ON g.id = m.group_id \
-         WHERE m.user_id = $1 AND m.status = 'active' AND m.role = 'admin' ORDER BY g.name",
-    )
-    .bind(user_id)
-    .fetch_all(&db.pool)
-    .await?;
-    let unit_ids: Vec<i64> =
-        sqlx::query_scalar("SELECT unit_id FROM unit_admins WHERE user_id = $1 ORDER BY unit_id")
-            .bind(user_id)
-            .fetch_all(&db.pool)
-            .await?;
-    let mut unit_refs = Vec::with_capacity(unit_ids.len());
-    for id in unit_ids {
-        if let Some(unit) = units::get(db, id).await? {
-            unit_refs.push(unit);
-        }
-    }
-    Ok(QuizAudiences {
-        groups: groups
-            .into_iter()
-            .map(|(id, name)| AudienceGroup { id, name })
-            .collect(),
-        units: unit_refs,
-    })
-}
-
-/// Whether she may run a quiz for this audience: admin of every group, and administering every
-/// unit or a unit above it.
-pub async fn may_run_for(
-    db: &Db,
-    user_id: i64,
-    group_ids: &[i64],
-    unit_ids: &[i64],
-) -> Result<bool, sqlx::Error> {
-    for group in group_ids {
-        let role: Option<String> = sqlx::query_scalar(
-            "SELECT role FROM memberships WHERE group_id = $1 AND user_id = $2 AND status = 'active'",
-        )
-        .bind(group)
-        .bind(user_id)
-        .fetch_optional(&db.pool)
-        .await?;
-        if role.as_deref() != Some("admin") {
-            return Ok(false);
-        }
-    }
-    for unit in unit_ids {
-        let chain = units::ancestors_and_self(db, *unit).await?;
-        if !units::administers_any(db, user_id, &chain).await? {
-            return Ok(false);
-        }
-    }
-    Ok(true)
-}
-
 /// Whether she runs this quiz: its author, an admin of one of its groups, or a cadre of one of
 /// its units or a unit above.
 pub async fn manages(db: &Db, quiz: &Quiz, user_id: i64) -> Result<bool, sqlx::Error> {
-    if quiz.created_by == user_id {
-        return Ok(true);
-    }
     let (group_ids, unit_ids) = audience(db, quiz.id).await?;
-    for group in group_ids {
-        if may_run_for(db, user_id, &[group], &[]).await? {
-            return Ok(true);
-        }
-    }
-    for unit in unit_ids {
-        if may_run_for(db, user_id, &[], &[unit]).await? {
-            return Ok(true);
-        }
-    }
-    Ok(false)
+    audiences::runs_any(db, user_id, quiz.created_by, &group_ids, &unit_ids).await
 }
 
 /// Whether she may take the quiz: an active member of one of its groups, or living in (home
 /// commune) or belonging to a group of one of its units or a unit under them.
 pub async fn eligible(db: &Db, quiz_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
-    let in_group: Option<i64> = sqlx::query_scalar(
-        "SELECT qg.group_id FROM quiz_groups qg JOIN memberships m ON m.group_id = qg.group_id \
-         WHERE qg.quiz_id = $1 AND m.user_id = $2 AND m.status = 'active' LIMIT 1",
-    )
-    .bind(quiz_id)
-    .bind(user_id)
-    .fetch_optional(&db.pool)
-    .await?;
-    if in_group.is_some() {
-        return Ok(true);
-    }
-    let (_, quiz_units) = audience(db, quiz_id).await?;
-    units::belongs_under(db, user_id, &quiz_units).await
+    let (group_ids, unit_ids) = audience(db, quiz_id).await?;
+    audiences::includes(db, user_id, &group_ids, &unit_ids).await
 }

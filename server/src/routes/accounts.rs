@@ -52,7 +52,7 @@ async fn register(
     let hash = password::hash(request.password).await?;
     let user_id = users::create(&state.db, &valid.phone, valid.display_name.as_str(), &hash)
         .await?
-        .ok_or(AppError::FieldConflict("phone", ErrorCode::PhoneTaken))?;
+        .ok_or(AppError::FieldConflict("phone".into(), ErrorCode::PhoneTaken))?;
     // An application to the Hội sent with this phone before she had an account is hers now.
     applications::link_account(&state.db, user_id, &valid.phone).await?;
     signed_in(&state, user_id, StatusCode::CREATED).await

@@ -24,7 +24,7 @@ use crate::{
         groups, privacy, units, users,
     },
     error::{ApiJson, ApiPath, ApiQuery, AppError, AppResult},
-    export::{Cell, Table},
+    export::{headings, Cell, Table},
     state::AppState,
 };
 
@@ -106,7 +106,10 @@ async fn submit(
     };
     let id = applications::insert(&state.db, &valid, routing, user_id, source)
         .await?
-        .ok_or(AppError::FieldConflict("phone", ErrorCode::ApplicationOpen))?;
+        .ok_or(AppError::FieldConflict(
+            "phone".into(),
+            ErrorCode::ApplicationOpen,
+        ))?;
     let unit = units::get(&state.db, routing.unit_id)
         .await?
         .ok_or_else(AppError::not_found)?;
@@ -373,7 +376,7 @@ async fn export_xlsx(
     let date = |at: chrono::DateTime<chrono::Utc>| vietnam_today(at).format("%d/%m/%Y").to_string();
     let table = Table {
         name: "Don vao Hoi".into(),
-        headers: vec![
+        headers: headings(&[
             "Số đơn",
             "Họ và tên",
             "Ngày sinh",
@@ -390,7 +393,7 @@ async fn export_xlsx(
             "Lý do không kết nạp",
             "Ngày nộp",
             "Ngày cập nhật",
-        ],
+        ]),
         rows: all
             .iter()
             .map(|a| {

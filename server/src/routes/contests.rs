@@ -222,7 +222,7 @@ async fn edit(
     if contest_votes::any(&state.db, id).await?
         && (form.vote_rule != contest.vote_rule || form.votes_per_day != contest.votes_per_day)
     {
-        return Err(AppError::FieldConflict("vote_rule", ErrorCode::Conflict));
+        return Err(AppError::FieldConflict("vote_rule".into(), ErrorCode::Conflict));
     }
     contests::replace(&state.db, id, &form, &judges).await?;
     state.vote_targets.forget_all();

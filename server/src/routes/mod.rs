@@ -15,6 +15,7 @@ mod photos;
 mod posts;
 mod profile;
 mod quizzes;
+mod surveys;
 mod units;
 
 use axum::{routing::get, Json, Router};
@@ -50,6 +51,7 @@ pub fn api() -> Router<AppState> {
         .merge(my_data::router())
         .merge(quizzes::router())
         .merge(contests::router())
+        .merge(surveys::router())
         .split_for_parts();
     router
         .route("/api/openapi.json", get(move || async move { Json(document) }))

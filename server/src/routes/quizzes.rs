@@ -17,13 +17,13 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use crate::{
     auth::CurrentUser,
     db::{
-        now,
+        audiences, now,
         quiz_attempts::{self, now_ms, Attempt, RankingRow, SaveRefused},
         quizzes::{self, Quiz},
         to_datetime,
     },
     error::{ApiJson, ApiPath, ApiQuery, AppError, AppResult},
-    export::{Cell, ExportQuery, Table},
+    export::{headings, Cell, ExportQuery, Table},
     state::AppState,
 };
 
@@ -103,14 +103,14 @@ async fn list(State(state): State<AppState>, user: CurrentUser) -> AppResult<Api
     });
     Ok(ApiJson(QuizList {
         items,
-        audiences: quizzes::audiences_for(&state.db, user.id).await?,
+        audiences: audiences::audiences_for(&state.db, user.id).await?,
     }))
 }
 
 /// Checks the form by the shared rules and that she runs every group and unit it names.
 async fn checked(state: &AppState, user: &CurrentUser, form: &QuizForm) -> AppResult<()> {
     form.validate()?;
-    if !quizzes::may_run_for(&state.db, user.id, &form.group_ids, &form.unit_ids).await? {
+    if !audiences::may_run_for(&state.db, user.id, &form.group_ids, &form.unit_ids).await? {
         return Err(AppError::field("audience", ErrorCode::Forbidden));
     }
     Ok(())
@@ -560,7 +560,7 @@ async fn export(
     };
     let table = Table {
         name: format!("Xep hang {}", quiz.id),
-        headers: vec![
+        headers: headings(&[
             "Hạng",
             "Họ và tên",
             "Số điện thoại",
@@ -572,7 +572,7 @@ async fn export(
             "Thời gian làm bài",
             "Nộp lúc",
             "Giải",
-        ],
+        ]),
         rows: quiz_attempts::ranking(&state.db, id, 1_000_000)
             .await?
             .into_iter()

@@ -12,4 +12,5 @@ mod moderation;
 mod photos;
 mod platform;
 mod quizzes;
+mod surveys;
 mod units_and_profile;

@@ -12,7 +12,7 @@ use crate::{
     contest_results,
     db::{contest_entries, contests, contests::Contest},
     error::{ApiJson, ApiPath, ApiQuery, AppError, AppResult},
-    export::{Cell, ExportQuery, Table},
+    export::{headings, Cell, ExportQuery, Table},
     state::AppState,
 };
 
@@ -115,7 +115,7 @@ pub(super) async fn export(
     let rows = contest_results::standings(&state.db, &contest).await?;
     let table = Table {
         name: format!("Ket qua cuoc thi anh {id}"),
-        headers: vec![
+        headers: headings(&[
             "Hạng",
             "Bài dự thi",
             "Tác giả",
@@ -123,7 +123,7 @@ pub(super) async fn export(
             "Lượt bình chọn",
             "Điểm bình chọn (trên 100)",
             "Điểm tổng",
-        ],
+        ]),
         rows: rows
             .into_iter()
             .map(|row| {
