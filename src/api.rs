@@ -78,6 +78,12 @@ pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Re
     decode(&exchange(with_json(Request::post(path), body)).await?)
 }
 
+/// POSTs a body already written as JSON (kept on the phone as text) and keeps nothing of the
+/// answer but its success.
+pub async fn post_json(path: &str, body: String) -> Result<(), Failure> {
+    exchange(with_json(Request::post(path), body)).await.map(|_| ())
+}
+
 pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Failure> {
     let body = serde_json::to_string(body).map_err(|_| Failure::Network)?;
     decode(&exchange(with_json(Request::put(path), body)).await?)

@@ -11,7 +11,6 @@ use crate::{
     i18n::{use_texts, I18n},
     pages::{
         account::{ForgotPage, LoginPage, RegisterPage},
-        coming::SurveysPage,
         contest::{ContestBuilderPage, ContestPage, EntryPage, JudgePage},
         feed::{ComposePage, LeavePage, PostPage, QueuePage},
         groups::{DirectoryPage, GroupPage, MembersPage, RequestsPage},
@@ -20,6 +19,7 @@ use crate::{
         my_data::MyDataPage,
         profile::ProfilePage,
         quiz::{BuilderPage, QuizListPage, QuizPage, TakePage},
+        survey::{outbox, SurveyBuilderPage, SurveyPage, SurveyResultsPage, SurveysPage},
     },
     prefs,
     session::Session,
@@ -30,6 +30,7 @@ pub fn App() -> impl IntoView {
     let i18n = I18n::provide();
     i18n.set(i18n.0.get_untracked());
     Session::provide();
+    outbox::provide();
     prefs::set_large_text(prefs::large_text());
     // The whole tree is rebuilt when the language changes, so pages read their texts once.
     move || {
@@ -61,6 +62,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/photo-contests/:id/judge") view=JudgePage />
                     <Route path=path!("/entries/:id") view=EntryPage />
                     <Route path=path!("/surveys") view=SurveysPage />
+                    <Route path=path!("/surveys/new") view=SurveyBuilderPage />
+                    <Route path=path!("/surveys/:id") view=SurveyPage />
+                    <Route path=path!("/surveys/:id/edit") view=SurveyBuilderPage />
+                    <Route path=path!("/surveys/:id/results") view=SurveyResultsPage />
                     <Route path=path!("/join-hoi") view=JoinHoiPage />
                     <Route path=path!("/hoi/applications") view=PipelinePage />
                     <Route path=path!("/hoi/applications/:id") view=ReviewPage />

@@ -98,8 +98,6 @@ pub const EN: Texts = Texts {
     overseas_tag: "Lives abroad",
     no_home_unit: "No commune given",
     read_only_note: "You are viewing as an advisor: read only.",
-    coming_title: "Coming soon",
-    coming_surveys: "Members' needs surveys will be here.",
     network_error: "No connection. What you typed is kept; please try again.",
     retry: "Try again",
     loading: "Loading…",

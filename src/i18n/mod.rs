@@ -16,6 +16,8 @@ pub mod contest;
 mod en;
 pub mod hoi;
 pub mod quiz;
+#[cfg(feature = "surveys")]
+pub mod survey;
 mod vi;
 
 pub use en::EN;
@@ -123,8 +125,6 @@ pub struct Texts {
     pub overseas_tag: &'static str,
     pub no_home_unit: &'static str,
     pub read_only_note: &'static str,
-    pub coming_title: &'static str,
-    pub coming_surveys: &'static str,
     pub network_error: &'static str,
     pub retry: &'static str,
     pub loading: &'static str,
@@ -389,5 +389,11 @@ fn english_error(code: ErrorCode) -> &'static str {
         AccountNotFound => "No account has this phone number yet.",
         ResultsHidden => "Results stay hidden until the contest closes.",
         NotAJudge => "You are not on this contest's jury.",
+        TooManyChoices => "You ticked more options than allowed.",
+        QuestionHidden => "This question does not apply after your answer above. Leave it empty.",
+        AlreadyResponded => "You have already answered this survey. Thank you!",
+        SurveyNotOpen => "The survey is not open yet.",
+        SurveyClosed => "The survey has closed.",
+        SurveyAnswered => "People have answered already: only wording and the closing time can change, not questions, options or conditions.",
     }
 }

@@ -98,8 +98,6 @@ pub const VI: Texts = Texts {
     overseas_tag: "Ở nước ngoài",
     no_home_unit: "Chưa khai nơi ở",
     read_only_note: "Chị xem với vai trò cố vấn: chỉ xem, không duyệt.",
-    coming_title: "Sắp ra mắt",
-    coming_surveys: "Khảo sát nhu cầu hội viên sẽ có ở đây.",
     network_error: "Không có kết nối mạng. Nội dung chị đã nhập vẫn được giữ, hãy thử lại.",
     retry: "Thử lại",
     loading: "Đang tải…",

@@ -1,7 +1,6 @@
 //! One module per page (or family of pages).
 
 pub mod account;
-pub mod coming;
 pub mod contest;
 pub mod feed;
 pub mod groups;
@@ -10,3 +9,9 @@ pub mod home;
 pub mod my_data;
 pub mod profile;
 pub mod quiz;
+#[cfg(feature = "surveys")]
+pub mod survey;
+#[cfg(not(feature = "surveys"))]
+pub mod survey_measure;
+#[cfg(not(feature = "surveys"))]
+pub use survey_measure as survey;

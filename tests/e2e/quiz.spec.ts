@@ -2,9 +2,8 @@
 // 2-minute limit; three members take it (one lets the time run out mid-way, one reloads mid-way
 // and carries on); the admin ends it, the ranking follows score then prediction, and the XLSX
 // she downloads lists the same ranking.
-import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, GIA_LAM_ADMIN, logIn, snapshot, signedIn } from './pages';
+import { DEMO_PASSWORD, GIA_LAM_ADMIN, logIn, snapshot, signedIn, xlsxRows } from './pages';
 
 const TIMES_OUT = { phone: '0987000007', name: 'Dương Thị Linh' };
 const RELOADS = { phone: '0987000008', name: 'Lý Thị Dung' };
@@ -25,26 +24,6 @@ async function open(page: Page, title: string) {
   await page.getByRole('link', { name: new RegExp(title) }).click();
   await page.getByRole('link', { name: /Bắt đầu làm bài|Làm tiếp bài đang dở/ }).click();
   await expect(page.getByText(/^Câu \d\/5$/)).toBeVisible();
-}
-
-/** The first sheet's rows of an XLSX, read by Python's zipfile (no spreadsheet library needed). */
-function xlsxRows(path: string): string[][] {
-  const script = `
-import re, sys, zipfile
-z = zipfile.ZipFile(sys.argv[1])
-shared = [re.sub(r'<[^>]+>', '', s) for s in re.findall(r'<si>(.*?)</si>', z.read('xl/sharedStrings.xml').decode(), re.S)]
-for row in re.findall(r'<row[^>]*>(.*?)</row>', z.read('xl/worksheets/sheet1.xml').decode(), re.S):
-    cells = []
-    for attrs, value in re.findall(r'<c ([^>]*?)(?:/>|>(.*?)</c>)', row, re.S):
-        v = re.search(r'<v>(.*?)</v>', value or '')
-        v = v.group(1) if v else ''
-        cells.append(shared[int(v)] if 't="s"' in attrs and v else v)
-    print('\\t'.join(cells))
-`;
-  return execFileSync('python3', ['-c', script, path], { encoding: 'utf8' })
-    .trim()
-    .split('\n')
-    .map((line) => line.split('\t'));
 }
 
 test('an admin runs a timed quiz and the ranking follows the tie-break rules', async ({ page, browser }) => {

@@ -28,7 +28,7 @@ pub fn build_app() -> Result<Sizes> {
     let kb = |b: u64| b as f64 / 1024.0;
     println!(
         "member app (wasm+js+css), brotli: {:.1} KB (wasm {:.1} KB, js {:.1} KB, css {:.1} KB); budget {:.0} KB",
-        kb(sizes.wasm + sizes.js + sizes.css),
+        kb(sizes.total()),
         kb(sizes.wasm),
         kb(sizes.js),
         kb(sizes.css),
@@ -37,7 +37,40 @@ pub fn build_app() -> Result<Sizes> {
     Ok(sizes)
 }
 
+/// What the survey pages may add to the member app, after brotli (issue 6).
+pub const SURVEY_BUDGET_BYTES: u64 = 40 * 1024;
+
+/// Builds the app once more without the `surveys` feature (into target/, never served) and
+/// prints what the survey pages add: the difference of the two downloads.
+pub fn survey_cost(with: &Sizes) -> Result<()> {
+    step("build: the app without the survey pages, to measure what they add");
+    let dist = root().join("target").join("dist-without-surveys");
+    let dist_arg = dist.display().to_string();
+    run(cmd("trunk").args(["build", "--release", "--no-default-features", "--dist", &dist_arg]))?;
+    let without = measure(&dist, false)?;
+    let kb = |b: u64| b as f64 / 1024.0;
+    println!(
+        "survey pages add, brotli: {:.1} KB ({:.1} KB with them, {:.1} KB without); budget {:.0} KB",
+        kb(with.total().saturating_sub(without.total())),
+        kb(with.total()),
+        kb(without.total()),
+        kb(SURVEY_BUDGET_BYTES)
+    );
+    Ok(())
+}
+
+impl Sizes {
+    pub fn total(&self) -> u64 {
+        self.wasm + self.js + self.css
+    }
+}
+
 fn precompress(dist: &Path) -> Result<Sizes> {
+    measure(dist, true)
+}
+
+/// Brotli sizes of the app's assets in `dist`; with `write`, the .br and .gz files are kept beside them.
+fn measure(dist: &Path, write: bool) -> Result<Sizes> {
     let mut sizes = Sizes {
         wasm: 0,
         js: 0,
@@ -55,8 +88,10 @@ fn precompress(dist: &Path) -> Result<Sizes> {
         }
         let data = fs::read(&path).map_err(|e| e.to_string())?;
         let br = brotli_bytes(&data)?;
-        fs::write(with_suffix(&path, "br"), &br).map_err(|e| e.to_string())?;
-        fs::write(with_suffix(&path, "gz"), gzip_bytes(&data)?).map_err(|e| e.to_string())?;
+        if write {
+            fs::write(with_suffix(&path, "br"), &br).map_err(|e| e.to_string())?;
+            fs::write(with_suffix(&path, "gz"), gzip_bytes(&data)?).map_err(|e| e.to_string())?;
+        }
         let size = br.len() as u64;
         match ext.as_str() {
             "wasm" => sizes.wasm += size,

@@ -19,7 +19,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve::serve(&args[1..]),
         Some("test") => test::test(),
-        Some("build") => build::build_app().map(|_| ()),
+        Some("build") => build::build_app().and_then(|sizes| build::survey_cost(&sizes)),
         Some("bench") => bench::bench(&args[1..]),
         _ => {
             eprintln!(

@@ -8,9 +8,13 @@ use std::{
 
 pub type Result<T> = std::result::Result<T, String>;
 
-/// The workspace root (the app's package).
+/// The workspace root. `cargo run` tells the running xtask where its manifest is; the path baked
+/// in at compile time is only the fallback, because a build shared between two clones (one
+/// target dir) would otherwise build and test the clone that compiled xtask last.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let manifest =
+        std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_owned());
+    Path::new(&manifest)
         .parent()
         .expect("xtask lives in the workspace")
         .to_path_buf()

@@ -214,7 +214,8 @@ fn contract_is_clean() -> Result<()> {
 
 /// Builds the release app and the server, serves demo data on a fresh SQLite file, runs Playwright.
 fn end_to_end() -> Result<(bool, String)> {
-    build::build_app()?;
+    let sizes = build::build_app()?;
+    build::survey_cost(&sizes)?;
     run(&mut cargo(&["build", "-p", "hoi-server"]))?;
     let port = free_port()?;
     let data = std::env::temp_dir().join(format!("hoi-e2e-{}-{port}", std::process::id()));

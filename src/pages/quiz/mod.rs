@@ -22,7 +22,7 @@ use crate::{
 };
 
 /// A signed-out visitor is asked to sign in first: quizzes are for members.
-fn sign_in_first(next: &str) -> impl IntoView {
+pub(crate) fn sign_in_first(next: &str) -> impl IntoView {
     let t = use_texts();
     view! {
         <section class="card">

@@ -1,0 +1,507 @@
+//! Answering a survey: one section per screen with a progress bar, big controls, the reason
+//! beside any answer the shared rules refuse. Every answer is written to the phone as she gives
+//! it, with the section she is on; a send without a connection waits in the outbox.
+
+use hoi_api::{
+    survey::{
+        self, Answer, Question, QuestionKind, ResponseRequest, Section, SurveyPhase, SurveyView, OTHER,
+    },
+    units::UnitRef,
+    ErrorCode,
+};
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::{components::A, hooks::use_params_map};
+
+use super::{
+    local_key,
+    outbox::{mark_sent, use_outbox},
+    phase_badge, sent_here,
+};
+use crate::{
+    api::{self, Failure},
+    components::{
+        form::{FailureMessage, FormMessage},
+        unit_picker::UnitPicker,
+        FormState,
+    },
+    i18n::{error_text, survey::use_survey_texts, use_texts, I18n, Lang},
+    pages::quiz::sign_in_first,
+    prefs,
+    session::use_session,
+    time,
+};
+
+/// The device's token for this survey: made once, kept after the send (anonymous surveys count
+/// one response per device by it).
+fn token(id: i64) -> String {
+    prefs::send_key(&local_key(id, "token"))
+}
+
+#[component]
+pub fn SurveyPage() -> impl IntoView {
+    let t = use_texts();
+    let s = use_survey_texts();
+    let session = use_session();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let reload = RwSignal::new(0u32);
+    let survey = api::fetched::<SurveyView>(move || {
+        reload.track();
+        session.me.with(Option::is_some).then_some(())?;
+        let id = id()?;
+        Some(format!("/api/surveys/{id}?token={}", token(id)))
+    });
+    view! {
+        <A href="/surveys" attr:class="back">{s.to_list}</A>
+        {move || match survey.get() {
+            _ if session.known.get() && session.me.with(Option::is_none) => {
+                sign_in_first(&format!("/surveys/{}", id().unwrap_or(0))).into_any()
+            }
+            None => view! { <p class="muted">{t.loading}</p> }.into_any(),
+            Some(Err(failure)) => view! { <FailureMessage failure /> }.into_any(),
+            Some(Ok(found)) => view! { <Details survey=found reload /> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn Details(survey: SurveyView, reload: RwSignal<u32>) -> impl IntoView {
+    let s = use_survey_texts();
+    let lang = use_context::<I18n>().map_or(Lang::Vi, |i| i.0.get_untracked());
+    let summary = survey.summary;
+    let id = summary.id;
+    let close = move |_| {
+        if window().confirm_with_message(s.close_confirm).unwrap_or(false) {
+            spawn_local(async move {
+                if api::post::<_, ()>(&format!("/api/surveys/{id}/close"), &())
+                    .await
+                    .is_ok()
+                {
+                    reload.update(|n| *n += 1);
+                }
+            });
+        }
+    };
+    let closed_text = |code| view! { <p class="muted">{error_text(lang, code, None)}</p> };
+    let body = match summary.phase {
+        SurveyPhase::Upcoming => closed_text(ErrorCode::SurveyNotOpen).into_any(),
+        SurveyPhase::Closed => closed_text(ErrorCode::SurveyClosed).into_any(),
+        SurveyPhase::Open if survey.eligible => {
+            let done = summary.responded || sent_here(id);
+            view! { <Answering id sections=survey.sections done show_summary=survey.show_summary /> }
+                .into_any()
+        }
+        SurveyPhase::Open => ().into_any(),
+    };
+    view! {
+        <h1>{summary.title}</h1>
+        <p>{phase_badge(summary.phase)} " " <span class="muted">{s.closes} " " {time::date_time(summary.closes_at)}
+            " · " {survey.audience.join(", ")}</span></p>
+        {(!survey.intro.is_empty()).then(|| view! { <p class="intro">{survey.intro}</p> })}
+        <p class="hint">{if summary.anonymous { s.anonymous_note } else { s.named_note }}</p>
+        {summary.can_manage.then(|| view! {
+            <p class="actions">
+                <A href=format!("/surveys/{id}/results") attr:class="button primary">{s.see_results} " (" {summary.responses} ")"</A>
+                <A href=format!("/surveys/{id}/edit") attr:class="button">{s.edit}</A>
+                {(summary.phase == SurveyPhase::Open).then(|| view! {
+                    <button type="button" class="button ghost" on:click=close>{s.close_now}</button>
+                })}
+            </p>
+        })}
+        {body}
+    }
+}
+
+/// Where she stands: answering, sent, or waiting for a connection.
+#[derive(Clone, Copy, PartialEq)]
+enum Stage {
+    Answering,
+    Sent,
+    Waiting,
+}
+
+#[component]
+fn Answering(id: i64, sections: Vec<Section>, done: bool, show_summary: bool) -> impl IntoView {
+    let s = use_survey_texts();
+    let outbox = use_outbox();
+    let form = FormState::new();
+    let sections = StoredValue::new(sections);
+    let answers_key = local_key(id, "answers");
+    let step_key = local_key(id, "step");
+    let answers = RwSignal::new(
+        prefs::load(&answers_key)
+            .and_then(|text| serde_json::from_str::<Vec<Answer>>(&text).ok())
+            .unwrap_or_default(),
+    );
+    let count = sections.with_value(Vec::len);
+    let step = RwSignal::new(
+        prefs::load(&step_key)
+            .and_then(|n| n.parse::<usize>().ok())
+            .filter(|n| *n < count)
+            .unwrap_or(0),
+    );
+    let stage = RwSignal::new(if done {
+        Stage::Sent
+    } else if outbox.pending.with_untracked(|p| p.contains(&id)) {
+        Stage::Waiting
+    } else {
+        Stage::Answering
+    });
+    Effect::new(move |_| {
+        if stage.get() == Stage::Answering {
+            answers.with(|a| prefs::save(&answers_key, &serde_json::to_string(a).unwrap_or_default()));
+            prefs::save(&step_key, &step.get().to_string());
+        }
+    });
+    let visible = Memo::new(move |_| answers.with(|a| sections.with_value(|all| survey::visible(all, a))));
+    let shown = move |question: u32| visible.with(|v| v.iter().any(|&(q, on)| q == question && on));
+    let section_shown =
+        move |i: usize| sections.with_value(|all| all[i].questions.iter().any(|q| shown(q.id)));
+    // What is sent: the answers to the questions shown, so a changed mind leaves nothing hidden behind.
+    let given = move || {
+        answers.with(|all| {
+            all.iter()
+                .filter(|a| shown(a.question) && !a.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    let errors_in = move |i: Option<usize>| {
+        let mut errors = sections
+            .with_value(|all| survey::check_answers(all, &given()))
+            .err()?;
+        if let Some(i) = i {
+            let ids: Vec<String> = sections.with_value(|all| {
+                all[i]
+                    .questions
+                    .iter()
+                    .map(|q| format!("answers.{}", q.id))
+                    .collect()
+            });
+            errors.0.retain(|key, _| ids.contains(key));
+        }
+        (!errors.is_empty()).then_some(errors)
+    };
+    let move_to = move |from: usize, forward: bool| {
+        let mut at = from;
+        loop {
+            at = match (forward, at) {
+                (true, n) if n + 1 < count => n + 1,
+                (false, n) if n > 0 => n - 1,
+                _ => return None,
+            };
+            if section_shown(at) {
+                return Some(at);
+            }
+        }
+    };
+    let go = move |to: usize| {
+        form.clear();
+        step.set(to);
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    };
+    let next = move |_| match errors_in(Some(step.get_untracked())) {
+        Some(errors) => form.show_local(errors),
+        None => {
+            if let Some(to) = move_to(step.get_untracked(), true) {
+                go(to);
+            }
+        }
+    };
+    let back = move |_| {
+        if let Some(to) = move_to(step.get_untracked(), false) {
+            go(to);
+        }
+    };
+    let send = move |_| {
+        if let Some(errors) = errors_in(None) {
+            let first = sections.with_value(|all| {
+                all.iter().position(|sec| {
+                    sec.questions
+                        .iter()
+                        .any(|q| errors.0.contains_key(&format!("answers.{}", q.id)))
+                })
+            });
+            go(first.unwrap_or(0));
+            form.show_local(errors);
+            return;
+        }
+        let request = ResponseRequest {
+            token: token(id),
+            answers: given(),
+        };
+        let body = serde_json::to_string(&request).unwrap_or_default();
+        form.busy.set(true);
+        spawn_local(async move {
+            match api::post_json(&format!("/api/surveys/{id}/responses"), body.clone()).await {
+                Ok(_) => {
+                    mark_sent(id);
+                    stage.set(Stage::Sent);
+                }
+                Err(Failure::Network) => {
+                    outbox.queue(id, body);
+                    stage.set(Stage::Waiting);
+                }
+                Err(failure) if failure.code() == Some(ErrorCode::AlreadyResponded) => {
+                    mark_sent(id);
+                    form.show_failure(failure);
+                    stage.set(Stage::Sent);
+                }
+                Err(failure) => form.show_failure(failure),
+            }
+            form.busy.set(false);
+        });
+    };
+    let last = move || move_to(step.get(), true).is_none();
+    let progress = move || {
+        let shown_before = (0..=step.get()).filter(|i| section_shown(*i)).count();
+        let total = (0..count).filter(|i| section_shown(*i)).count().max(1);
+        (shown_before, total)
+    };
+    let arrived = move || outbox.arrived.with(|a| a.contains(&id));
+    let refused = move || {
+        outbox
+            .refused
+            .with(|r| r.iter().find(|(s, _)| *s == id).map(|(_, code)| *code))
+    };
+    let lang = use_context::<I18n>().map_or(Lang::Vi, |i| i.0.get_untracked());
+    view! {
+        {move || match stage.get() {
+            _ if arrived() => view! {
+                <p class="notice" role="status">{s.arrived}</p>
+                {show_summary.then(|| view! { <A href=format!("/surveys/{id}/results") attr:class="button">{s.see_results}</A> })}
+            }.into_any(),
+            _ if refused().is_some() => view! {
+                <p class="form-error" role="alert">{refused().map(|code| error_text(lang, code, None))}</p>
+            }.into_any(),
+            Stage::Sent => view! {
+                <FormMessage form />
+                <p class="notice" role="status">{s.sent}</p>
+                {show_summary.then(|| view! { <A href=format!("/surveys/{id}/results") attr:class="button">{s.see_results}</A> })}
+            }.into_any(),
+            Stage::Waiting => view! { <p class="notice waiting" role="status">{s.queued}</p> }.into_any(),
+            Stage::Answering => view! {
+                <section class="card survey-answer">
+                    <p class="muted">{move || { let (at, total) = progress(); format!("{} {at}/{total}", s.part) }}</p>
+                    // A native bar: the server's content policy forbids inline styles, so no width to set.
+                    <progress class="progress-bar" max=move || progress().1 value=move || progress().0></progress>
+                    <h2>{move || sections.with_value(|all| all[step.get()].title.clone())}</h2>
+                    {move || {
+                        let at = step.get();
+                        sections.with_value(|all| {
+                            all[at].questions.iter().filter(|q| shown(q.id)).cloned().map(|question| {
+                                view! { <AnswerField question answers form /> }
+                            }).collect_view()
+                        })
+                    }}
+                    <FormMessage form />
+                    <div class="survey-nav">
+                        <button type="button" class="button" hidden=move || move_to(step.get(), false).is_none() on:click=back>{s.back}</button>
+                        {move || if last() {
+                            view! { <button type="button" class="button primary big" disabled=move || form.busy.get() on:click=send>{s.send}</button> }.into_any()
+                        } else {
+                            view! { <button type="button" class="button primary big" on:click=next>{s.next}</button> }.into_any()
+                        }}
+                    </div>
+                    <p class="hint">{s.kept_note}</p>
+                </section>
+            }.into_any(),
+        }}
+    }
+}
+
+/// Changes her answer to one question (made when first touched) and forgets its error.
+fn edit(answers: RwSignal<Vec<Answer>>, form: FormState, question: u32, change: &dyn Fn(&mut Answer)) {
+    answers.update(|all| match all.iter_mut().find(|a| a.question == question) {
+        Some(answer) => change(answer),
+        None => {
+            let mut answer = Answer {
+                question,
+                ..Answer::default()
+            };
+            change(&mut answer);
+            all.push(answer);
+        }
+    });
+    form.clear_field(&format!("answers.{question}"));
+}
+
+/// One question with the control its kind needs.
+#[component]
+fn AnswerField(question: Question, answers: RwSignal<Vec<Answer>>, form: FormState) -> impl IntoView {
+    let s = use_survey_texts();
+    let qid = question.id;
+    let current = move || {
+        answers.with(|all| {
+            all.iter()
+                .find(|a| a.question == qid)
+                .cloned()
+                .unwrap_or_default()
+        })
+    };
+    let set = move |change: &dyn Fn(&mut Answer)| edit(answers, form, qid, change);
+    let chosen = move |option: u8| current().chosen.contains(&option);
+    // Typed boxes take her stored words once: written back while she types, a half-typed "1,"
+    // would be replaced under her fingers.
+    let initial = answers.with_untracked(|all| {
+        all.iter()
+            .find(|a| a.question == qid)
+            .cloned()
+            .unwrap_or_default()
+    });
+    let error = form.field(format!("answers.{qid}"));
+    let name = format!("q{qid}");
+    let label = question.text.clone();
+    let multiple = question.kind == QuestionKind::Multiple;
+    let labels: Vec<String> = match question.kind {
+        QuestionKind::YesNo => s.yes_no.iter().map(|l| (*l).to_owned()).collect(),
+        _ => question.options.clone(),
+    };
+    let pick = move |option: u8| {
+        set(&|a| {
+            if !multiple {
+                a.chosen = vec![option];
+            } else if let Some(at) = a.chosen.iter().position(|c| *c == option) {
+                a.chosen.remove(at);
+            } else {
+                a.chosen.push(option);
+            }
+        })
+    };
+    let other_initial = initial.text.clone();
+    let other_text = move || {
+        view! {
+            <input type="text" class="other-text" aria-label=s.other prop:value=other_initial.clone()
+                on:input:target=move |ev| {
+                    let text = ev.target().value();
+                    set(&|a| {
+                        a.text = text.clone();
+                        if !a.chosen.contains(&OTHER) {
+                            if !multiple { a.chosen.clear(); }
+                            a.chosen.push(OTHER);
+                        }
+                    });
+                } />
+        }
+    };
+    let control = match question.kind {
+        QuestionKind::Single | QuestionKind::Multiple | QuestionKind::YesNo => {
+            let kind = if multiple { "checkbox" } else { "radio" };
+            view! {
+                <div class="choices">
+                    {labels.into_iter().enumerate().map(|(i, text)| {
+                        let i = i as u8;
+                        view! {
+                            <label class="choice">
+                                <input type=kind name=name.clone() prop:checked=move || chosen(i) on:change=move |_| pick(i) />
+                                <span>{text}</span>
+                            </label>
+                        }
+                    }).collect_view()}
+                    {question.other.then(|| view! {
+                        <label class="choice">
+                            <input type=kind name=name.clone() prop:checked=move || chosen(OTHER) on:change=move |_| pick(OTHER) />
+                            <span>{s.other}</span>
+                        </label>
+                        {other_text()}
+                    })}
+                </div>
+            }
+            .into_any()
+        }
+        QuestionKind::Dropdown => view! {
+            <select aria-label=label on:change:target=move |ev| {
+                let choice = ev.target().value().parse::<u8>().ok();
+                set(&|a| a.chosen = choice.into_iter().collect());
+            }>
+                <option value="" selected=move || current().chosen.is_empty()>{s.choose}</option>
+                {labels.into_iter().enumerate().map(|(i, text)| view! {
+                    <option value=i.to_string() selected=move || chosen(i as u8)>{text}</option>
+                }).collect_view()}
+                {question.other.then(|| view! { <option value=OTHER.to_string() selected=move || chosen(OTHER)>{s.other}</option> })}
+            </select>
+            <div hidden=move || !chosen(OTHER)>{other_text()}</div>
+        }
+        .into_any(),
+        QuestionKind::Rating => view! {
+            <div class="rating" role="group" aria-label=label>
+                {(1..=5u8).map(|n| {
+                    let value = f64::from(n);
+                    view! {
+                        <button type="button" class="button" class:selected=move || current().number == Some(value)
+                            aria-pressed=move || (current().number == Some(value)).to_string()
+                            on:click=move |_| set(&|a| a.number = Some(value))>{n}</button>
+                    }
+                }).collect_view()}
+            </div>
+            <p class="hint">{s.rating_hint}</p>
+        }
+        .into_any(),
+        QuestionKind::Commune => {
+            let picked = RwSignal::new(None::<UnitRef>);
+            Effect::new(move |_| {
+                if let Some(unit) = picked.get() {
+                    set(&|a| {
+                        a.unit = Some(unit.id);
+                        a.text = unit.place();
+                    });
+                    picked.set(None);
+                }
+            });
+            view! {
+                {move || match current().unit {
+                    Some(_) => view! {
+                        <p class="chosen-unit"><strong>{current().text}</strong>
+                            <button type="button" class="link" aria-label="✕" on:click=move |_| set(&|a| { a.unit = None; a.text.clear(); })>"✕"</button>
+                        </p>
+                    }.into_any(),
+                    None => view! { <UnitPicker selected=picked /> }.into_any(),
+                }}
+            }
+            .into_any()
+        }
+        kind => {
+            let (input_type, numeric) = match kind {
+                QuestionKind::Number => ("number", true),
+                QuestionKind::Date => ("date", false),
+                _ => ("text", false),
+            };
+            let value = match initial.number {
+                Some(n) if numeric => n.to_string(),
+                _ => initial.text,
+            };
+            let write = move |text: String| {
+                set(&|a| {
+                    if numeric {
+                        a.number = text.trim().replace(',', ".").parse().ok();
+                    } else {
+                        a.text = text.clone();
+                    }
+                })
+            };
+            let range = match (question.min, question.max) {
+                (Some(min), Some(max)) => Some(format!("{min} – {max}")),
+                _ => None,
+            };
+            if kind == QuestionKind::Paragraph {
+                view! { <textarea rows="4" aria-label=label prop:value=value on:input:target=move |ev| write(ev.target().value())></textarea> }.into_any()
+            } else {
+                view! {
+                    <input type=input_type aria-label=label inputmode=if numeric { "decimal" } else { "text" }
+                        prop:value=value on:input:target=move |ev| write(ev.target().value()) />
+                    {range.map(|r| view! { <p class="hint">{r}</p> })}
+                }
+                .into_any()
+            }
+        }
+    };
+    view! {
+        <fieldset class="question" class:has-error=move || error.get().is_some()>
+            <legend>{question.text}{question.required.then_some(" *")}</legend>
+            {(!question.help.is_empty()).then(|| view! { <p class="hint">{question.help}</p> })}
+            {(question.max_choices > 0).then(|| view! { <p class="hint">{s.at_most} " " {question.max_choices}</p> })}
+            {control}
+            <p class="field-error" role="alert">{move || error.get()}</p>
+        </fieldset>
+    }
+}

@@ -1,0 +1,98 @@
+//! Needs surveys (the "Khảo sát" tab): the list, the builder, answering one section per screen
+//! with everything kept on the phone, and the results with SVG bar charts.
+
+mod answer;
+mod builder;
+pub mod outbox;
+mod results;
+
+pub use answer::SurveyPage;
+pub use builder::SurveyBuilderPage;
+pub use results::SurveyResultsPage;
+
+use hoi_api::survey::{SurveyList, SurveyPhase};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::{
+    api,
+    components::form::FailureMessage,
+    i18n::{survey::use_survey_texts, use_texts},
+    pages::quiz::sign_in_first,
+    prefs,
+    session::use_session,
+    time,
+};
+
+/// Where her answers, her place in the survey and the device's token are kept on the phone.
+pub(crate) fn local_key(id: i64, what: &str) -> String {
+    format!("survey.{id}.{what}")
+}
+
+/// Whether this phone has sent a response (anonymous surveys are known to the server by the token only).
+pub(crate) fn sent_here(id: i64) -> bool {
+    prefs::load(&local_key(id, "sent")).is_some()
+}
+
+fn phase_badge(phase: SurveyPhase) -> impl IntoView {
+    let class = match phase {
+        SurveyPhase::Open => "badge phase-open",
+        SurveyPhase::Upcoming => "badge phase-upcoming",
+        SurveyPhase::Closed => "badge phase-closed",
+    };
+    view! { <span class=class>{use_survey_texts().phase(phase)}</span> }
+}
+
+#[component]
+pub fn SurveysPage() -> impl IntoView {
+    let s = use_survey_texts();
+    let t = use_texts();
+    let session = use_session();
+    let list = api::fetched::<SurveyList>(move || {
+        session
+            .me
+            .with(Option::is_some)
+            .then(|| "/api/surveys".to_owned())
+    });
+    view! {
+        <h1>{s.list_title}</h1>
+        {move || match list.get() {
+            _ if session.known.get() && session.me.with(Option::is_none) => view! {
+                <p>{s.signed_out}</p>
+                {sign_in_first("/surveys")}
+            }.into_any(),
+            None => view! { <p class="muted">{t.loading}</p> }.into_any(),
+            Some(Err(failure)) => view! { <FailureMessage failure /> }.into_any(),
+            Some(Ok(list)) => {
+                let can_create = !list.audiences.groups.is_empty() || !list.audiences.units.is_empty();
+                view! {
+                    {can_create.then(|| view! {
+                        <p class="actions">
+                            <A href="/surveys/new?template=1" attr:class="button primary">{s.from_template}</A>
+                            <A href="/surveys/new" attr:class="button">{s.create}</A>
+                        </p>
+                    })}
+                    {list.items.is_empty().then(|| view! { <p class="empty">{s.none}</p> })}
+                    <ul class="quiz-list">
+                        {list.items.into_iter().map(|item| {
+                            let done = item.responded || sent_here(item.id);
+                            let line = format!("{} {} · {} {} · {} {}", item.questions, s.questions,
+                                item.responses, s.responses, s.closes, time::date_time(item.closes_at));
+                            view! {
+                                <li class="card">
+                                    <A href=format!("/surveys/{}", item.id)>
+                                        <strong>{item.title}</strong>
+                                        {phase_badge(item.phase)}
+                                        {item.anonymous.then(|| view! { <span class="badge">{s.anonymous}</span> })}
+                                        {done.then(|| view! { <span class="badge phase-open">{s.answered}</span> })}
+                                        <span class="muted">{line}</span>
+                                    </A>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }
+        }}
+    }
+}
