@@ -1,5 +1,6 @@
 //! Pieces every page uses: the shell, form fields, the commune picker.
 
+pub mod audience;
 pub mod form;
 pub mod rich_text;
 pub mod share;

@@ -2,8 +2,75 @@
 //! one for an audience, and who belongs to it: the rules the two features share.
 
 use hoi_api::quiz::{AudienceGroup, QuizAudiences};
+use sqlx::{Any, Transaction};
 
 use super::{units, Db};
+
+/// A feature's two audience tables: `Tables("quiz")` is `quiz_groups` and `quiz_units`, keyed by `quiz_id`.
+#[derive(Debug, Clone, Copy)]
+pub struct Tables(pub &'static str);
+
+impl Tables {
+    /// Replaces the groups and units of `id` (inside the caller's transaction).
+    pub async fn write(
+        self,
+        tx: &mut Transaction<'_, Any>,
+        id: i64,
+        group_ids: &[i64],
+        unit_ids: &[i64],
+    ) -> Result<(), sqlx::Error> {
+        let Tables(feature) = self;
+        for (kind, ids) in [("group", group_ids), ("unit", unit_ids)] {
+            sqlx::query(&format!("DELETE FROM {feature}_{kind}s WHERE {feature}_id = $1"))
+                .bind(id)
+                .execute(&mut **tx)
+                .await?;
+            let mut ids = ids.to_vec();
+            ids.sort_unstable();
+            ids.dedup();
+            for other in ids {
+                sqlx::query(&format!(
+                    "INSERT INTO {feature}_{kind}s ({feature}_id, {kind}_id) VALUES ($1, $2)"
+                ))
+                .bind(id)
+                .bind(other)
+                .execute(&mut **tx)
+                .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The groups and units of `id`, each list by id.
+    pub async fn of(self, db: &Db, id: i64) -> Result<(Vec<i64>, Vec<i64>), sqlx::Error> {
+        let Tables(feature) = self;
+        let list = |kind: &str| {
+            format!("SELECT {kind}_id FROM {feature}_{kind}s WHERE {feature}_id = $1 ORDER BY {kind}_id")
+        };
+        let groups = sqlx::query_scalar(&list("group"))
+            .bind(id)
+            .fetch_all(&db.pool)
+            .await?;
+        let units = sqlx::query_scalar(&list("unit"))
+            .bind(id)
+            .fetch_all(&db.pool)
+            .await?;
+        Ok((groups, units))
+    }
+
+    /// The names of the groups and units of `id`, groups first ("Phụ nữ Gia Lâm…", "Xã Gia Lâm").
+    pub async fn names(self, db: &Db, id: i64) -> Result<Vec<String>, sqlx::Error> {
+        let Tables(feature) = self;
+        sqlx::query_scalar(&format!(
+            "SELECT g.name FROM {feature}_groups a JOIN community_groups g ON g.id = a.group_id WHERE a.{feature}_id = $1 \
+             UNION ALL \
+             SELECT u.name FROM {feature}_units a JOIN units u ON u.id = a.unit_id WHERE a.{feature}_id = $1"
+        ))
+        .bind(id)
+        .fetch_all(&db.pool)
+        .await
+    }
+}
 
 /// The groups she runs as admin and the units she administers: what she may run a quiz or a survey for.
 pub async fn audiences_for(db: &Db, user_id: i64) -> Result<QuizAudiences, sqlx::Error> {

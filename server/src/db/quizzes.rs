@@ -49,6 +49,8 @@ impl Quiz {
     }
 }
 
+const AUDIENCE: audiences::Tables = audiences::Tables("quiz");
+
 const QUIZ_SELECT: &str =
     "SELECT q.*, (SELECT COUNT(*) FROM quiz_questions qq WHERE qq.quiz_id = q.id) AS bank_size \
      FROM quizzes q";
@@ -125,32 +127,11 @@ fn tie_break_text(form: &QuizForm) -> String {
 
 /// Writes the audience and the question bank of quiz `id` (after clearing the old ones).
 async fn write_parts(tx: &mut Transaction<'_, Any>, id: i64, form: &QuizForm) -> Result<(), sqlx::Error> {
-    for table in ["quiz_groups", "quiz_units", "quiz_questions"] {
-        sqlx::query(&format!("DELETE FROM {table} WHERE quiz_id = $1"))
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
-    }
-    let mut groups = form.group_ids.clone();
-    groups.sort_unstable();
-    groups.dedup();
-    for group in groups {
-        sqlx::query("INSERT INTO quiz_groups (quiz_id, group_id) VALUES ($1, $2)")
-            .bind(id)
-            .bind(group)
-            .execute(&mut **tx)
-            .await?;
-    }
-    let mut unit_ids = form.unit_ids.clone();
-    unit_ids.sort_unstable();
-    unit_ids.dedup();
-    for unit in unit_ids {
-        sqlx::query("INSERT INTO quiz_units (quiz_id, unit_id) VALUES ($1, $2)")
-            .bind(id)
-            .bind(unit)
-            .execute(&mut **tx)
-            .await?;
-    }
+    AUDIENCE.write(tx, id, &form.group_ids, &form.unit_ids).await?;
+    sqlx::query("DELETE FROM quiz_questions WHERE quiz_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
     for (position, question) in form.questions.iter().enumerate() {
         let mut correct = question.correct.clone();
         correct.sort_unstable();
@@ -273,27 +254,12 @@ pub async fn close_now(db: &Db, id: i64) -> Result<bool, sqlx::Error> {
 
 /// The groups and units the quiz is run for.
 pub async fn audience(db: &Db, id: i64) -> Result<(Vec<i64>, Vec<i64>), sqlx::Error> {
-    let groups = sqlx::query_scalar("SELECT group_id FROM quiz_groups WHERE quiz_id = $1 ORDER BY group_id")
-        .bind(id)
-        .fetch_all(&db.pool)
-        .await?;
-    let units = sqlx::query_scalar("SELECT unit_id FROM quiz_units WHERE quiz_id = $1 ORDER BY unit_id")
-        .bind(id)
-        .fetch_all(&db.pool)
-        .await?;
-    Ok((groups, units))
+    AUDIENCE.of(db, id).await
 }
 
-/// The audience's names, groups first ("Phụ nữ Gia Lâm…", "Xã Gia Lâm").
+/// The audience's names, groups first.
 pub async fn audience_names(db: &Db, id: i64) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT g.name FROM quiz_groups qg JOIN community_groups g ON g.id = qg.group_id WHERE qg.quiz_id = $1 \
-         UNION ALL \
-         SELECT u.name FROM quiz_units qu JOIN units u ON u.id = qu.unit_id WHERE qu.quiz_id = $1",
-    )
-    .bind(id)
-    .fetch_all(&db.pool)
-    .await
+    AUDIENCE.names(db, id).await
 }
 
 /// The quiz as written, with its key: for the admin's edit form.

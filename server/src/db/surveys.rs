@@ -2,7 +2,7 @@
 //! JSON of the shared crate's sections). Responses and results are in `db::survey_responses`.
 
 use hoi_api::survey::{Section, SurveyForm, SurveyPhase};
-use sqlx::{any::AnyRow, Any, Row, Transaction};
+use sqlx::{any::AnyRow, Row};
 
 use super::{audiences, flag, now, to_datetime, Db};
 
@@ -39,6 +39,8 @@ impl Survey {
             .sum()
     }
 }
+
+const AUDIENCE: audiences::Tables = audiences::Tables("survey");
 
 const SURVEY_SELECT: &str =
     "SELECT s.*, (SELECT COUNT(*) FROM survey_responses r WHERE r.survey_id = s.id) AS responses \
@@ -80,41 +82,6 @@ pub async fn recent(db: &Db) -> Result<Vec<Survey>, sqlx::Error> {
     rows.iter().map(survey_from).collect()
 }
 
-fn sorted(ids: &[i64]) -> Vec<i64> {
-    let mut ids = ids.to_vec();
-    ids.sort_unstable();
-    ids.dedup();
-    ids
-}
-
-async fn write_audience(
-    tx: &mut Transaction<'_, Any>,
-    id: i64,
-    form: &SurveyForm,
-) -> Result<(), sqlx::Error> {
-    for table in ["survey_groups", "survey_units"] {
-        sqlx::query(&format!("DELETE FROM {table} WHERE survey_id = $1"))
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
-    }
-    for group in sorted(&form.group_ids) {
-        sqlx::query("INSERT INTO survey_groups (survey_id, group_id) VALUES ($1, $2)")
-            .bind(id)
-            .bind(group)
-            .execute(&mut **tx)
-            .await?;
-    }
-    for unit in sorted(&form.unit_ids) {
-        sqlx::query("INSERT INTO survey_units (survey_id, unit_id) VALUES ($1, $2)")
-            .bind(id)
-            .bind(unit)
-            .execute(&mut **tx)
-            .await?;
-    }
-    Ok(())
-}
-
 /// The stored sections: what she wrote, trimmed.
 fn sections_json(form: &SurveyForm) -> String {
     let mut sections = form.sections.clone();
@@ -145,7 +112,9 @@ pub async fn create(db: &Db, form: &SurveyForm, creator: i64) -> Result<i64, sql
     .bind(now())
     .fetch_one(&mut *tx)
     .await?;
-    write_audience(&mut tx, id, form).await?;
+    AUDIENCE
+        .write(&mut tx, id, &form.group_ids, &form.unit_ids)
+        .await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -167,7 +136,9 @@ pub async fn replace(db: &Db, id: i64, form: &SurveyForm) -> Result<(), sqlx::Er
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    write_audience(&mut tx, id, form).await?;
+    AUDIENCE
+        .write(&mut tx, id, &form.group_ids, &form.unit_ids)
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -186,28 +157,12 @@ pub async fn close_now(db: &Db, id: i64) -> Result<bool, sqlx::Error> {
 
 /// The groups and units the survey is for.
 pub async fn audience(db: &Db, id: i64) -> Result<(Vec<i64>, Vec<i64>), sqlx::Error> {
-    let groups =
-        sqlx::query_scalar("SELECT group_id FROM survey_groups WHERE survey_id = $1 ORDER BY group_id")
-            .bind(id)
-            .fetch_all(&db.pool)
-            .await?;
-    let units = sqlx::query_scalar("SELECT unit_id FROM survey_units WHERE survey_id = $1 ORDER BY unit_id")
-        .bind(id)
-        .fetch_all(&db.pool)
-        .await?;
-    Ok((groups, units))
+    AUDIENCE.of(db, id).await
 }
 
 /// The audience's names, groups first.
 pub async fn audience_names(db: &Db, id: i64) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT g.name FROM survey_groups sg JOIN community_groups g ON g.id = sg.group_id WHERE sg.survey_id = $1 \
-         UNION ALL \
-         SELECT u.name FROM survey_units su JOIN units u ON u.id = su.unit_id WHERE su.survey_id = $1",
-    )
-    .bind(id)
-    .fetch_all(&db.pool)
-    .await
+    AUDIENCE.names(db, id).await
 }
 
 /// The survey as written, for the edit form.

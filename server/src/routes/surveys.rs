@@ -153,8 +153,11 @@ async fn edit(
     ApiJson(mut form): ApiJson<SurveyForm>,
 ) -> AppResult<ApiJson<SurveyView>> {
     let survey = managed(&state, id, &user).await?;
-    form.group_ids.sort_unstable();
-    form.unit_ids.sort_unstable();
+    // As stored (sorted, once each), so an unchanged audience compares equal below.
+    for ids in [&mut form.group_ids, &mut form.unit_ids] {
+        ids.sort_unstable();
+        ids.dedup();
+    }
     checked(&state, &user, &form).await?;
     if survey.responses > 0 {
         let old = surveys::form(&state.db, &survey).await?;

@@ -11,7 +11,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::{
     api,
-    components::{form::FormMessage, FormState},
+    components::{audience::AudienceChecks, form::FormMessage, FormState},
     i18n::{quiz::use_quiz_texts, use_texts},
     prefs, time,
 };
@@ -228,17 +228,6 @@ fn Builder(start: QuizForm, audiences: QuizAudiences, edit: Option<i64>) -> impl
     let tick = |label: &'static str, value: RwSignal<bool>| {
         view! { <label class="check"><input type="checkbox" bind:checked=value />" " {label}</label> }
     };
-    let toggle = |list: RwSignal<Vec<i64>>, id: i64| {
-        move |_| {
-            list.update(|l| {
-                if let Some(i) = l.iter().position(|x| *x == id) {
-                    l.remove(i);
-                } else {
-                    l.push(id);
-                }
-            });
-        }
-    };
 
     view! {
         <h1>{if edit.is_some() { q.edit } else { q.builder_title }}</h1>
@@ -261,18 +250,7 @@ fn Builder(start: QuizForm, audiences: QuizAudiences, edit: Option<i64>) -> impl
             {tick(q.shuffle, shuffle)}
             {tick(q.score_after, score_after)}
 
-            <fieldset>
-                <legend>{q.audience}</legend>
-                {audiences.groups.into_iter().map(|g| view! {
-                    <label class="check"><input type="checkbox" prop:checked=move || groups.with(|l| l.contains(&g.id))
-                        on:change=toggle(groups, g.id) />" " {g.name}</label>
-                }).collect_view()}
-                {audiences.units.into_iter().map(|u| view! {
-                    <label class="check"><input type="checkbox" prop:checked=move || units.with(|l| l.contains(&u.id))
-                        on:change=toggle(units, u.id) />" " {u.place()}</label>
-                }).collect_view()}
-                {error("audience")}
-            </fieldset>
+            <AudienceChecks legend=q.audience audiences groups units form />
 
             <fieldset>
                 <legend>{q.prediction_setting}</legend>

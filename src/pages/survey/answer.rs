@@ -13,9 +13,9 @@ use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_params_map};
 
 use super::{
-    local_key,
+    local_key, number_text,
     outbox::{mark_sent, use_outbox},
-    phase_badge, sent_here,
+    parse_number, phase_badge, sent_here,
 };
 use crate::{
     api::{self, Failure},
@@ -258,28 +258,35 @@ fn Answering(id: i64, sections: Vec<Section>, done: bool, show_summary: bool) ->
         let total = (0..count).filter(|i| section_shown(*i)).count().max(1);
         (shown_before, total)
     };
-    let arrived = move || outbox.arrived.with(|a| a.contains(&id));
-    let refused = move || {
-        outbox
-            .refused
-            .with(|r| r.iter().find(|(s, _)| *s == id).map(|(_, code)| *code))
-    };
     let lang = use_context::<I18n>().map_or(Lang::Vi, |i| i.0.get_untracked());
+    // Everything but answering is one line of news: arrived, refused meanwhile, sent, or waiting.
+    let news = move || {
+        let refused = outbox
+            .refused
+            .with(|r| r.iter().find(|(s, _)| *s == id).map(|(_, code)| *code));
+        if outbox.arrived.with(|a| a.contains(&id)) {
+            ("notice", s.arrived.to_owned(), show_summary)
+        } else if let Some(code) = refused {
+            ("form-error", error_text(lang, code, None), false)
+        } else if stage.get() == Stage::Sent {
+            (
+                "notice",
+                form.general_text().get().unwrap_or_else(|| s.sent.to_owned()),
+                show_summary,
+            )
+        } else {
+            ("notice waiting", s.queued.to_owned(), false)
+        }
+    };
     view! {
         {move || match stage.get() {
-            _ if arrived() => view! {
-                <p class="notice" role="status">{s.arrived}</p>
-                {show_summary.then(|| view! { <A href=format!("/surveys/{id}/results") attr:class="button">{s.see_results}</A> })}
-            }.into_any(),
-            _ if refused().is_some() => view! {
-                <p class="form-error" role="alert">{refused().map(|code| error_text(lang, code, None))}</p>
-            }.into_any(),
-            Stage::Sent => view! {
-                <FormMessage form />
-                <p class="notice" role="status">{s.sent}</p>
-                {show_summary.then(|| view! { <A href=format!("/surveys/{id}/results") attr:class="button">{s.see_results}</A> })}
-            }.into_any(),
-            Stage::Waiting => view! { <p class="notice waiting" role="status">{s.queued}</p> }.into_any(),
+            Stage::Sent | Stage::Waiting => {
+                let (class, text, summary) = news();
+                view! {
+                    <p class=class role="status">{text}</p>
+                    {summary.then(|| view! { <A href=format!("/surveys/{id}/results") attr:class="button">{s.see_results}</A> })}
+                }.into_any()
+            }
             Stage::Answering => view! {
                 <section class="card survey-answer">
                     <p class="muted">{move || { let (at, total) = progress(); format!("{} {at}/{total}", s.part) }}</p>
@@ -467,20 +474,20 @@ fn AnswerField(question: Question, answers: RwSignal<Vec<Answer>>, form: FormSta
                 _ => ("text", false),
             };
             let value = match initial.number {
-                Some(n) if numeric => n.to_string(),
+                Some(n) if numeric => number_text(n),
                 _ => initial.text,
             };
             let write = move |text: String| {
                 set(&|a| {
                     if numeric {
-                        a.number = text.trim().replace(',', ".").parse().ok();
+                        a.number = parse_number(&text);
                     } else {
                         a.text = text.clone();
                     }
                 })
             };
             let range = match (question.min, question.max) {
-                (Some(min), Some(max)) => Some(format!("{min} – {max}")),
+                (Some(min), Some(max)) => Some(format!("{} – {}", number_text(min), number_text(max))),
                 _ => None,
             };
             if kind == QuestionKind::Paragraph {

@@ -13,8 +13,9 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::{
     api,
-    components::{form::FormMessage, FormState},
+    components::{audience::AudienceChecks, form::FormMessage, FormState},
     i18n::{error_text, survey::use_survey_texts, use_texts, I18n, Lang},
+    pages::survey::{number_text, parse_number},
     prefs, time,
 };
 
@@ -227,18 +228,6 @@ fn Builder(start: SurveyForm, audiences: QuizAudiences, edit: Option<i64>, answe
             </div>
         }
     };
-    let toggle = move |list: RwSignal<Vec<i64>>, id: i64| {
-        move |_| {
-            form.clear_field("audience");
-            list.update(|l| {
-                if let Some(i) = l.iter().position(|x| *x == id) {
-                    l.remove(i);
-                } else {
-                    l.push(id);
-                }
-            })
-        }
-    };
     view! {
         <h1>{if edit.is_some() { s.edit_title } else { s.builder_title }}</h1>
         {(answered > 0).then(|| view! { <p class="notice">{error_text(lang, ErrorCode::SurveyAnswered, None)}</p> })}
@@ -252,18 +241,7 @@ fn Builder(start: SurveyForm, audiences: QuizAudiences, edit: Option<i64>, answe
                 {field("opens_at", s.opens, opens, "datetime-local")}
                 {field("closes_at", s.closes, closes, "datetime-local")}
             </div>
-            <fieldset>
-                <legend>{s.audience}</legend>
-                {audiences.groups.into_iter().map(|g| view! {
-                    <label class="check"><input type="checkbox" prop:checked=move || groups.with(|l| l.contains(&g.id))
-                        on:change=toggle(groups, g.id) />" " {g.name}</label>
-                }).collect_view()}
-                {audiences.units.into_iter().map(|u| view! {
-                    <label class="check"><input type="checkbox" prop:checked=move || units.with(|l| l.contains(&u.id))
-                        on:change=toggle(units, u.id) />" " {u.place()}</label>
-                }).collect_view()}
-                {error("audience")}
-            </fieldset>
+            <AudienceChecks legend=s.audience audiences groups units form />
             <label class="check"><input type="checkbox" bind:checked=anonymous />" " {s.anonymous_setting}</label>
             <label class="check"><input type="checkbox" bind:checked=show_summary />" " {s.summary_setting}</label>
             {error("questions")}
@@ -304,11 +282,6 @@ fn boxed(label: &'static str, initial: String, set: Box<dyn Fn(String)>) -> AnyV
 fn tick(label: &'static str, initial: bool, set: Box<dyn Fn(bool)>) -> AnyView {
     view! { <label class="check"><input type="checkbox" prop:checked=initial on:change:target=move |ev| set(ev.target().checked()) />" " {label}</label> }
         .into_any()
-}
-
-/// "2,5" or "2.5" → 2.5; empty → no bound.
-fn bound(text: &str) -> Option<f64> {
-    text.trim().replace(',', ".").parse().ok()
 }
 
 #[component]
@@ -410,12 +383,12 @@ fn QuestionEditor(
                 }))}
             </div>
             <div class="two-col" hidden=move || kind() != QuestionKind::Number>
-                {boxed(s.min, start.min.map(|n| n.to_string()).unwrap_or_default(), Box::new(move |text| {
-                    let n = bound(&text);
+                {boxed(s.min, start.min.map(number_text).unwrap_or_default(), Box::new(move |text| {
+                    let n = parse_number(&text);
                     set(&|q| q.min = n);
                 }))}
-                {boxed(s.max, start.max.map(|n| n.to_string()).unwrap_or_default(), Box::new(move |text| {
-                    let n = bound(&text);
+                {boxed(s.max, start.max.map(number_text).unwrap_or_default(), Box::new(move |text| {
+                    let n = parse_number(&text);
                     set(&|q| q.max = n);
                 }))}
             </div>

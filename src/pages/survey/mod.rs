@@ -29,6 +29,19 @@ pub(crate) fn local_key(id: i64, what: &str) -> String {
     format!("survey.{id}.{what}")
 }
 
+/// "2,5", "2.5" or "3" as she types it → the number. serde_json's reader is already in the app;
+/// `str::parse::<f64>` would add core's float parser to the download.
+pub(crate) fn parse_number(text: &str) -> Option<f64> {
+    serde_json::from_str(&text.trim().replace(',', ".")).ok()
+}
+
+/// 3 → "3", 2.5 → "2.5" (to two decimals), by the fixed-precision formatting the app already has
+/// (the shortest-form `f64` Display would add its own code to the download).
+pub(crate) fn number_text(n: f64) -> String {
+    let text = format!("{n:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
 /// Whether this phone has sent a response (anonymous surveys are known to the server by the token only).
 pub(crate) fn sent_here(id: i64) -> bool {
     prefs::load(&local_key(id, "sent")).is_some()

@@ -6,7 +6,7 @@ use hoi_api::survey::{QuestionResult, SurveyResults};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 
-use super::local_key;
+use super::{local_key, number_text};
 use crate::{api, components::form::FailureMessage, i18n::survey::use_survey_texts, i18n::use_texts, prefs};
 
 #[component]
@@ -70,7 +70,7 @@ fn QuestionChart(n: usize, result: QuestionResult) -> impl IntoView {
         <section class="card chart">
             <h2>{label.clone()}</h2>
             <p class="muted">{result.answered} " " {s.responses}
-                {result.average.map(|a| format!(" · {}: {}", s.average, a.to_string().replace('.', ",")))}</p>
+                {result.average.map(|a| format!(" · {}: {}", s.average, number_text(a).replace('.', ",")))}</p>
             {(height > 0).then(|| view! {
                 <svg width="100%" height=height role="img" aria-label=label>
                     {result.tallies.into_iter().enumerate().map(|(i, tally)| {
