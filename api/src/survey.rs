@@ -457,21 +457,11 @@ pub struct SurveyList {
 pub struct SurveyView {
     pub summary: SurveySummary,
     pub intro: String,
-    #[serde(with = "crate::wire_time")]
-    pub opens_at: DateTime<Utc>,
     /// The names of the groups and units it is for.
     pub audience: Vec<String>,
     pub show_summary: bool,
     pub eligible: bool,
     pub sections: Vec<Section>,
-}
-
-/// The survey as written, for editing; `responses` > 0 locks its structure.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct SurveyDraftView {
-    pub form: SurveyForm,
-    pub responses: u32,
 }
 
 /// One bar of a question's chart.
@@ -488,7 +478,6 @@ pub struct Tally {
 pub struct QuestionResult {
     pub id: u32,
     pub text: String,
-    pub kind: QuestionKind,
     /// Responses that answered it (the base of the percentages).
     pub answered: u32,
     /// Per option (with "Khác"), per star, or per commune (the most frequent first).

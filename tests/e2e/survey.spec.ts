@@ -74,7 +74,7 @@ test('a survey is built, answered across a reload and offline, and counted', asy
   await expect(lan.getByText('Phần 2/2')).toBeVisible();
   await expect(question(lan, 'Chị có con nhỏ không? *').getByLabel('Có')).toBeChecked();
   await expect(lan.getByLabel('Mấy con dưới 16 tuổi?')).toHaveValue('2');
-  await question(lan, 'Chị hài lòng với nhóm đến đâu? *').getByRole('button', { name: '4' }).click();
+  await question(lan, 'Chị hài lòng với nhóm đến đâu? *').getByLabel('4').check();
   await lan.getByLabel('Chị mong nhóm làm gì?').fill('Lớp dân vũ buổi tối');
   await snapshot(lan, '91-survey-answering');
   await lan.getByRole('button', { name: 'Quay lại' }).click();
@@ -92,7 +92,7 @@ test('a survey is built, answered across a reload and offline, and counted', asy
   await hang.getByRole('button', { name: 'Tiếp' }).click();
   await question(hang, 'Chị có con nhỏ không? *').getByLabel('Không').check();
   await expect(hang.getByLabel('Mấy con dưới 16 tuổi?')).toHaveCount(0);
-  await question(hang, 'Chị hài lòng với nhóm đến đâu? *').getByRole('button', { name: '5' }).click();
+  await question(hang, 'Chị hài lòng với nhóm đến đâu? *').getByLabel('5').check();
   await hang.context().setOffline(true);
   await hang.getByRole('button', { name: 'Gửi câu trả lời' }).click();
   await expect(hang.getByText(/Chưa có mạng\. Câu trả lời đã được lưu trên máy/)).toBeVisible();

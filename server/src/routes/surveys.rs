@@ -4,8 +4,8 @@
 use axum::{extract::State, http::StatusCode};
 use hoi_api::{
     survey::{
-        QuestionKind, ResponseReceipt, ResponseRequest, SurveyDraftView, SurveyForm, SurveyList, SurveyPhase,
-        SurveySummary, SurveyView,
+        QuestionKind, ResponseReceipt, ResponseRequest, SurveyForm, SurveyList, SurveyPhase, SurveySummary,
+        SurveyView,
     },
     ApiError, ErrorCode,
 };
@@ -169,19 +169,16 @@ async fn edit(
     view(&state, id, &user, None).await
 }
 
-/// The survey as written, for those who run it.
+/// The survey as written, for those who run it (its summary's `responses` say whether it is locked).
 #[utoipa::path(get, path = "/api/surveys/{id}/form", tag = "surveys",
-    responses((status = 200, body = SurveyDraftView), (status = 403, body = ApiError)))]
+    responses((status = 200, body = SurveyForm), (status = 403, body = ApiError)))]
 async fn form(
     State(state): State<AppState>,
     user: CurrentUser,
     ApiPath(id): ApiPath<i64>,
-) -> AppResult<ApiJson<SurveyDraftView>> {
+) -> AppResult<ApiJson<SurveyForm>> {
     let survey = managed(&state, id, &user).await?;
-    Ok(ApiJson(SurveyDraftView {
-        form: surveys::form(&state.db, &survey).await?,
-        responses: survey.responses,
-    }))
+    Ok(ApiJson(surveys::form(&state.db, &survey).await?))
 }
 
 /// Ends an open survey now.
@@ -215,7 +212,6 @@ async fn view(
     Ok(ApiJson(SurveyView {
         summary: summary(&survey, responded, can_manage),
         intro: survey.intro.clone(),
-        opens_at: to_datetime(survey.opens_at),
         audience: surveys::audience_names(&state.db, id).await?,
         show_summary: survey.show_summary,
         eligible,

@@ -483,7 +483,11 @@ async fn once_answered_only_wording_may_change() {
         )
         .await;
     assert_eq!(sent.status, StatusCode::CREATED);
-    assert_eq!(admin.get(&format!("{edit}/form")).await.body["responses"], 1);
+    assert_eq!(admin.get(&edit).await.body["summary"]["responses"], 1);
+    assert_eq!(
+        admin.get(&format!("{edit}/form")).await.body["title"],
+        form.title.as_str()
+    );
 
     let mut fewer = form.clone();
     fewer.sections[0].questions[0].options.pop();

@@ -44,9 +44,7 @@ pub fn SurveyPage() -> impl IntoView {
     let session = use_session();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
-    let reload = RwSignal::new(0u32);
     let survey = api::fetched::<SurveyView>(move || {
-        reload.track();
         session.me.with(Option::is_some).then_some(())?;
         let id = id()?;
         Some(format!("/api/surveys/{id}?token={}", token(id)))
@@ -59,29 +57,17 @@ pub fn SurveyPage() -> impl IntoView {
             }
             None => view! { <p class="muted">{t.loading}</p> }.into_any(),
             Some(Err(failure)) => view! { <FailureMessage failure /> }.into_any(),
-            Some(Ok(found)) => view! { <Details survey=found reload /> }.into_any(),
+            Some(Ok(found)) => view! { <Details survey=found /> }.into_any(),
         }}
     }
 }
 
 #[component]
-fn Details(survey: SurveyView, reload: RwSignal<u32>) -> impl IntoView {
+fn Details(survey: SurveyView) -> impl IntoView {
     let s = use_survey_texts();
     let lang = use_context::<I18n>().map_or(Lang::Vi, |i| i.0.get_untracked());
     let summary = survey.summary;
     let id = summary.id;
-    let close = move |_| {
-        if window().confirm_with_message(s.close_confirm).unwrap_or(false) {
-            spawn_local(async move {
-                if api::post::<_, ()>(&format!("/api/surveys/{id}/close"), &())
-                    .await
-                    .is_ok()
-                {
-                    reload.update(|n| *n += 1);
-                }
-            });
-        }
-    };
     let closed_text = |code| view! { <p class="muted">{error_text(lang, code, None)}</p> };
     let body = match summary.phase {
         SurveyPhase::Upcoming => closed_text(ErrorCode::SurveyNotOpen).into_any(),
@@ -103,9 +89,6 @@ fn Details(survey: SurveyView, reload: RwSignal<u32>) -> impl IntoView {
             <p class="actions">
                 <A href=format!("/surveys/{id}/results") attr:class="button primary">{s.see_results} " (" {summary.responses} ")"</A>
                 <A href=format!("/surveys/{id}/edit") attr:class="button">{s.edit}</A>
-                {(summary.phase == SurveyPhase::Open).then(|| view! {
-                    <button type="button" class="button ghost" on:click=close>{s.close_now}</button>
-                })}
             </p>
         })}
         {body}
@@ -261,12 +244,12 @@ fn Answering(id: i64, sections: Vec<Section>, done: bool, show_summary: bool) ->
     let lang = use_context::<I18n>().map_or(Lang::Vi, |i| i.0.get_untracked());
     // Everything but answering is one line of news: arrived, refused meanwhile, sent, or waiting.
     let news = move || {
-        let refused = outbox
-            .refused
-            .with(|r| r.iter().find(|(s, _)| *s == id).map(|(_, code)| *code));
-        if outbox.arrived.with(|a| a.contains(&id)) {
+        let settled = outbox
+            .settled
+            .with(|all| all.iter().find(|(s, _)| *s == id).map(|(_, refusal)| *refusal));
+        if let Some(None) = settled {
             ("notice", s.arrived.to_owned(), show_summary)
-        } else if let Some(code) = refused {
+        } else if let Some(Some(code)) = settled {
             ("form-error", error_text(lang, code, None), false)
         } else if stage.get() == Stage::Sent {
             (
@@ -347,7 +330,15 @@ fn AnswerField(question: Question, answers: RwSignal<Vec<Answer>>, form: FormSta
         })
     };
     let set = move |change: &dyn Fn(&mut Answer)| edit(answers, form, qid, change);
-    let chosen = move |option: u8| current().chosen.contains(&option);
+    // Stars are a row of the same round buttons as a choice: option i is i + 1 stars.
+    let rating = question.kind == QuestionKind::Rating;
+    let chosen = move |option: u8| {
+        if rating {
+            current().number == Some(f64::from(option) + 1.0)
+        } else {
+            current().chosen.contains(&option)
+        }
+    };
     // Typed boxes take her stored words once: written back while she types, a half-typed "1,"
     // would be replaced under her fingers.
     let initial = answers.with_untracked(|all| {
@@ -362,10 +353,15 @@ fn AnswerField(question: Question, answers: RwSignal<Vec<Answer>>, form: FormSta
     let multiple = question.kind == QuestionKind::Multiple;
     let labels: Vec<String> = match question.kind {
         QuestionKind::YesNo => s.yes_no.iter().map(|l| (*l).to_owned()).collect(),
+        QuestionKind::Rating => (1..=5).map(|n: u8| n.to_string()).collect(),
         _ => question.options.clone(),
     };
     let pick = move |option: u8| {
         set(&|a| {
+            if rating {
+                a.number = Some(f64::from(option) + 1.0);
+                return;
+            }
             if !multiple {
                 a.chosen = vec![option];
             } else if let Some(at) = a.chosen.iter().position(|c| *c == option) {
@@ -392,10 +388,10 @@ fn AnswerField(question: Question, answers: RwSignal<Vec<Answer>>, form: FormSta
         }
     };
     let control = match question.kind {
-        QuestionKind::Single | QuestionKind::Multiple | QuestionKind::YesNo => {
+        QuestionKind::Single | QuestionKind::Multiple | QuestionKind::YesNo | QuestionKind::Rating => {
             let kind = if multiple { "checkbox" } else { "radio" };
             view! {
-                <div class="choices">
+                <div class="choices" class:rating=rating>
                     {labels.into_iter().enumerate().map(|(i, text)| {
                         let i = i as u8;
                         view! {
@@ -413,6 +409,7 @@ fn AnswerField(question: Question, answers: RwSignal<Vec<Answer>>, form: FormSta
                         {other_text()}
                     })}
                 </div>
+                {rating.then(|| view! { <p class="hint">{s.rating_hint}</p> })}
             }
             .into_any()
         }
@@ -428,20 +425,6 @@ fn AnswerField(question: Question, answers: RwSignal<Vec<Answer>>, form: FormSta
                 {question.other.then(|| view! { <option value=OTHER.to_string() selected=move || chosen(OTHER)>{s.other}</option> })}
             </select>
             <div hidden=move || !chosen(OTHER)>{other_text()}</div>
-        }
-        .into_any(),
-        QuestionKind::Rating => view! {
-            <div class="rating" role="group" aria-label=label>
-                {(1..=5u8).map(|n| {
-                    let value = f64::from(n);
-                    view! {
-                        <button type="button" class="button" class:selected=move || current().number == Some(value)
-                            aria-pressed=move || (current().number == Some(value)).to_string()
-                            on:click=move |_| set(&|a| a.number = Some(value))>{n}</button>
-                    }
-                }).collect_view()}
-            </div>
-            <p class="hint">{s.rating_hint}</p>
         }
         .into_any(),
         QuestionKind::Commune => {

@@ -5,7 +5,7 @@
 
 use hoi_api::{
     quiz::QuizAudiences,
-    survey::{Question, QuestionKind, Section, ShowIf, SurveyDraftView, SurveyForm, SurveyList, SurveyView},
+    survey::{Question, QuestionKind, Section, ShowIf, SurveyForm, SurveyList, SurveyView},
     ErrorCode,
 };
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
@@ -80,24 +80,33 @@ pub fn SurveyBuilderPage() -> impl IntoView {
     let group = query.with_untracked(|q| q.get("group").and_then(|g| g.parse::<i64>().ok()));
     let template = query.with_untracked(|q| q.get("template").is_some());
     let list = api::fetched::<SurveyList>(|| Some("/api/surveys".to_owned()));
-    let existing = api::fetched::<SurveyDraftView>(move || edit.map(|id| format!("/api/surveys/{id}/form")));
-    let ready = api::fetched::<SurveyForm>(move || template.then(|| "/api/surveys/template".to_owned()));
+    // The survey to start from: the one being edited, or the template; else her draft or a blank one.
+    let source = edit
+        .map(|id| format!("/api/surveys/{id}/form"))
+        .or_else(|| template.then(|| "/api/surveys/template".to_owned()));
+    let from = source.clone();
+    let loaded = api::fetched::<SurveyForm>(move || from.clone());
     view! {
-        {move || match (list.get(), edit, existing.get(), ready.get()) {
-            (Some(Ok(list)), Some(id), Some(Ok(found)), _) => view! {
-                <Builder start=found.form audiences=list.audiences edit=Some(id) answered=found.responses />
-            }.into_any(),
-            (Some(Ok(list)), None, _, Some(Ok(mut start))) => {
-                start.group_ids = group.into_iter().collect();
-                view! { <Builder start audiences=list.audiences edit=None answered=0 /> }.into_any()
-            }
-            (Some(Ok(list)), None, _, _) if !template => {
-                let start = prefs::load(DRAFT)
+        {move || {
+            let (Some(Ok(list)), loaded) = (list.get(), loaded.get()) else {
+                return view! { <p class="muted">{t.loading}</p> }.into_any();
+            };
+            let start = match (source.is_some(), loaded) {
+                (true, Some(Ok(mut form))) => {
+                    if edit.is_none() {
+                        form.group_ids = group.into_iter().collect();
+                    }
+                    form
+                }
+                (true, _) => return view! { <p class="muted">{t.loading}</p> }.into_any(),
+                (false, _) => prefs::load(DRAFT)
                     .and_then(|text| serde_json::from_str(&text).ok())
-                    .unwrap_or_else(|| new_survey(group));
-                view! { <Builder start audiences=list.audiences edit=None answered=0 /> }.into_any()
-            }
-            _ => view! { <p class="muted">{t.loading}</p> }.into_any(),
+                    .unwrap_or_else(|| new_survey(group)),
+            };
+            let answered = edit
+                .and_then(|id| list.items.iter().find(|item| item.id == id))
+                .map_or(0, |item| item.responses);
+            view! { <Builder start audiences=list.audiences edit answered /> }.into_any()
         }}
     }
 }
@@ -242,11 +251,12 @@ fn Builder(start: SurveyForm, audiences: QuizAudiences, edit: Option<i64>, answe
                 {field("closes_at", s.closes, closes, "datetime-local")}
             </div>
             <AudienceChecks legend=s.audience audiences groups units form />
-            <label class="check"><input type="checkbox" bind:checked=anonymous />" " {s.anonymous_setting}</label>
-            <label class="check"><input type="checkbox" bind:checked=show_summary />" " {s.summary_setting}</label>
+            {tick(s.anonymous_setting, start.anonymous, Box::new(move |on| anonymous.set(on)))}
+            {tick(s.summary_setting, start.show_summary, Box::new(move |on| show_summary.set(on)))}
             {error("questions")}
-            <For each=move || items.get() key=|item| item.key() let:item>
-                {match item {
+            // Cards are rebuilt only when one is added or removed (typing changes a card's own
+            // signals, not the list); a plain list costs less download than a keyed `<For>`.
+            {move || items.get().into_iter().map(|item| match item {
                     Item::Part { key, title } => view! {
                         <div class="card part-card">
                             <label>{s.section_title}
@@ -258,8 +268,7 @@ fn Builder(start: SurveyForm, audiences: QuizAudiences, edit: Option<i64>, answe
                         </div>
                     }.into_any(),
                     Item::Ask(question) => view! { <QuestionEditor question items form /> }.into_any(),
-                }}
-            </For>
+                }).collect_view()}
             <p class="actions">
                 <button type="button" class="button ghost" on:click=add_question>{s.add_question}</button>
                 <button type="button" class="button ghost" on:click=move |_| items.update(|l| l.push(part("")))>{s.add_section}</button>
@@ -401,7 +410,7 @@ fn QuestionEditor(
                     <option value="">{s.always}</option>
                     {move || conditions().into_iter().map(|(q, o, label)| {
                         let here = Some(ShowIf { question: q, option: o });
-                        view! { <option value=format!("{q}:{o}") selected=move || question.with(|x| x.show_if) == here>{label}</option> }
+                        view! { <option value=format!("{q}:{o}") selected=question.with_untracked(|x| x.show_if) == here>{label}</option> }
                     }).collect_view()}
                 </select>
             </label>

@@ -18,10 +18,9 @@ type Queued = (i64, String);
 pub struct Outbox {
     /// Surveys whose response waits for a connection.
     pub pending: RwSignal<Vec<i64>>,
-    /// Surveys whose waiting response has just arrived.
-    pub arrived: RwSignal<Vec<i64>>,
-    /// Surveys whose waiting response the server refused (closed meanwhile, say), with why.
-    pub refused: RwSignal<Vec<(i64, ErrorCode)>>,
+    /// Surveys whose waiting response has gone: arrived (`None`), or refused by the server
+    /// (closed meanwhile, say) with why.
+    pub settled: RwSignal<Vec<(i64, Option<ErrorCode>)>>,
     sending: StoredValue<bool>,
 }
 
@@ -49,8 +48,7 @@ pub fn mark_sent(survey: i64) {
 pub fn provide() {
     let outbox = Outbox {
         pending: RwSignal::new(load().iter().map(|q| q.0).collect()),
-        arrived: RwSignal::new(Vec::new()),
-        refused: RwSignal::new(Vec::new()),
+        settled: RwSignal::new(Vec::new()),
         sending: StoredValue::new(false),
     };
     provide_context(outbox);
@@ -92,16 +90,13 @@ impl Outbox {
                 queue.retain(|q| q.0 != survey);
                 store(&queue);
                 self.pending.update(|p| p.retain(|s| *s != survey));
-                match outcome {
-                    Ok(_) => {
-                        mark_sent(survey);
-                        self.arrived.update(|a| a.push(survey));
-                    }
-                    Err(failure) => {
-                        let code = failure.code().unwrap_or(ErrorCode::Internal);
-                        self.refused.update(|r| r.push((survey, code)));
-                    }
+                let refusal = outcome
+                    .err()
+                    .map(|failure| failure.code().unwrap_or(ErrorCode::Internal));
+                if refusal.is_none() {
+                    mark_sent(survey);
                 }
+                self.settled.update(|s| s.push((survey, refusal)));
             }
             self.sending.set_value(false);
         });

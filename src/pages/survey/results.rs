@@ -31,7 +31,9 @@ pub fn SurveyResultsPage() -> impl IntoView {
             Some(Err(failure)) => view! { <FailureMessage failure /> }.into_any(),
             Some(Ok(found)) => {
                 let rate = found.members.filter(|m| *m > 0).map(|m| {
-                    format!(" · {} {}%", s.response_rate, (f64::from(found.responses) * 100.0 / f64::from(m)).round())
+                    // In whole numbers: Display of an f64 would add float formatting to the download.
+                    let (r, m) = (u64::from(found.responses), u64::from(m));
+                    format!(" · {} {}%", s.response_rate, (r * 200 + m) / (2 * m))
                 });
                 let manage = !found.scopes.is_empty();
                 view! {
@@ -77,10 +79,10 @@ fn QuestionChart(n: usize, result: QuestionResult) -> impl IntoView {
                         let y = i * 40;
                         let share = tally.count * 100 / base;
                         view! {
-                            <text x="0" y=y + 14 class="bar-label">{tally.label}</text>
+                            <text x="0" y=y + 14>{tally.label}</text>
                             <rect x="0" y=y + 20 width="100%" height="14" rx="3" class="bar-track" />
                             <rect x="0" y=y + 20 width=format!("{share}%") height="14" rx="3" class="bar" />
-                            <text x="100%" y=y + 14 text-anchor="end" class="bar-count">{format!("{} ({share}%)", tally.count)}</text>
+                            <text x="100%" y=y + 14 text-anchor="end">{format!("{} ({share}%)", tally.count)}</text>
                         }
                     }).collect_view()}
                 </svg>

@@ -93,7 +93,6 @@ fn question_result(
     QuestionResult {
         id,
         text: question.text.clone(),
-        kind: question.kind,
         answered: counts.answered.get(&id).copied().unwrap_or(0),
         tallies,
         average,
