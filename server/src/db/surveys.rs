@@ -187,6 +187,16 @@ pub async fn manages(db: &Db, survey: &Survey, user_id: i64) -> Result<bool, sql
     audiences::runs_any(db, user_id, survey.created_by, &group_ids, &unit_ids).await
 }
 
+/// Whether she runs it and whether she is asked to answer it, from one read of its audience
+/// (the list and the survey page need both).
+pub async fn roles(db: &Db, survey: &Survey, user_id: i64) -> Result<(bool, bool), sqlx::Error> {
+    let (group_ids, unit_ids) = audience(db, survey.id).await?;
+    Ok((
+        audiences::runs_any(db, user_id, survey.created_by, &group_ids, &unit_ids).await?,
+        audiences::includes(db, user_id, &group_ids, &unit_ids).await?,
+    ))
+}
+
 /// Whether she is asked to answer it.
 pub async fn eligible(db: &Db, survey_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
     let (group_ids, unit_ids) = audience(db, survey_id).await?;

@@ -1,4 +1,5 @@
-//! Who may read and act on a group's content: the checks every feed route shares.
+//! Who may read and act on a group's content (the checks every feed route shares), and who may
+//! run a quiz or a survey for an audience.
 
 use hoi_api::{
     feed::{PostStatus, PostView},
@@ -6,7 +7,7 @@ use hoi_api::{
 };
 
 use crate::{
-    db::{groups, memberships, memberships::Standing, posts},
+    db::{audiences, groups, memberships, memberships::Standing, posts},
     error::{AppError, AppResult},
     state::AppState,
 };
@@ -84,4 +85,19 @@ pub async fn require_writer(state: &AppState, group_id: i64, user_id: i64) -> Ap
         ));
     }
     Ok(standing)
+}
+
+/// That she runs every group and unit an audience names (a quiz's or a survey's): 422 on
+/// `audience` otherwise.
+pub async fn require_runs(
+    state: &AppState,
+    user_id: i64,
+    group_ids: &[i64],
+    unit_ids: &[i64],
+) -> AppResult<()> {
+    if audiences::may_run_for(&state.db, user_id, group_ids, unit_ids).await? {
+        Ok(())
+    } else {
+        Err(AppError::field("audience", hoi_api::ErrorCode::Forbidden))
+    }
 }

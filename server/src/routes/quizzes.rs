@@ -110,10 +110,7 @@ async fn list(State(state): State<AppState>, user: CurrentUser) -> AppResult<Api
 /// Checks the form by the shared rules and that she runs every group and unit it names.
 async fn checked(state: &AppState, user: &CurrentUser, form: &QuizForm) -> AppResult<()> {
     form.validate()?;
-    if !audiences::may_run_for(&state.db, user.id, &form.group_ids, &form.unit_ids).await? {
-        return Err(AppError::field("audience", ErrorCode::Forbidden));
-    }
-    Ok(())
+    super::access::require_runs(state, user.id, &form.group_ids, &form.unit_ids).await
 }
 
 /// Creates a quiz for groups she runs as admin and units she administers.

@@ -4,8 +4,8 @@
 use axum::{extract::State, http::StatusCode};
 use hoi_api::{
     survey::{
-        QuestionKind, ResponseReceipt, ResponseRequest, SurveyForm, SurveyList, SurveyPhase, SurveySummary,
-        SurveyView,
+        self, QuestionKind, ResponseReceipt, ResponseRequest, SurveyForm, SurveyList, SurveyPhase,
+        SurveySummary, SurveyView,
     },
     ApiError, ErrorCode,
 };
@@ -96,8 +96,8 @@ fn summary(survey: &Survey, responded: bool, can_manage: bool) -> SurveySummary 
 async fn list(State(state): State<AppState>, user: CurrentUser) -> AppResult<ApiJson<SurveyList>> {
     let mut items = Vec::new();
     for survey in surveys::recent(&state.db).await? {
-        let can_manage = surveys::manages(&state.db, &survey, user.id).await?;
-        if can_manage || surveys::eligible(&state.db, survey.id, user.id).await? {
+        let (can_manage, eligible) = surveys::roles(&state.db, &survey, user.id).await?;
+        if can_manage || eligible {
             let responded = responded(&state, &survey, &user, None).await?;
             items.push(summary(&survey, responded, can_manage));
         }
@@ -116,10 +116,7 @@ async fn list(State(state): State<AppState>, user: CurrentUser) -> AppResult<Api
 /// Checks the form by the shared rules and that she runs every group and unit it names.
 async fn checked(state: &AppState, user: &CurrentUser, form: &SurveyForm) -> AppResult<()> {
     form.validate()?;
-    if !audiences::may_run_for(&state.db, user.id, &form.group_ids, &form.unit_ids).await? {
-        return Err(AppError::field("audience", ErrorCode::Forbidden));
-    }
-    Ok(())
+    super::access::require_runs(state, user.id, &form.group_ids, &form.unit_ids).await
 }
 
 #[utoipa::path(post, path = "/api/surveys", tag = "surveys", request_body = SurveyForm,
@@ -203,8 +200,7 @@ async fn view(
     token: Option<&str>,
 ) -> AppResult<ApiJson<SurveyView>> {
     let survey = survey_or_404(state, id).await?;
-    let can_manage = surveys::manages(&state.db, &survey, user.id).await?;
-    let eligible = surveys::eligible(&state.db, id, user.id).await?;
+    let (can_manage, eligible) = surveys::roles(&state.db, &survey, user.id).await?;
     if !can_manage && !eligible {
         return Err(AppError::Client(StatusCode::FORBIDDEN, ErrorCode::NotEligible));
     }
@@ -272,9 +268,13 @@ async fn respond(
     if earlier.is_some() {
         return Err(AppError::conflict(ErrorCode::AlreadyResponded));
     }
-    let form = surveys::form(&state.db, &survey).await?;
-    form.check_answers(&request.answers)?;
-    for question in form.questions().filter(|q| q.kind == QuestionKind::Commune) {
+    survey::check_answers(&survey.sections, &request.answers)?;
+    let communes = survey
+        .sections
+        .iter()
+        .flat_map(|s| &s.questions)
+        .filter(|q| q.kind == QuestionKind::Commune);
+    for question in communes {
         let unit = request
             .answers
             .iter()

@@ -13,7 +13,7 @@ use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_params_map};
 
 use super::{
-    local_key, number_text,
+    device_token, local_key, number_text,
     outbox::{mark_sent, use_outbox},
     parse_number, phase_badge, sent_here,
 };
@@ -31,12 +31,6 @@ use crate::{
     time,
 };
 
-/// The device's token for this survey: made once, kept after the send (anonymous surveys count
-/// one response per device by it).
-fn token(id: i64) -> String {
-    prefs::send_key(&local_key(id, "token"))
-}
-
 #[component]
 pub fn SurveyPage() -> impl IntoView {
     let t = use_texts();
@@ -47,7 +41,7 @@ pub fn SurveyPage() -> impl IntoView {
     let survey = api::fetched::<SurveyView>(move || {
         session.me.with(Option::is_some).then_some(())?;
         let id = id()?;
-        Some(format!("/api/surveys/{id}?token={}", token(id)))
+        Some(format!("/api/surveys/{id}?token={}", device_token(id)))
     });
     view! {
         <A href="/surveys" attr:class="back">{s.to_list}</A>
@@ -210,7 +204,7 @@ fn Answering(id: i64, sections: Vec<Section>, done: bool, show_summary: bool) ->
             return;
         }
         let request = ResponseRequest {
-            token: token(id),
+            token: device_token(id),
             answers: given(),
         };
         let body = serde_json::to_string(&request).unwrap_or_default();

@@ -29,6 +29,12 @@ pub(crate) fn local_key(id: i64, what: &str) -> String {
     format!("survey.{id}.{what}")
 }
 
+/// The device's token for this survey: made once, kept after the send (anonymous surveys count
+/// one response per device by it, and show their summary to the device that answered).
+pub(crate) fn device_token(id: i64) -> String {
+    prefs::send_key(&local_key(id, "token"))
+}
+
 /// "2,5", "2.5" or "3" as she types it → the number. serde_json's reader is already in the app;
 /// `str::parse::<f64>` would add core's float parser to the download.
 pub(crate) fn parse_number(text: &str) -> Option<f64> {

@@ -6,8 +6,8 @@ use hoi_api::survey::{QuestionResult, SurveyResults};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 
-use super::{local_key, number_text};
-use crate::{api, components::form::FailureMessage, i18n::survey::use_survey_texts, i18n::use_texts, prefs};
+use super::{device_token, number_text};
+use crate::{api, components::form::FailureMessage, i18n::survey::use_survey_texts, i18n::use_texts};
 
 #[component]
 pub fn SurveyResultsPage() -> impl IntoView {
@@ -16,7 +16,7 @@ pub fn SurveyResultsPage() -> impl IntoView {
     let id =
         use_params_map().with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0));
     let scope = RwSignal::new(String::new());
-    let token = prefs::load(&format!("{}.send", local_key(id, "token"))).unwrap_or_default();
+    let token = device_token(id);
     let results = api::fetched::<SurveyResults>(move || {
         Some(format!(
             "/api/surveys/{id}/results?scope={}&token={token}",

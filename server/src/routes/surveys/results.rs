@@ -237,9 +237,5 @@ pub async fn export(
         headers,
         rows,
     };
-    if query.format.is_some() {
-        ExportQuery { format: query.format }.respond(&table)
-    } else {
-        table.xlsx_response()
-    }
+    ExportQuery { format: query.format }.respond(&table)
 }
