@@ -19,6 +19,7 @@ use crate::{
         my_data::MyDataPage,
         profile::ProfilePage,
         quiz::{BuilderPage, QuizListPage, QuizPage, TakePage},
+        report::ReportsPage,
         survey::{outbox, SurveyBuilderPage, SurveyPage, SurveyResultsPage, SurveysPage},
     },
     prefs,
@@ -70,6 +71,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/hoi/applications") view=PipelinePage />
                     <Route path=path!("/hoi/applications/:id") view=ReviewPage />
                     <Route path=path!("/me/data") view=MyDataPage />
+                    <Route path=path!("/reports") view=ReportsPage />
                 </Routes>
             </Shell>
         </Router>

@@ -85,6 +85,8 @@ pub enum ErrorCode {
     SurveyNotOpen,
     SurveyClosed,
     SurveyAnswered,
+    // Reports.
+    InvalidPeriod,
 }
 
 impl ErrorCode {
@@ -160,6 +162,7 @@ impl ErrorCode {
             SurveyNotOpen => "survey_not_open",
             SurveyClosed => "survey_closed",
             SurveyAnswered => "survey_answered",
+            InvalidPeriod => "invalid_period",
         }
     }
 }
@@ -293,6 +296,7 @@ impl ErrorCode {
             SurveyAnswered => {
                 "Đã có người trả lời nên chỉ sửa được câu chữ và giờ kết thúc, không thêm, bớt hay đổi loại câu hỏi, phương án, điều kiện."
             }
+            InvalidPeriod => "Ngày kết thúc phải từ ngày bắt đầu trở đi, trong vòng 366 ngày.",
         }
     }
 }

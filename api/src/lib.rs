@@ -15,6 +15,7 @@ pub mod my_data;
 pub mod page;
 pub mod phone;
 pub mod quiz;
+pub mod report;
 pub mod survey;
 pub mod text;
 pub mod units;

@@ -4,6 +4,7 @@
 mod applications;
 mod contests;
 mod feed;
+mod history;
 mod quizzes;
 mod surveys;
 
@@ -126,6 +127,8 @@ const PENDING: &[(&str, Person)] = &[
 const NEWCOMER: Person = p("Đào Thị Mơ", "0987000200", GIA_LAM, false);
 /// The Gia Lâm commune Hội's admin: receives the commune's applications to join the Hội.
 const COMMUNE_ADMIN: Person = p("Nguyễn Thị Tuyết", "0912000010", GIA_LAM, true);
+/// The Hà Nội Hội's supervisory board (ban kiểm tra): reads the city's reports, changes nothing.
+const CITY_ADVISOR: Person = p("Trịnh Thị Bình", "0912000011", LONG_BIEN, true);
 /// The Hà Nội Hội's admin: verifies the city's groups and adds branches.
 const PROVINCE_ADMIN: Person = p("Vũ Thị Hoa", "0912000009", GIA_LAM, true);
 
@@ -224,6 +227,30 @@ pub async fn seed_if_empty(db: &Db, media: &dyn crate::media::MediaStore) -> any
         &[GIA_LAM, LONG_BIEN],
     )
     .await?;
+    let city_advisor = add_person(db, &CITY_ADVISOR, &hash).await?;
+    units::add_advisor(db, units::province_id(HA_NOI), city_advisor).await?;
+    for (key, start, end, leaving, posts, first_phone) in [
+        ("gia_lam", 200, 1_500, 60, 1_100, 1),
+        ("thach_ban", 40, 180, 8, 240, 5_000),
+    ] {
+        let (unit, _) = pilot_group(key);
+        history::seed(
+            db,
+            &history::Plan {
+                group: group(key).1,
+                commune: units::ward_id(unit),
+                elsewhere: units::ward_id(if unit == GIA_LAM { LONG_BIEN } else { GIA_LAM }),
+                start,
+                end,
+                leaving,
+                posts,
+                first_phone,
+                admin: group(key).2,
+            },
+            &hash,
+        )
+        .await?;
+    }
 
     Ok(Some(format!(
         "Demo data seeded. Every demo account's password is {DEMO_PASSWORD}\n\
@@ -234,6 +261,7 @@ pub async fn seed_if_empty(db: &Db, media: &dyn crate::media::MediaStore) -> any
          \x20 admin of the Thạch Bàn group:  {} ({})\n\
          \x20 Gia Lâm commune Hội admin:     {} ({})\n\
          \x20 Hà Nội Hội admin:              {} ({})\n\
+         \x20 Hà Nội advisor (read-only):    {} ({})\n\
          \x20 member in no group yet:        {} ({})",
         BOARD[0].1.phone,
         BOARD[0].1.name,
@@ -249,6 +277,8 @@ pub async fn seed_if_empty(db: &Db, media: &dyn crate::media::MediaStore) -> any
         COMMUNE_ADMIN.name,
         PROVINCE_ADMIN.phone,
         PROVINCE_ADMIN.name,
+        CITY_ADVISOR.phone,
+        CITY_ADVISOR.name,
         NEWCOMER.phone,
         NEWCOMER.name,
     )))

@@ -52,9 +52,18 @@ pub fn headings(names: &[&str]) -> Vec<String> {
 impl Table {
     /// The workbook's bytes: a bold, frozen header row and columns fitted to their text.
     pub fn to_xlsx(&self) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-        let mut workbook = Workbook::new();
+        workbook(std::slice::from_ref(self))
+    }
+
+    fn write_sheet(&self, workbook: &mut Workbook) -> Result<(), rust_xlsxwriter::XlsxError> {
         let sheet = workbook.add_worksheet();
-        let name: String = self.name.chars().take(31).collect();
+        // Excel allows 31 characters and none of []:*?/\ in a sheet's name.
+        let name: String = self
+            .name
+            .chars()
+            .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
+            .take(31)
+            .collect();
         sheet.set_name(&name)?;
         let bold = Format::new().set_bold();
         for (col, heading) in self.headers.iter().enumerate() {
@@ -71,7 +80,7 @@ impl Table {
         }
         sheet.set_freeze_panes(1, 0)?;
         sheet.autofit();
-        workbook.save_to_buffer()
+        Ok(())
     }
 
     /// RFC 4180 CSV with a byte-order mark, so Excel reads the Vietnamese as UTF-8.
@@ -122,6 +131,16 @@ impl Table {
             &format!("{}.csv", self.name),
         )
     }
+}
+
+/// A workbook of several sheets, in order (a report: the summary, then one per child unit, then
+/// the time series). Sheet names must differ once cut to 31 characters.
+pub fn workbook(tables: &[Table]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let mut workbook = Workbook::new();
+    for table in tables {
+        table.write_sheet(&mut workbook)?;
+    }
+    workbook.save_to_buffer()
 }
 
 /// `?format=csv` on an export route; XLSX otherwise.

@@ -37,6 +37,10 @@ pub fn app(state: AppState) -> Router {
     let csp = web::content_security_policy(&state.config.dist);
     let files = web::app_files(&state.config.dist);
     let mut router = routes::api()
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::read_only::advisors_read_only,
+        ))
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
         .with_state(state);
     router = match files {

@@ -16,6 +16,7 @@ pub mod contest;
 mod en;
 pub mod hoi;
 pub mod quiz;
+pub mod report;
 #[cfg(feature = "surveys")]
 pub mod survey;
 mod vi;
@@ -395,5 +396,6 @@ fn english_error(code: ErrorCode) -> &'static str {
         SurveyNotOpen => "The survey is not open yet.",
         SurveyClosed => "The survey has closed.",
         SurveyAnswered => "People have answered already: only wording and the closing time can change, not questions, options or conditions.",
+        InvalidPeriod => "The end date must be on or after the start date, within 366 days.",
     }
 }

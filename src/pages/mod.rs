@@ -9,6 +9,7 @@ pub mod home;
 pub mod my_data;
 pub mod profile;
 pub mod quiz;
+pub mod report;
 #[cfg(feature = "surveys")]
 pub mod survey;
 #[cfg(not(feature = "surveys"))]

@@ -24,7 +24,8 @@ pub fn bench(args: &[String]) -> Result<()> {
         Some("feed") => feed(),
         Some("quiz") => crate::bench_quiz::quiz(),
         Some("votes") => crate::bench_votes::votes(),
-        _ => Err("usage: cargo xtask bench feed|quiz|votes".into()),
+        Some("reports") => crate::bench_reports::reports(),
+        _ => Err("usage: cargo xtask bench feed|quiz|votes|reports".into()),
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod bench;
 mod bench_quiz;
+mod bench_reports;
 mod bench_votes;
 mod build;
 mod load;
@@ -23,7 +24,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::bench(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  serve [server flags]  build the app and serve it with demo data at http://127.0.0.1:8080\n  test                  run every check and test; ends with `N passed, N failed`\n  build                 build the app (release, wasm-opt -Oz, .br/.gz) into dist/\n  bench feed            the feed page under load, against PocketBase in the same run\n  bench quiz            2,000 entrants saving quiz answers at once, with a recount\n  bench votes           a vote burst on SQLite, PostgreSQL and PocketBase, a kill -9, 10,000 tally streams"
+                "usage: cargo xtask <command>\n\n  serve [server flags]  build the app and serve it with demo data at http://127.0.0.1:8080\n  test                  run every check and test; ends with `N passed, N failed`\n  build                 build the app (release, wasm-opt -Oz, .br/.gz) into dist/\n  bench feed            the feed page under load, against PocketBase in the same run\n  bench quiz            2,000 entrants saving quiz answers at once, with a recount\n  bench votes           a vote burst on SQLite, PostgreSQL and PocketBase, a kill -9, 10,000 tally streams\n  bench reports         a province's quarterly report over 500,000 members and 2,000,000 posts, SQLite and PostgreSQL"
             );
             return ExitCode::from(2);
         }

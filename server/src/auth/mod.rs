@@ -2,6 +2,7 @@
 
 pub mod password;
 pub mod rate_limit;
+pub mod read_only;
 pub mod sms;
 
 use std::net::SocketAddr;
@@ -66,6 +67,11 @@ pub struct CurrentUser {
 
 /// The signed-in user when there is one (pages anyone may read).
 pub struct MaybeUser(pub Option<CurrentUser>);
+
+/// The signed-in user's id, if any (for layers that run before the handler's extractors).
+pub async fn current_user_id(parts: &Parts, state: &AppState) -> AppResult<Option<i64>> {
+    Ok(current(parts, state).await?.map(|user| user.id))
+}
 
 async fn current(parts: &Parts, state: &AppState) -> AppResult<Option<CurrentUser>> {
     let Some(token) = token_from(&parts.headers) else {

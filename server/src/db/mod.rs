@@ -21,6 +21,7 @@ pub mod posts;
 pub mod privacy;
 pub mod quiz_attempts;
 pub mod quizzes;
+pub mod report_figures;
 pub mod reports;
 pub mod sessions;
 pub mod survey_responses;

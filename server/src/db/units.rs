@@ -264,3 +264,39 @@ pub async fn belongs_under(db: &Db, user_id: i64, units: &[i64]) -> Result<bool,
     }
     Ok(false)
 }
+
+/// Makes her an advisor of the unit (ban cố vấn): read-only over its reports and queues.
+pub async fn add_advisor(db: &Db, unit_id: i64, user_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO unit_advisors (unit_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+        .bind(unit_id)
+        .bind(user_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Whether she administers or advises any of these units: who may read their reports.
+pub async fn oversees_any(db: &Db, user_id: i64, units: &[i64]) -> Result<bool, sqlx::Error> {
+    let sql = format!(
+        "SELECT unit_id FROM unit_admins WHERE user_id = $1 AND unit_id IN ({ids}) \
+         UNION SELECT unit_id FROM unit_advisors WHERE user_id = $1 AND unit_id IN ({ids}) LIMIT 1",
+        ids = super::report_figures::id_list(units.iter().copied())
+    );
+    let found: Option<i64> = sqlx::query_scalar(&sql)
+        .bind(user_id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(found.is_some())
+}
+
+/// The units she administers or advises, with their names: the unit reports she may open.
+pub async fn overseen(db: &Db, user_id: i64) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT u.id, u.name FROM units u WHERE u.id IN ( \
+           SELECT unit_id FROM unit_admins WHERE user_id = $1 UNION SELECT unit_id FROM unit_advisors WHERE user_id = $1) \
+         ORDER BY u.id",
+    )
+    .bind(user_id)
+    .fetch_all(&db.pool)
+    .await
+}

@@ -15,6 +15,7 @@ mod photos;
 mod posts;
 mod profile;
 mod quizzes;
+mod summary;
 mod surveys;
 mod units;
 
@@ -52,6 +53,7 @@ pub fn api() -> Router<AppState> {
         .merge(quizzes::router())
         .merge(contests::router())
         .merge(surveys::router())
+        .merge(summary::router())
         .split_for_parts();
     router
         .route("/api/openapi.json", get(move || async move { Json(document) }))

@@ -15,7 +15,7 @@ use crate::helpers::{
 /// Phường Cẩm Lệ, Đà Nẵng: another province.
 const CAM_LE_UNIT: i64 = 120_260;
 
-fn form(phone: &str) -> Value {
+pub(crate) fn form(phone: &str) -> Value {
     json!({
         "full_name": "Nguyễn Thị Mai",
         "birth_date": "1990-03-08",
@@ -33,7 +33,7 @@ fn form(phone: &str) -> Value {
     })
 }
 
-fn with(mut base: Value, changes: Value) -> Value {
+pub(crate) fn with(mut base: Value, changes: Value) -> Value {
     let Value::Object(changes) = changes else {
         panic!("changes are an object")
     };

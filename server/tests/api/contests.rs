@@ -31,7 +31,7 @@ fn at(minutes: i64) -> String {
 }
 
 /// Entries and voting open now for a day; judges weigh 70; members of the group enter and vote.
-fn contest_form(group: i64, changes: Value) -> Value {
+pub(crate) fn contest_form(group: i64, changes: Value) -> Value {
     let mut form = json!({
         "group_id": group, "title": "Duyên dáng áo dài", "rules": "Mỗi chị gửi một bài.",
         "cover_photo_id": null,
@@ -83,14 +83,14 @@ async fn setting() -> Setting {
     }
 }
 
-async fn create_contest(admin: &mut Client, form: Value) -> i64 {
+pub(crate) async fn create_contest(admin: &mut Client, form: Value) -> i64 {
     let reply = admin.post("/api/contests", form).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
     reply.body["id"].as_i64().expect("contest id")
 }
 
 /// Uploads a photo and sends an entry; returns the entry id.
-async fn enter(member: &mut Client, contest: i64, title: &str) -> i64 {
+pub(crate) async fn enter(member: &mut Client, contest: i64, title: &str) -> i64 {
     let photo = member
         .post_bytes(&format!("/api/contests/{contest}/photos"), jpeg(), "image/jpeg")
         .await;
@@ -106,7 +106,7 @@ async fn enter(member: &mut Client, contest: i64, title: &str) -> i64 {
     reply.body["id"].as_i64().expect("entry id")
 }
 
-async fn approve(admin: &mut Client, entry: i64) {
+pub(crate) async fn approve(admin: &mut Client, entry: i64) {
     let reply = admin
         .post(
             &format!("/api/contest-entries/{entry}/decision"),
@@ -116,7 +116,7 @@ async fn approve(admin: &mut Client, entry: i64) {
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
 }
 
-async fn vote(client: &mut Client, entry: i64) -> (StatusCode, Value) {
+pub(crate) async fn vote(client: &mut Client, entry: i64) -> (StatusCode, Value) {
     let reply = client
         .post(&format!("/api/contest-entries/{entry}/vote"), json!({}))
         .await;

@@ -12,5 +12,6 @@ mod moderation;
 mod photos;
 mod platform;
 mod quizzes;
+mod reports;
 mod surveys;
 mod units_and_profile;

@@ -20,7 +20,7 @@ fn questions(count: usize) -> Value {
         .collect()
 }
 
-fn quiz_form(group: i64, changes: Value) -> Value {
+pub(crate) fn quiz_form(group: i64, changes: Value) -> Value {
     let now = chrono::Utc::now();
     let mut form = json!({
         "title": "Tìm hiểu Luật Bình đẳng giới",
@@ -55,7 +55,7 @@ async fn contest() -> Contest {
     Contest { app, admin, group }
 }
 
-async fn create_quiz(admin: &mut Client, form: Value) -> i64 {
+pub(crate) async fn create_quiz(admin: &mut Client, form: Value) -> i64 {
     let reply = admin.post("/api/quizzes", form).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
     reply.body["summary"]["id"].as_i64().expect("quiz id")
@@ -115,7 +115,7 @@ async fn answer(client: &mut Client, attempt: i64, question: i64, chosen: Vec<i6
 }
 
 /// Answers every question of her paper, the first `right` of them correctly.
-async fn take(client: &mut Client, quiz: i64, right: usize, prediction: i64) -> i64 {
+pub(crate) async fn take(client: &mut Client, quiz: i64, right: usize, prediction: i64) -> i64 {
     let paper = client
         .post(&format!("/api/quizzes/{quiz}/attempts"), json!({}))
         .await;
@@ -137,7 +137,7 @@ async fn take(client: &mut Client, quiz: i64, right: usize, prediction: i64) -> 
     attempt
 }
 
-async fn submit(client: &mut Client, attempt: i64) -> Value {
+pub(crate) async fn submit(client: &mut Client, attempt: i64) -> Value {
     let reply = client
         .post(&format!("/api/quiz-attempts/{attempt}/submit"), json!({}))
         .await;
