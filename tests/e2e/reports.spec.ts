@@ -24,15 +24,18 @@ test('the Gia Lâm group grows from 200 to about 1,500 over half a year, and the
   await page.getByRole('link', { name: 'Báo cáo hoạt động' }).click();
   await expect(page.getByRole('heading', { name: 'Báo cáo hoạt động' })).toBeVisible();
   await halfYear(page);
-  const members = page.locator('.stat', { hasText: 'Thành viên' }).first();
-  await expect(members.locator('strong')).toHaveText('1500');
+  // About 1,500: the suite's other specs add a member or two to the demo before this one runs.
+  const members = page.locator('.stat', { hasText: 'Thành viên' }).first().locator('strong');
+  await expect(members).toHaveText(/^15\d\d$/);
+  const total = Number(await members.textContent());
+  expect(total).toBeLessThan(1510);
   // The growth curve starts near 200 (the members at the end of the first day).
   const curve = page.locator('svg[aria-label*="→"]');
   const label = (await curve.getAttribute('aria-label')) ?? '';
   const [start, end] = label.split(' → ').map(Number);
   expect(start).toBeGreaterThanOrEqual(200);
   expect(start).toBeLessThan(220);
-  expect(end).toBe(1500);
+  expect(end).toBe(total);
   await expect(page.getByText('Mới vào')).toBeVisible();
   // The board's oversight: requests waiting more than 3 days are flagged.
   await expect(page.getByRole('heading', { name: 'Giám sát' })).toBeVisible();
@@ -44,7 +47,7 @@ test('the Gia Lâm group grows from 200 to about 1,500 over half a year, and the
   const path = await (await download).path();
   const rows = xlsxRows(path!);
   const figure = (label: string) => rows.find((r) => r[0] === label)?.[1];
-  expect(figure('Tổng số thành viên cuối kỳ')).toBe('1500');
+  expect(figure('Tổng số thành viên cuối kỳ')).toBe(String(total));
   expect(Number(figure('Thành viên mới trong kỳ'))).toBeGreaterThan(1200);
   expect(Number(figure('Rời nhóm trong kỳ'))).toBe(60);
 });
@@ -58,6 +61,6 @@ test('Hà Nội’s advisor reads the city with its communes side by side', asyn
   await expect(table.getByRole('rowheader', { name: 'Xã Gia Lâm' })).toBeVisible();
   await expect(table.getByRole('rowheader', { name: 'Phường Long Biên' })).toBeVisible();
   const gia = table.locator('tr', { hasText: 'Xã Gia Lâm' });
-  await expect(gia.locator('td').first()).toHaveText('1500');
+  await expect(gia.locator('td').first()).toHaveText(/^15\d\d$/);
   await snapshot(page, '96-report-city');
 });
