@@ -45,7 +45,8 @@ pub struct TreeUnit {
     pub name: String,
 }
 
-const SUBTREE: &str = "WITH RECURSIVE below(id) AS (SELECT CAST($1 AS BIGINT) UNION ALL \
+/// `below(id)`: the unit bound as `$1` and every unit under it.
+pub const SUBTREE: &str = "WITH RECURSIVE below(id) AS (SELECT CAST($1 AS BIGINT) UNION ALL \
      SELECT u.id FROM units u JOIN below ON u.parent_id = below.id)";
 
 /// The unit and every unit under it.

@@ -127,6 +127,7 @@ pub async fn seed(db: &Db, plan: &Plan, password_hash: &str) -> anyhow::Result<(
             MIDDLE[(mix(id + 7) % 5) as usize],
             GIVEN[(mix(id + 13) % 16) as usize]
         );
+        // TRUE and FALSE: SQLite (3.23+) reads them as 1 and 0, PostgreSQL as booleans.
         let (home, overseas) = match mix(id + 3) % 20 {
             19 => ("NULL".to_owned(), "TRUE"),
             17 | 18 => (plan.elsewhere.to_string(), "FALSE"),
@@ -151,11 +152,6 @@ pub async fn seed(db: &Db, plan: &Plan, password_hash: &str) -> anyhow::Result<(
             plan.group, plan.admin
         ));
     }
-    let flags = |sql: String| match db.backend {
-        Backend::Sqlite => sql.replace("TRUE", "1").replace("FALSE", "0"),
-        Backend::Postgres => sql,
-    };
-    let users: Vec<String> = users.into_iter().map(flags).collect();
     insert(
         &mut tx,
         "INSERT INTO users (id, phone, display_name, password_hash, home_unit_id, overseas, hoi_member, created_at)",

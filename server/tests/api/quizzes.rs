@@ -145,7 +145,7 @@ pub(crate) async fn submit(client: &mut Client, attempt: i64) -> Value {
     reply.body
 }
 
-async fn exec(app: &TestApp, sql: &str, a: i64, b: i64) {
+pub(crate) async fn exec(app: &TestApp, sql: &str, a: i64, b: i64) {
     sqlx::query(sql)
         .bind(a)
         .bind(b)

@@ -11,20 +11,11 @@ use crate::{
     applications::{form, with},
     contests::{approve, contest_form, create_contest, enter, vote},
     helpers::{create_group, joined_member, spawn_app, write_post, Client, TestApp, HA_NOI_UNIT},
-    quizzes::{create_quiz, quiz_form, submit, take},
+    quizzes::{create_quiz, exec, quiz_form, submit, take},
 };
 use hoi_server::db::units;
 
 const LONG_BIEN_UNIT: i64 = 100_148;
-
-async fn exec(app: &TestApp, sql: &str, a: i64, b: i64) {
-    sqlx::query(sql)
-        .bind(a)
-        .bind(b)
-        .execute(&app.state.db.pool)
-        .await
-        .expect(sql);
-}
 
 async fn scalar(app: &TestApp, sql: &str) -> i64 {
     sqlx::query_scalar(sql)

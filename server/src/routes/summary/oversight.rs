@@ -91,18 +91,18 @@ pub async fn oversight(
     let mut overdue: Vec<OverdueRow> = rows.into_values().collect();
     overdue.sort_by_key(|r| std::cmp::Reverse(r.requests + r.posts + r.questions + r.reports));
 
+    let unit_applications = format!(
+        "{} SELECT COUNT(*) FROM hoi_applications WHERE status = 'new' AND created_at < $2 \
+         AND (commune_id IN (SELECT id FROM below) OR unit_id IN (SELECT id FROM below))",
+        q::SUBTREE
+    );
     let applications: i64 = match &scope {
         Scope::Group(group) => sqlx::query_scalar(
             "SELECT COUNT(*) FROM hoi_applications WHERE source_group_id = $1 AND status = 'new' AND created_at < $2",
         )
         .bind(group.id),
-        Scope::Unit { id, .. } => sqlx::query_scalar(
-            "WITH RECURSIVE below(id) AS (SELECT CAST($1 AS BIGINT) UNION ALL \
-             SELECT u.id FROM units u JOIN below ON u.parent_id = below.id) \
-             SELECT COUNT(*) FROM hoi_applications WHERE status = 'new' AND created_at < $2 \
-             AND (commune_id IN (SELECT id FROM below) OR unit_id IN (SELECT id FROM below))",
-        )
-        .bind(*id),
+        Scope::Unit { id, .. } => sqlx::query_scalar(&unit_applications)
+            .bind(*id),
     }
     .bind(cutoff)
     .fetch_one(&db.pool)
