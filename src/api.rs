@@ -6,6 +6,8 @@ use hoi_api::{ApiError, ErrorCode};
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
 
+use crate::connection;
+
 /// Why a call failed: the server's answer, or no answer at all (offline, timeout).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Failure {
@@ -33,11 +35,13 @@ impl Failure {
 /// Sends and reads the answer. Not generic on purpose: only the JSON decoding below is
 /// instantiated per response type, which keeps the phone's download small.
 async fn exchange(request: Result<Request, gloo_net::Error>) -> Result<String, Failure> {
-    let response = request
-        .map_err(|_| Failure::Network)?
-        .send()
-        .await
-        .map_err(|_| Failure::Network)?;
+    let response = request.map_err(|_| Failure::Network)?.send().await;
+    connection::note(
+        response
+            .as_ref()
+            .is_ok_and(|r| r.headers().get(connection::OFFLINE_HEADER).is_none()),
+    );
+    let response = response.map_err(|_| Failure::Network)?;
     let status = response.status();
     let text = response.text().await.map_err(|_| Failure::Network)?;
     if (200..300).contains(&status) {

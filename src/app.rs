@@ -1,14 +1,20 @@
-//! The router: one route per page, all inside the shell.
+//! The router: one route per page, all inside the shell. The first screen's pages (the home
+//! feed, signing in, registering) are in the first load; every other page is a route loaded on
+//! demand (see [`crate::lazy`]), its chunk named after its feature: a member who never opens the
+//! reports never downloads them.
 
 use leptos::prelude::*;
 use leptos_router::{
-    components::{Route, Router, Routes},
+    components::{FlatRoutes, Route, Router},
     path,
 };
 
 use crate::{
     components::shell::Shell,
+    connection,
     i18n::{use_texts, I18n},
+    lazy::lazy_page,
+    outbox,
     pages::{
         account::{ForgotPage, LoginPage, RegisterPage},
         contest::{ContestBuilderPage, ContestPage, EntryPage, JudgePage},
@@ -20,7 +26,7 @@ use crate::{
         profile::ProfilePage,
         quiz::{BuilderPage, QuizListPage, QuizPage, TakePage},
         report::ReportsPage,
-        survey::{outbox, SurveyBuilderPage, SurveyPage, SurveyResultsPage, SurveysPage},
+        survey::{SurveyBuilderPage, SurveyPage, SurveyResultsPage, SurveysPage},
     },
     prefs,
     session::Session,
@@ -29,50 +35,53 @@ use crate::{
 #[component]
 pub fn App() -> impl IntoView {
     let i18n = I18n::provide();
-    i18n.set(i18n.0.get_untracked());
     Session::provide();
     outbox::provide();
+    connection::watch();
     prefs::set_large_text(prefs::large_text());
+    // True while a route's chunk (and the page) loads: the shell shows a bar, so a tap on a slow
+    // network is seen to do something.
+    let (routing, set_routing) = signal(false);
     // The whole tree is rebuilt when the language changes, so pages read their texts once.
     move || {
         i18n.0.track();
         let t = use_texts();
         view! {
-        <Router>
-            <Shell>
-                <Routes fallback=move || view! { <p class="empty">{t.no_results}</p> }>
+        <Router set_is_routing=set_routing>
+            <Shell routing>
+                <FlatRoutes fallback=move || view! { <p class="empty">{t.no_results}</p> }>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/register") view=RegisterPage />
                     <Route path=path!("/login") view=LoginPage />
-                    <Route path=path!("/forgot") view=ForgotPage />
-                    <Route path=path!("/me") view=ProfilePage />
-                    <Route path=path!("/groups") view=DirectoryPage />
-                    <Route path=path!("/groups/:id") view=GroupPage />
-                    <Route path=path!("/groups/:id/requests") view=RequestsPage />
-                    <Route path=path!("/groups/:id/members") view=MembersPage />
-                    <Route path=path!("/groups/:id/write") view=ComposePage />
-                    <Route path=path!("/groups/:id/queue") view=QueuePage />
-                    <Route path=path!("/posts/:id") view=PostPage />
-                    <Route path=path!("/leave") view=LeavePage />
-                    <Route path=path!("/contests") view=QuizListPage />
-                    <Route path=path!("/quizzes/new") view=BuilderPage />
-                    <Route path=path!("/quizzes/:id") view=QuizPage />
-                    <Route path=path!("/quizzes/:id/take") view=TakePage />
-                    <Route path=path!("/photo-contests/new") view=ContestBuilderPage />
-                    <Route path=path!("/photo-contests/:id") view=ContestPage />
-                    <Route path=path!("/photo-contests/:id/judge") view=JudgePage />
-                    <Route path=path!("/entries/:id") view=EntryPage />
-                    <Route path=path!("/surveys") view=SurveysPage />
-                    <Route path=path!("/surveys/new") view=SurveyBuilderPage />
-                    <Route path=path!("/surveys/:id") view=SurveyPage />
-                    <Route path=path!("/surveys/:id/edit") view=SurveyBuilderPage />
-                    <Route path=path!("/surveys/:id/results") view=SurveyResultsPage />
-                    <Route path=path!("/join-hoi") view=JoinHoiPage />
-                    <Route path=path!("/hoi/applications") view=PipelinePage />
-                    <Route path=path!("/hoi/applications/:id") view=ReviewPage />
-                    <Route path=path!("/me/data") view=MyDataPage />
-                    <Route path=path!("/reports") view=ReportsPage />
-                </Routes>
+                    <Route path=path!("/forgot") view=lazy_page!(forgot_page, groups, ForgotPage) />
+                    <Route path=path!("/me") view=lazy_page!(profile_page, groups, ProfilePage) />
+                    <Route path=path!("/groups") view=lazy_page!(directory_page, groups, DirectoryPage) />
+                    <Route path=path!("/groups/:id") view=lazy_page!(group_page, groups, GroupPage) />
+                    <Route path=path!("/groups/:id/requests") view=lazy_page!(requests_page, board, RequestsPage) />
+                    <Route path=path!("/groups/:id/members") view=lazy_page!(members_page, board, MembersPage) />
+                    <Route path=path!("/groups/:id/write") view=lazy_page!(compose_page, post, ComposePage) />
+                    <Route path=path!("/groups/:id/queue") view=lazy_page!(queue_page, board, QueuePage) />
+                    <Route path=path!("/posts/:id") view=lazy_page!(post_page, post, PostPage) />
+                    <Route path=path!("/leave") view=lazy_page!(leave_page, post, LeavePage) />
+                    <Route path=path!("/contests") view=lazy_page!(quiz_list_page, quiz, QuizListPage) />
+                    <Route path=path!("/quizzes/new") view=lazy_page!(quiz_builder_page, builders, BuilderPage) />
+                    <Route path=path!("/quizzes/:id") view=lazy_page!(quiz_page, quiz, QuizPage) />
+                    <Route path=path!("/quizzes/:id/take") view=lazy_page!(take_page, quiz, TakePage) />
+                    <Route path=path!("/photo-contests/new") view=lazy_page!(contest_builder_page, builders, ContestBuilderPage) />
+                    <Route path=path!("/photo-contests/:id") view=lazy_page!(contest_page, photo, ContestPage) />
+                    <Route path=path!("/photo-contests/:id/judge") view=lazy_page!(judge_page, builders, JudgePage) />
+                    <Route path=path!("/entries/:id") view=lazy_page!(entry_page, photo, EntryPage) />
+                    <Route path=path!("/surveys") view=lazy_page!(surveys_page, survey, SurveysPage) />
+                    <Route path=path!("/surveys/new") view=lazy_page!(survey_builder_page, builders, SurveyBuilderPage) />
+                    <Route path=path!("/surveys/:id") view=lazy_page!(survey_page, survey, SurveyPage) />
+                    <Route path=path!("/surveys/:id/edit") view=lazy_page!(survey_builder_page_again, builders, SurveyBuilderPage) />
+                    <Route path=path!("/surveys/:id/results") view=lazy_page!(survey_results_page, builders, SurveyResultsPage) />
+                    <Route path=path!("/join-hoi") view=lazy_page!(join_hoi_page, hoi, JoinHoiPage) />
+                    <Route path=path!("/hoi/applications") view=lazy_page!(pipeline_page, cadres, PipelinePage) />
+                    <Route path=path!("/hoi/applications/:id") view=lazy_page!(review_page, cadres, ReviewPage) />
+                    <Route path=path!("/me/data") view=lazy_page!(my_data_page, hoi, MyDataPage) />
+                    <Route path=path!("/reports") view=lazy_page!(reports_page, cadres, ReportsPage) />
+                </FlatRoutes>
             </Shell>
         </Router>
         }

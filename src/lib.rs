@@ -3,8 +3,11 @@
 pub mod api;
 mod app;
 pub mod components;
+pub mod connection;
 pub mod i18n;
+mod lazy;
 pub mod live;
+pub mod outbox;
 pub mod pages;
 pub mod photo;
 pub mod prefs;

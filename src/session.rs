@@ -4,7 +4,7 @@
 use hoi_api::account::Me;
 use leptos::prelude::*;
 
-use crate::api;
+use crate::{api, connection};
 
 #[derive(Clone, Copy)]
 pub struct Session {
@@ -31,13 +31,17 @@ impl Session {
         session
     }
 
+    /// Another account on this phone: the answers the service worker kept for offline use were
+    /// someone else's (or nobody's), so they go.
     pub fn signed_in(self, me: Me) {
+        connection::forget_answers();
         self.me.set(Some(me));
         self.known.set(true);
         self.groups_version.update(|v| *v += 1);
     }
 
     pub fn signed_out(self) {
+        connection::forget_answers();
         self.me.set(None);
         self.groups_version.update(|v| *v += 1);
     }

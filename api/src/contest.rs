@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    error::FieldErrors, feed::wire_enum, feed::PhotoView, text::tidy, units::UnitRef, ErrorCode, Phone,
+    error::FieldErrors, feed::PhotoView, text::tidy, units::UnitRef, wire_enum::wire_enum, ErrorCode, Phone,
 };
 
 pub const TITLE_MAX_CHARS: usize = 200;

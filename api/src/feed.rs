@@ -3,36 +3,12 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{error::FieldErrors, ErrorCode};
+use crate::{error::FieldErrors, wire_enum::wire_enum, ErrorCode};
 
 pub const POST_MAX_CHARS: usize = 5000;
 pub const COMMENT_MAX_CHARS: usize = 2000;
 pub const MAX_PHOTOS: usize = 10;
 pub const IDEMPOTENCY_KEY_MAX: usize = 64;
-
-/// Declares a snake_case wire enum with `as_str`, `parse` and `ALL`, in one place per enum.
-macro_rules! wire_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($(#[$vmeta])* $variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-
-            pub fn parse(value: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|v| v.as_str() == value)
-            }
-        }
-    };
-}
-pub(crate) use wire_enum;
 
 wire_enum! {
     /// The categories the Hội's groups already use on Facebook.

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{error::FieldErrors, text::tidy, units::UnitRef, ErrorCode};
+use crate::{error::FieldErrors, text::tidy, units::UnitRef, wire_enum::wire_enum, ErrorCode};
 
 pub const MAX_QUESTIONS: usize = 3;
 pub const GROUP_NAME_MAX_CHARS: usize = 120;
@@ -20,90 +20,41 @@ pub fn optional_reason(reason: Option<&str>) -> Result<Option<&str>, ErrorCode> 
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Member,
-    /// Read-only oversight (Ban cố vấn, giám sát): sees what admins see, changes nothing.
-    Advisor,
-    Moderator,
-    Admin,
+wire_enum! {
+    #[derive(PartialOrd, Ord)]
+    Role {
+        Member = "member",
+        /// Read-only oversight (Ban cố vấn, giám sát): sees what admins see, changes nothing.
+        Advisor = "advisor",
+        Moderator = "moderator",
+        Admin = "admin",
+    }
 }
 
 impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Member => "member",
-            Role::Advisor => "advisor",
-            Role::Moderator => "moderator",
-            Role::Admin => "admin",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Self> {
-        [Role::Member, Role::Advisor, Role::Moderator, Role::Admin]
-            .into_iter()
-            .find(|r| r.as_str() == value)
-    }
-
     /// Whether the role belongs to the admin board, whose accounts carry the "Ban quản trị" badge.
     pub fn is_board(self) -> bool {
         matches!(self, Role::Moderator | Role::Admin)
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum MembershipStatus {
-    Pending,
-    Active,
-    Declined,
-    Banned,
-}
-
-impl MembershipStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MembershipStatus::Pending => "pending",
-            MembershipStatus::Active => "active",
-            MembershipStatus::Declined => "declined",
-            MembershipStatus::Banned => "banned",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Self> {
-        use MembershipStatus::*;
-        [Pending, Active, Declined, Banned]
-            .into_iter()
-            .find(|s| s.as_str() == value)
+wire_enum! {
+    MembershipStatus {
+        Pending = "pending",
+        Active = "active",
+        Declined = "declined",
+        Banned = "banned",
     }
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Privacy {
-    /// Anyone can read; joining still needs approval.
-    #[default]
-    Public,
-    /// Only members read the content; the group itself can be found.
-    Closed,
-}
-
-impl Privacy {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Privacy::Public => "public",
-            Privacy::Closed => "closed",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Self> {
-        [Privacy::Public, Privacy::Closed]
-            .into_iter()
-            .find(|p| p.as_str() == value)
+wire_enum! {
+    #[derive(Default)]
+    Privacy {
+        /// Anyone can read; joining still needs approval.
+        #[default]
+        Public = "public",
+        /// Only members read the content; the group itself can be found.
+        Closed = "closed",
     }
 }
 

@@ -8,7 +8,8 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    account::DisplayName, error::FieldErrors, feed::wire_enum, text::tidy, units::UnitRef, ErrorCode, Phone,
+    account::DisplayName, error::FieldErrors, text::tidy, units::UnitRef, wire_enum::wire_enum, ErrorCode,
+    Phone,
 };
 
 /// The version of the notice and consent statements below; stored with every consent. Change it

@@ -5,8 +5,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    feed::{wire_enum, Author, HoldReason, PostView},
+    feed::{Author, HoldReason, PostView},
     text::{fold_vietnamese, links, Segment},
+    wire_enum::wire_enum,
 };
 
 wire_enum! {

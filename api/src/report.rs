@@ -10,7 +10,7 @@
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::{error::FieldErrors, feed::wire_enum, survey::ResultScope, ErrorCode};
+use crate::{error::FieldErrors, survey::ResultScope, wire_enum::wire_enum, ErrorCode};
 
 /// The longest custom period, in days.
 pub const MAX_PERIOD_DAYS: i64 = 366;

@@ -8,7 +8,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{error::FieldErrors, feed::wire_enum, quiz::QuizAudiences, text::tidy, ErrorCode};
+use crate::{error::FieldErrors, quiz::QuizAudiences, text::tidy, wire_enum::wire_enum, ErrorCode};
 
 pub const TITLE_MAX_CHARS: usize = 200;
 pub const INTRO_MAX_CHARS: usize = 2_000;

@@ -2,35 +2,14 @@
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum UnitLevel {
-    Central,
-    Province,
-    Commune,
-    Branch,
-}
+use crate::wire_enum::wire_enum;
 
-impl UnitLevel {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            UnitLevel::Central => "central",
-            UnitLevel::Province => "province",
-            UnitLevel::Commune => "commune",
-            UnitLevel::Branch => "branch",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Self> {
-        [
-            UnitLevel::Central,
-            UnitLevel::Province,
-            UnitLevel::Commune,
-            UnitLevel::Branch,
-        ]
-        .into_iter()
-        .find(|level| level.as_str() == value)
+wire_enum! {
+    UnitLevel {
+        Central = "central",
+        Province = "province",
+        Commune = "commune",
+        Branch = "branch",
     }
 }
 

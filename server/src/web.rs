@@ -14,19 +14,25 @@ use base64::Engine;
 use sha2::{Digest, Sha256};
 use tower_http::services::{ServeDir, ServeFile};
 
-/// The app's files from Trunk's `dist`: `.br`/`.gz` siblings chosen by Accept-Encoding, and
-/// index.html for any path that is not a file, so `/groups/12` opened from Zalo works.
+/// The app's files from `dist`: `.br`/`.gz` siblings chosen by Accept-Encoding, and index.html
+/// for any path that is not a file, so `/groups/12` opened from Zalo works. A release's files
+/// (`/app/<id>/…`) are the exception: one that is gone (an old release after a deploy) is a 404,
+/// never index.html, which a chunk loader or the service worker would take for wasm.
 pub fn app_files(dist: &Path) -> Option<Router> {
     let index = dist.join("index.html");
     if !index.is_file() {
         return None;
     }
+    let releases = ServeDir::new(dist.join("app"))
+        .precompressed_br()
+        .precompressed_gzip();
     let files = ServeDir::new(dist)
         .precompressed_br()
         .precompressed_gzip()
         .fallback(ServeFile::new(index).precompressed_br().precompressed_gzip());
     Some(
         Router::new()
+            .nest_service("/app", releases)
             .fallback_service(files)
             .layer(axum::middleware::from_fn(cache_control)),
     )
@@ -48,12 +54,16 @@ async fn cache_control(request: Request, next: Next) -> Response<Body> {
     response
 }
 
-/// Trunk appends `-<16 hex digits>` to the stem of every asset it hashes.
+/// Trunk appends `-<16 hex digits>` to the stem of every asset it hashes (the CSS); the app's wasm,
+/// its JS and its chunks live in `/app/<16 hex digits>/`, a folder per release.
 pub fn is_hashed_asset(path: &str) -> bool {
+    let hex = |text: &str| text.len() >= 16 && text.chars().all(|c| c.is_ascii_hexdigit());
+    if let Some(release) = path.strip_prefix("/app/").and_then(|rest| rest.split_once('/')) {
+        return hex(release.0);
+    }
     let name = path.rsplit('/').next().unwrap_or("");
     let stem = name.split('.').next().unwrap_or("").trim_end_matches("_bg");
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() >= 16 && hash.chars().all(|c| c.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(_, hash)| hex(hash))
 }
 
 /// The Content-Security-Policy: scripts only from our origin, WebAssembly compilation allowed,
@@ -88,9 +98,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn recognises_trunks_hashed_names_only() {
+    fn recognises_hashed_names_and_release_folders_only() {
         assert!(is_hashed_asset("/chi-hoi-so-3f2a9b8c7d6e5f40_bg.wasm"));
         assert!(is_hashed_asset("/style-0123456789abcdef.css"));
+        assert!(is_hashed_asset("/app/7b863f6202ad1007/pack_quiz.bin"));
+        assert!(!is_hashed_asset("/app/latest/app.js"));
+        assert!(!is_hashed_asset("/sw.js"));
         assert!(!is_hashed_asset("/index.html"));
         assert!(!is_hashed_asset("/manifest.webmanifest"));
         assert!(!is_hashed_asset("/groups/12"));

@@ -1,19 +1,25 @@
-//! The frame around every page: a top bar with the group switcher, a bottom tab bar.
+//! The frame around every page: a top bar with the group switcher, a bottom tab bar. index.html
+//! paints the same frame (same elements, same classes) before the wasm arrives, so mounting the
+//! app moves nothing on the screen.
 
 use hoi_api::{groups::GroupSummary, Page};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_navigate};
 
-use crate::{api, i18n::use_texts, session::use_session};
+use crate::{api, connection, i18n::use_texts, session::use_session};
 
+/// `routing`: a page (and its chunk) is loading, shown as a bar under the top bar.
 #[component]
-pub fn Shell(children: Children) -> impl IntoView {
+pub fn Shell(routing: ReadSignal<bool>, children: Children) -> impl IntoView {
     let t = use_texts();
     view! {
-        <header class="topbar">
+        <header class="topbar" class:routing=move || routing.get()>
             <A href="/" attr:class="brand">{t.app_name}</A>
             <GroupSwitcher />
         </header>
+        {move || (!connection::online()).then(|| view! {
+            <p class="offline-banner" role="status">{t.offline_banner}</p>
+        })}
         <main class="page">{children()}</main>
         <nav class="tabbar" aria-label="Chính">
             <Tab href="/" icon="M3 11l9-7 9 7v9h-6v-6H9v6H3z" label=t.tab_feed />

@@ -47,6 +47,8 @@ pub struct QuizTexts {
     pub saved: &'static str,
     pub saving: &'static str,
     pub unsaved: &'static str,
+    /// Why starting or handing in waits for a connection (never queued offline).
+    pub needs_network: &'static str,
     pub prediction_title: &'static str,
     pub prediction_questions: [&'static str; 2],
     pub prediction_label: &'static str,
@@ -158,6 +160,7 @@ pub const VI: QuizTexts = QuizTexts {
     saved: "Đã lưu",
     saving: "Đang lưu…",
     unsaved: "Chưa lưu được, đang thử lại…",
+    needs_network: "Cần có mạng để làm bài: giờ làm bài do máy chủ tính.",
     prediction_title: "Câu hỏi dự đoán",
     prediction_questions: [
         "Theo chị, sẽ có bao nhiêu người trả lời đúng tất cả các câu hỏi?",
@@ -262,6 +265,7 @@ pub const EN: QuizTexts = QuizTexts {
     saved: "Saved",
     saving: "Saving…",
     unsaved: "Not saved yet, retrying…",
+    needs_network: "You need a connection to take the quiz: its time is kept by the server.",
     prediction_title: "Prediction question",
     prediction_questions: [
         "How many entrants will answer every question correctly?",

@@ -10,9 +10,4 @@ pub mod my_data;
 pub mod profile;
 pub mod quiz;
 pub mod report;
-#[cfg(feature = "surveys")]
 pub mod survey;
-#[cfg(not(feature = "surveys"))]
-pub mod survey_measure;
-#[cfg(not(feature = "surveys"))]
-pub use survey_measure as survey;

@@ -3,6 +3,7 @@
 use hoi_api::account::{Me, UpdateProfileRequest};
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_navigate};
+use wasm_bindgen::JsCast;
 
 use crate::{
     api,
@@ -90,6 +91,46 @@ fn ProfileForm(me: Me) -> impl IntoView {
     }
 }
 
+const INSTALL_OFFERED_KEY: &str = "hoi.install_offered";
+
+/// "Thêm vào màn hình chính", offered once, where the browser allows it: index.html keeps the
+/// browser's `beforeinstallprompt` event as `hoiInstall` until this page asks for it.
+#[component]
+fn InstallOffer() -> impl IntoView {
+    let t = use_texts();
+    let offer = js_sys::Reflect::get(&window(), &"hoiInstall".into())
+        .ok()
+        .filter(|event| event.is_object());
+    let shown = RwSignal::new(offer.is_some() && prefs::load(INSTALL_OFFERED_KEY).is_none());
+    let offer = StoredValue::new_local(offer);
+    let answer = move |install: bool| {
+        prefs::save(INSTALL_OFFERED_KEY, "1");
+        shown.set(false);
+        if install {
+            offer.with_value(|event| {
+                let prompt = event
+                    .as_ref()
+                    .and_then(|e| js_sys::Reflect::get(e, &"prompt".into()).ok())
+                    .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+                if let (Some(prompt), Some(event)) = (prompt, event) {
+                    let _ = prompt.call0(event);
+                }
+            });
+        }
+    };
+    view! {
+        <Show when=move || shown.get()>
+            <section class="card install">
+                <p>{t.install_lead}</p>
+                <div class="actions">
+                    <button type="button" class="button primary" on:click=move |_| answer(true)>{t.install}</button>
+                    <button type="button" class="button ghost" on:click=move |_| answer(false)>{t.install_later}</button>
+                </div>
+            </section>
+        </Show>
+    }
+}
+
 #[component]
 fn Settings() -> impl IntoView {
     let t = use_texts();
@@ -118,6 +159,7 @@ fn Settings() -> impl IntoView {
     };
     let log_out_all = log_out.clone();
     view! {
+        <InstallOffer />
         <section class="card">
             <h2>{t.settings_title}</h2>
             <label class="check"><input type="checkbox" bind:checked=large /><span>{t.large_text_label}</span></label>

@@ -25,7 +25,8 @@ pub fn bench(args: &[String]) -> Result<()> {
         Some("quiz") => crate::bench_quiz::quiz(),
         Some("votes") => crate::bench_votes::votes(),
         Some("reports") => crate::bench_reports::reports(),
-        _ => Err("usage: cargo xtask bench feed|quiz|votes|reports".into()),
+        Some("app") => crate::bench_app::app(),
+        _ => Err("usage: cargo xtask bench feed|quiz|votes|reports|app".into()),
     }
 }
 

@@ -20,6 +20,15 @@ pub fn root() -> PathBuf {
         .to_path_buf()
 }
 
+/// Cargo's target directory: `CARGO_TARGET_DIR` when set (one target dir shared by clones),
+/// else `target/` in the workspace.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map(|dir| if dir.is_absolute() { dir } else { root().join(dir) })
+        .unwrap_or_else(|| root().join("target"))
+}
+
 /// PATH with npm's binaries (binaryen's wasm-opt, playwright) and cargo's installs first.
 pub fn path_env() -> String {
     let mut parts = vec![root().join("node_modules/.bin").display().to_string()];

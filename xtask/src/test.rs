@@ -121,6 +121,8 @@ pub fn test() -> Result<()> {
             "-p",
             "hoi-api",
             "--all-targets",
+            "--features",
+            "chi-hoi-so/split",
             "--target",
             "wasm32-unknown-unknown",
             "--",
@@ -161,8 +163,19 @@ pub fn test() -> Result<()> {
     let (ok, out) = run_tee(&mut command);
     tally.record("component tests", ok, &out);
 
+    step("the release build and its first-load budget");
+    let built = build::build_app();
+    let budget = built
+        .as_ref()
+        .map_err(Clone::clone)
+        .and_then(build::Sizes::check_budget);
+    if let Err(e) = &budget {
+        eprintln!("{e}");
+    }
+    tally.record("first-load budget", budget.is_ok(), "");
+
     step("end-to-end tests (Playwright, Chromium at 390x844, release build)");
-    let (ok, out) = end_to_end().unwrap_or_else(|e| {
+    let (ok, out) = built.and_then(|_| end_to_end()).unwrap_or_else(|e| {
         eprintln!("{e}");
         (false, String::new())
     });
@@ -212,10 +225,9 @@ fn contract_is_clean() -> Result<()> {
     }
 }
 
-/// Builds the release app and the server, serves demo data on a fresh SQLite file, runs Playwright.
+/// Builds the server, serves the release app in dist/ with demo data on a fresh SQLite file,
+/// runs Playwright.
 fn end_to_end() -> Result<(bool, String)> {
-    let sizes = build::build_app()?;
-    build::survey_cost(&sizes)?;
     run(&mut cargo(&["build", "-p", "hoi-server"]))?;
     let port = free_port()?;
     let data = std::env::temp_dir().join(format!("hoi-e2e-{}-{port}", std::process::id()));

@@ -1,5 +1,6 @@
-//! Serving the built app: hashed assets cached a year, brotli chosen by Accept-Encoding,
-//! index.html for deep links, and a CSP that lists the hash of Trunk's inline loader.
+//! Serving the built app: a release's files cached a year, brotli chosen by Accept-Encoding,
+//! index.html for deep links (never for a release's file that is gone), and a CSP that lists the
+//! hash of the inline boot script.
 
 use axum::{
     body::Body,
@@ -11,7 +12,7 @@ use http_body_util::BodyExt;
 use sha2::{Digest, Sha256};
 use tower::ServiceExt;
 
-const LOADER: &str = "import init from '/app-0123456789abcdef.js'; init();";
+const LOADER: &str = "import init from '/app/0123456789abcdef/app.js'; init();";
 
 fn built_app() -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("hoi-dist-{}-{}", std::process::id(), rand_suffix()));
@@ -20,8 +21,10 @@ fn built_app() -> std::path::PathBuf {
         "<!DOCTYPE html><html><head><script type=\"module\">{LOADER}</script></head><body></body></html>"
     );
     std::fs::write(dir.join("index.html"), index).unwrap();
-    std::fs::write(dir.join("app-0123456789abcdef_bg.wasm"), b"\0asm plain").unwrap();
-    std::fs::write(dir.join("app-0123456789abcdef_bg.wasm.br"), b"brotli bytes").unwrap();
+    let release = dir.join("app").join("0123456789abcdef");
+    std::fs::create_dir_all(&release).unwrap();
+    std::fs::write(release.join("app_bg.wasm"), b"\0asm plain").unwrap();
+    std::fs::write(release.join("app_bg.wasm.br"), b"brotli bytes").unwrap();
     dir
 }
 
@@ -55,10 +58,10 @@ async fn get(app: &axum::Router, path: &str, encoding: &str) -> (StatusCode, axu
 }
 
 #[tokio::test]
-async fn hashed_assets_are_cached_a_year_and_sent_as_brotli_when_accepted() {
+async fn a_releases_files_are_cached_a_year_and_sent_as_brotli_when_accepted() {
     let dist = built_app();
     let app = app_serving(&dist).await;
-    let (status, headers, body) = get(&app, "/app-0123456789abcdef_bg.wasm", "gzip, br").await;
+    let (status, headers, body) = get(&app, "/app/0123456789abcdef/app_bg.wasm", "gzip, br").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(headers[header::CONTENT_ENCODING], "br");
     assert_eq!(body, b"brotli bytes");
@@ -67,9 +70,18 @@ async fn hashed_assets_are_cached_a_year_and_sent_as_brotli_when_accepted() {
         .unwrap()
         .contains("max-age=31536000"));
 
-    let (_, plain_headers, plain) = get(&app, "/app-0123456789abcdef_bg.wasm", "identity").await;
+    let (_, plain_headers, plain) = get(&app, "/app/0123456789abcdef/app_bg.wasm", "identity").await;
     assert!(plain_headers.get(header::CONTENT_ENCODING).is_none());
     assert_eq!(plain, b"\0asm plain");
+}
+
+#[tokio::test]
+async fn a_chunk_of_a_release_that_is_gone_is_not_found_not_the_page() {
+    let dist = built_app();
+    let app = app_serving(&dist).await;
+    let (status, _, body) = get(&app, "/app/fedcba9876543210/pack_quiz.bin", "identity").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(!String::from_utf8_lossy(&body).contains("<!DOCTYPE html>"));
 }
 
 #[tokio::test]

@@ -8,6 +8,7 @@ use super::Counts;
 use crate::{
     api,
     components::form::{FailureMessage, FormMessage, FormState},
+    connection,
     i18n::{contest::use_contest_texts, use_texts},
     session::use_session,
 };
@@ -52,9 +53,11 @@ pub fn VoteButton(entry_id: i64, voted: bool, counts: Counts, may_vote: bool) ->
             {move || count().map(|n| view! { <span class="count" data-entry=entry_id>{n} " " {c.votes}</span> })}
             {may_vote.then(|| view! {
                 <button type="button" class="button" class:primary=move || !voted.get()
-                    disabled=move || form.busy.get() on:click=cast>
+                    disabled=move || form.busy.get() || !connection::online() on:click=cast>
                     {move || if voted.get() { c.voted } else { c.vote }}
                 </button>
+                // Votes are never queued offline: the server's clock and rules decide each one.
+                {move || (!connection::online() && !voted.get()).then(|| view! { <p class="hint">{c.vote_needs_network}</p> })}
             })}
             {move || note.get().map(|text| view! { <p class="hint" role="status">{text}</p> })}
             <FormMessage form />

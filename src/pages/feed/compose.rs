@@ -1,14 +1,16 @@
 //! Writing a post or a question to the board, with photos shrunk on the phone. The text, the
-//! topic and the uploaded photos are kept on the phone until the post is sent.
+//! topic and the uploaded photos are kept on the phone until the post is sent; sent without a
+//! connection, the post waits in the outbox and goes out when the connection returns.
 
 use hoi_api::feed::{Category, PostDraft, PostKind, PostView, MAX_PHOTOS};
 use leptos::{ev, prelude::*, task::spawn_local};
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::{
-    api,
+    api::{self, Failure},
     components::{form::FormMessage, FormState},
     i18n::use_texts,
+    outbox::{use_outbox, About, Letter},
     pages::groups::use_group_id,
     photo,
     prefs::{draft, forget, send_key},
@@ -19,6 +21,7 @@ pub fn ComposePage() -> impl IntoView {
     let t = use_texts();
     let group = use_group_id().get_untracked();
     let navigate = use_navigate();
+    let outbox = use_outbox();
     let question = use_query_map().with_untracked(|q| q.get("kind").as_deref() == Some("question"));
     let key = format!("draft.post.{group}");
     let body = draft(format!("{key}.body"));
@@ -62,13 +65,29 @@ pub fn ComposePage() -> impl IntoView {
         form.busy.set(true);
         let key = key.clone();
         let navigate = navigate.clone();
+        let path = format!("/api/groups/{group}/posts");
+        let forget_draft = move || {
+            for part in ["body", "category", "photos", "send"] {
+                forget(&format!("{key}.{part}"));
+            }
+        };
         spawn_local(async move {
-            match api::post::<_, PostView>(&format!("/api/groups/{group}/posts"), &request).await {
+            match api::post::<_, PostView>(&path, &request).await {
                 Ok(post) => {
-                    for part in ["body", "category", "photos", "send"] {
-                        forget(&format!("{key}.{part}"));
-                    }
+                    forget_draft();
                     navigate(&format!("/posts/{}", post.id), Default::default());
+                }
+                // No connection: the post waits in the outbox, with its idempotency key, and
+                // the group's page says so.
+                Err(Failure::Network) => {
+                    outbox.queue(Letter {
+                        about: About::Post(group),
+                        path,
+                        body: serde_json::to_string(&request).unwrap_or_default(),
+                        key: request.idempotency_key.clone().unwrap_or_default(),
+                    });
+                    forget_draft();
+                    navigate(&format!("/groups/{group}"), Default::default());
                 }
                 // Nothing is lost: the draft stays, the button sends it again.
                 Err(failure) => form.show_failure(failure),

@@ -151,7 +151,9 @@ pub fn FeedList(scope: FeedScope) -> impl IntoView {
     };
     let show_group = scope == FeedScope::Mine;
     view! {
-        <section class="feed">
+        // Until the first page arrives the feed holds the rest of the screen, so what follows it
+        // (a group's rules, the invite) is not drawn in view and then pushed away.
+        <section class="feed" class:loading=move || loading.get() && posts.with(Vec::is_empty)>
             <Show when=move || { fresh.get() > 0 }>
                 <button type="button" class="pill" on:click=move |_| {
                     load(false);

@@ -13,13 +13,14 @@ use leptos_router::{components::A, hooks::use_params_map};
 
 use super::PostCard;
 use crate::{
-    api,
+    api::{self, Failure},
     components::{
         form::{FailureMessage, FormMessage},
         rich_text::rich_text,
         FormState,
     },
     i18n::use_texts,
+    outbox::{use_outbox, About, Letter},
     prefs::{draft, forget, send_key},
     session::use_session,
     time,
@@ -80,6 +81,17 @@ fn PostDetail(post: PostView, version: RwSignal<u32>) -> impl IntoView {
         });
     };
     load_comments();
+    // A comment written offline has arrived meanwhile: the list now holds it.
+    let outbox = use_outbox();
+    Effect::new(move |seen: Option<usize>| {
+        let arrived = outbox
+            .settled
+            .with(|all| all.iter().filter(|(a, _)| *a == About::Comment(id)).count());
+        if seen.is_some_and(|seen| seen < arrived) {
+            load_comments();
+        }
+        arrived
+    });
     provide_context(PostId(id));
     provide_context(comments);
     let pending = post.status == PostStatus::Pending;
@@ -126,6 +138,7 @@ fn PostDetail(post: PostView, version: RwSignal<u32>) -> impl IntoView {
                         </For>
                     </ul>
                 </For>
+                <WaitingComments id />
             </ul>
             {can_comment.then(|| view! { <CommentForm id parent=None comments /> })}
         </section>
@@ -165,10 +178,33 @@ fn ReplyForm(parent: i64) -> impl IntoView {
 #[derive(Clone, Copy)]
 struct PostId(i64);
 
+/// Her comments on this post that wait in the outbox for a connection, greyed, saying so.
+#[component]
+fn WaitingComments(id: i64) -> impl IntoView {
+    let t = use_texts();
+    let outbox = use_outbox();
+    move || {
+        outbox
+            .waiting_about(About::Comment(id))
+            .into_iter()
+            .filter_map(|letter| serde_json::from_str::<NewComment>(&letter.body).ok())
+            .map(|comment| {
+                view! {
+                    <li class="comment waiting">
+                        <span class="muted">{t.waiting_to_send}</span>
+                        {rich_text(&comment.body)}
+                    </li>
+                }
+            })
+            .collect_view()
+    }
+}
+
 /// A comment (or reply) box. Its text is kept on the phone until it is sent.
 #[component]
 fn CommentForm(id: i64, parent: Option<i64>, comments: RwSignal<Vec<CommentView>>) -> impl IntoView {
     let t = use_texts();
+    let outbox = use_outbox();
     let key = format!("draft.comment.{id}.{}", parent.unwrap_or(0));
     let body = draft(key.clone());
     let form = FormState::new();
@@ -190,15 +226,34 @@ fn CommentForm(id: i64, parent: Option<i64>, comments: RwSignal<Vec<CommentView>
             idempotency_key: Some(send_key(&key)),
         };
         let key = key.clone();
+        let path = format!("/api/posts/{id}/comments");
         spawn_local(async move {
-            match api::post::<_, Vec<CommentView>>(&format!("/api/posts/{id}/comments"), &request).await {
+            let sent = api::post::<_, Vec<CommentView>>(&path, &request).await;
+            let done = match sent {
                 Ok(list) => {
                     comments.set(list);
-                    body.set(String::new());
-                    forget(&key);
-                    forget(&format!("{key}.send"));
+                    true
                 }
-                Err(failure) => form.show_failure(failure),
+                // No connection: the comment waits in the outbox (with its idempotency key)
+                // and goes out when the connection returns; the box is free for the next one.
+                Err(Failure::Network) => {
+                    outbox.queue(Letter {
+                        about: About::Comment(id),
+                        path,
+                        body: serde_json::to_string(&request).unwrap_or_default(),
+                        key: request.idempotency_key.clone().unwrap_or_default(),
+                    });
+                    true
+                }
+                Err(failure) => {
+                    form.show_failure(failure);
+                    false
+                }
+            };
+            if done {
+                body.set(String::new());
+                forget(&key);
+                forget(&format!("{key}.send"));
             }
             form.busy.set(false);
         });

@@ -18,6 +18,7 @@ use crate::{
     },
     i18n::{hoi::use_hoi_texts, use_texts},
     live,
+    outbox::{use_outbox, About},
     pages::feed::{FeedList, FeedScope, PostCard},
     prefs::{draft, forget},
     session::use_session,
@@ -28,10 +29,13 @@ pub fn GroupPage() -> impl IntoView {
     let t = use_texts();
     let session = use_session();
     let id = super::use_group_id();
+    // Fetched once it is known who reads (a member sees more than a visitor), and again only when
+    // that changes: a page drawn twice moves under her thumb.
+    let reader = Memo::new(move |_| session.me.with(|me| me.as_ref().map(|me| me.id)));
     let group = api::fetched::<GroupDetail>(move || {
         session.groups_version.track();
-        session.me.track();
-        Some(format!("/api/groups/{}", id.get()))
+        reader.track();
+        session.known.get().then(|| format!("/api/groups/{}", id.get()))
     });
     view! {
         {move || match group.get() {
@@ -75,6 +79,7 @@ fn GroupView(detail: GroupDetail) -> impl IntoView {
                     <A href=format!("/groups/{id}/write?kind=question") attr:class="button">"? " {t.ask_board}</A>
                 </div>
                 <MyWaitingPosts id />
+                <QueuedPosts id />
             })}
             {can_review.then(|| view! {
                 <div class="actions">
@@ -110,6 +115,21 @@ fn GroupView(detail: GroupDetail) -> impl IntoView {
             </details>
             <Invite id=id name=group.name />
         </article>
+    }
+}
+
+/// Her posts written without a connection, waiting in the outbox.
+#[component]
+fn QueuedPosts(id: i64) -> impl IntoView {
+    let t = use_texts();
+    let outbox = use_outbox();
+    move || {
+        let waiting = outbox.waiting_about(About::Post(id)).len();
+        (waiting > 0).then(|| {
+            view! {
+                <p class="notice waiting" role="status">{t.posts_waiting} " (" {waiting} ")"</p>
+            }
+        })
     }
 }
 

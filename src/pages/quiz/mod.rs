@@ -16,6 +16,7 @@ use leptos_router::{components::A, hooks::use_params_map};
 use crate::{
     api,
     components::form::FailureMessage,
+    connection,
     i18n::{quiz::use_quiz_texts, use_texts},
     session::use_session,
     time,
@@ -135,15 +136,20 @@ fn QuizDetails(quiz: QuizView, reload: RwSignal<u32>) -> impl IntoView {
     let id = s.id;
     let line = facts(&s);
     let attempts_left = s.attempts_used < s.attempts_allowed;
+    // Taking a quiz needs the server's clock: offline, the button says so instead.
+    let take = move |label: &'static str| {
+        view! {
+            {move || if connection::online() {
+                view! { <A href=format!("/quizzes/{id}/take") attr:class="button primary big">{label}</A> }.into_any()
+            } else {
+                view! { <p class="notice">{q.needs_network}</p> }.into_any()
+            }}
+        }
+        .into_any()
+    };
     let action = match (s.phase, quiz.current_attempt) {
-        (QuizPhase::Open, Some(_)) => Some(
-            view! { <A href=format!("/quizzes/{id}/take") attr:class="button primary big">{q.resume}</A> }
-                .into_any(),
-        ),
-        (QuizPhase::Open, None) if quiz.eligible && attempts_left => Some(
-            view! { <A href=format!("/quizzes/{id}/take") attr:class="button primary big">{q.start}</A> }
-                .into_any(),
-        ),
+        (QuizPhase::Open, Some(_)) => Some(take(q.resume)),
+        (QuizPhase::Open, None) if quiz.eligible && attempts_left => Some(take(q.start)),
         (QuizPhase::Open, None) if quiz.eligible => {
             Some(view! { <p class="muted">{q.no_attempts_left}</p> }.into_any())
         }

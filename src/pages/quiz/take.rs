@@ -12,6 +12,7 @@ use leptos_router::{components::A, hooks::use_params_map};
 use crate::{
     api::{self, Failure},
     components::form::FailureMessage,
+    connection,
     i18n::{quiz::use_quiz_texts, use_texts},
     prefs, time,
 };
@@ -226,7 +227,8 @@ fn Paper(paper: AttemptView, #[prop(into)] on_done: OnDone) -> impl IntoView {
                         {move || (unanswered() > 0).then(|| view! {
                             <p class="form-error">{unanswered()} " " {q.unanswered}</p>
                         })}
-                        <button type="button" class="button primary big" disabled=move || finished.get()
+                        {move || (!connection::online()).then(|| view! { <p class="notice">{q.needs_network}</p> })}
+                        <button type="button" class="button primary big" disabled=move || finished.get() || !connection::online()
                             on:click=move |_| {
                                 if window().confirm_with_message(q.submit_confirm).unwrap_or(false) {
                                     save_prediction();

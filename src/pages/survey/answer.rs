@@ -12,11 +12,7 @@ use hoi_api::{
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_params_map};
 
-use super::{
-    device_token, local_key, number_text,
-    outbox::{mark_sent, use_outbox},
-    parse_number, phase_badge, sent_here,
-};
+use super::{device_token, local_key, mark_sent, number_text, parse_number, phase_badge, sent_here};
 use crate::{
     api::{self, Failure},
     components::{
@@ -25,6 +21,7 @@ use crate::{
         FormState,
     },
     i18n::{error_text, survey::use_survey_texts, use_texts, I18n, Lang},
+    outbox::{use_outbox, About, Letter},
     pages::quiz::sign_in_first,
     prefs,
     session::use_session,
@@ -119,7 +116,7 @@ fn Answering(id: i64, sections: Vec<Section>, done: bool, show_summary: bool) ->
     );
     let stage = RwSignal::new(if done {
         Stage::Sent
-    } else if outbox.pending.with_untracked(|p| p.contains(&id)) {
+    } else if untrack(|| !outbox.waiting_about(About::Survey(id)).is_empty()) {
         Stage::Waiting
     } else {
         Stage::Answering
@@ -216,7 +213,12 @@ fn Answering(id: i64, sections: Vec<Section>, done: bool, show_summary: bool) ->
                     stage.set(Stage::Sent);
                 }
                 Err(Failure::Network) => {
-                    outbox.queue(id, body);
+                    outbox.queue(Letter {
+                        about: About::Survey(id),
+                        path: format!("/api/surveys/{id}/responses"),
+                        body,
+                        key: format!("survey.{id}"),
+                    });
                     stage.set(Stage::Waiting);
                 }
                 Err(failure) if failure.code() == Some(ErrorCode::AlreadyResponded) => {
@@ -238,9 +240,7 @@ fn Answering(id: i64, sections: Vec<Section>, done: bool, show_summary: bool) ->
     let lang = use_context::<I18n>().map_or(Lang::Vi, |i| i.0.get_untracked());
     // Everything but answering is one line of news: arrived, refused meanwhile, sent, or waiting.
     let news = move || {
-        let settled = outbox
-            .settled
-            .with(|all| all.iter().find(|(s, _)| *s == id).map(|(_, refusal)| *refusal));
+        let settled = outbox.settled_about(About::Survey(id));
         if let Some(None) = settled {
             ("notice", s.arrived.to_owned(), show_summary)
         } else if let Some(Some(code)) = settled {

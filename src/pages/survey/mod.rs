@@ -3,7 +3,6 @@
 
 mod answer;
 mod builder;
-pub mod outbox;
 mod results;
 
 pub use answer::SurveyPage;
@@ -27,6 +26,14 @@ use crate::{
 /// Where her answers, her place in the survey and the device's token are kept on the phone.
 pub(crate) fn local_key(id: i64, what: &str) -> String {
     format!("survey.{id}.{what}")
+}
+
+/// Marks the survey answered on this phone and forgets the draft it came from (the outbox calls
+/// it too, when a response that waited for a connection arrives).
+pub fn mark_sent(survey: i64) {
+    prefs::save(&local_key(survey, "sent"), "1");
+    prefs::forget(&local_key(survey, "answers"));
+    prefs::forget(&local_key(survey, "step"));
 }
 
 /// The device's token for this survey: made once, kept after the send (anonymous surveys count

@@ -1,0 +1,137 @@
+//! Pages loaded on demand. Every page outside the first screen is compiled into a chunk of wasm
+//! (`#[wasm_split]`, cut out by `cargo xtask wasm`) that is fetched the first time she opens the
+//! page, or earlier when the service worker warms its cache in idle time.
+//!
+//! A chunk that cannot be fetched (offline, a dropped connection, a deploy that replaced the files)
+//! leaves no dead page: she reads "Không tải được trang" with a button that tries again, and the
+//! rest of the app keeps working. Leptos 0.8's `#[lazy_route]` panics on a failed fetch (fixed
+//! on 0.9 only, leptos PR #4785), so the split functions here are `fallible` and a failure is a view.
+
+use std::{future::Future, pin::Pin};
+
+use leptos::{prelude::*, task::spawn_local_scoped, wasm_split::SplitLoaderError};
+use leptos_router::ChooseView;
+
+use crate::{connection, i18n::use_texts};
+
+/// Room for the splitter to move constant data (texts, tables) into the chunks that use them.
+/// It lays each module's data out again with its own alignment padding, and gives up (keeping all
+/// of it in the first load, ~70 KB more) when the result is longer than the linker's read-only
+/// segment, which the next segment follows without a gap. Nothing refers to these bytes, so the
+/// splitter leaves them out of every module: the segment keeps 2 KB of slack.
+#[used]
+static SPLIT_SLACK: [u8; 2048] = [0x5a; 2048];
+
+/// A chunk that could not be fetched.
+pub struct ChunkError;
+
+impl From<SplitLoaderError> for ChunkError {
+    fn from(_: SplitLoaderError) -> Self {
+        ChunkError
+    }
+}
+
+/// Fetches a page's chunk (once; a failure is not remembered) and builds the page.
+pub type Loader = fn() -> Pin<Box<dyn Future<Output = Result<AnyView, ChunkError>>>>;
+
+/// A page loaded on demand, as a route's view: `view=lazy_page!(post_page, post, PostPage)` puts
+/// the component `PostPage` (no props) in the chunk named `post`, behind a loader function named
+/// `post_page` (the splitter tells split functions apart by name and place). Pages of one feature
+/// share a chunk name; code shared by several chunks goes into chunks of its own.
+macro_rules! lazy_page {
+    ($loader:ident, $chunk:ident, $page:ident) => {{
+        $crate::lazy::on_demand!(
+            $chunk,
+            fn $loader() -> Result<::leptos::prelude::AnyView, $crate::lazy::ChunkError> {
+                Ok(::leptos::prelude::IntoAny::into_any(
+                    ::leptos::prelude::view! { <$page /> },
+                ))
+            }
+        );
+        $crate::lazy::LazyPage(|| Box::pin($loader()))
+    }};
+}
+pub(crate) use lazy_page;
+
+/// `on_demand!(chunk, fn name() -> Result<T, ChunkError> { … })` declares `async fn name()` whose
+/// body lives in the chunk named `chunk`: the first call fetches the chunk, a failed fetch answers
+/// `Err(ChunkError)` and the next call tries again. Only the release build is split (the `split`
+/// feature, set by `cargo xtask wasm`); elsewhere (the component tests) it is a plain async fn.
+macro_rules! on_demand {
+    ($chunk:ident, fn $name:ident() -> $ret:ty $body:block) => {
+        #[cfg(feature = "split")]
+        #[::leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+        fn $name() -> $ret $body
+
+        #[cfg(not(feature = "split"))]
+        async fn $name() -> $ret $body
+    };
+}
+pub(crate) use on_demand;
+
+/// The router's view for a lazy page. One type for every lazy page (the loader is a value, not a
+/// type), so the router's machinery is compiled once, not once per page.
+#[derive(Clone, Copy)]
+pub struct LazyPage(pub Loader);
+
+impl ChooseView for LazyPage {
+    async fn choose(self) -> AnyView {
+        page(self.0).await
+    }
+
+    async fn preload(&self) {}
+}
+
+/// The page, or the notice that tries again.
+pub async fn page(load: Loader) -> AnyView {
+    match load().await {
+        Ok(view) => view,
+        Err(ChunkError) => view! { <ChunkFailed load /> }.into_any(),
+    }
+}
+
+/// "Không tải được trang" and a button. Trying again fetches the chunk in place; when that fails
+/// while the server answers, the release she has is gone (a deploy), and the app restarts into
+/// the new one.
+#[component]
+fn ChunkFailed(load: Loader) -> impl IntoView {
+    let t = use_texts();
+    let busy = RwSignal::new(false);
+    let loaded = RwSignal::new_local(None::<AnyView>);
+    let owner = Owner::current().unwrap_or_default();
+    let retry = move || {
+        busy.set(true);
+        // The page is built under this component's owner, so it finds the router and contexts.
+        owner.with(|| {
+            spawn_local_scoped(async move {
+                match load().await {
+                    Ok(page) => loaded.set(Some(page)),
+                    Err(ChunkError) => {
+                        if connection::server_answers().await {
+                            connection::restart();
+                        }
+                        busy.set(false);
+                    }
+                }
+            })
+        });
+    };
+    let retry = StoredValue::new_local(retry);
+    move || {
+        loaded.track();
+        // Taken once: the page is shown in place of the notice and never rebuilt.
+        match loaded.try_update_untracked(Option::take).flatten() {
+            Some(page) => page,
+            None => view! {
+                <section class="card chunk-failed" role="alert">
+                    <p>{t.page_failed}</p>
+                    <button type="button" class="button primary" on:click=move |_| retry.with_value(|retry| retry())
+                        disabled=move || busy.get()>
+                        {t.retry}
+                    </button>
+                </section>
+            }
+            .into_any(),
+        }
+    }
+}
