@@ -58,12 +58,16 @@ impl Release {
         format!("{}/{file}", self.base)
     }
 
-    /// The tags that start the app, put at the end of index.html's head: preloads so the three
-    /// first-load files download in parallel, then the module that keeps the browser's offer to
-    /// install the app for the Tôi tab (it comes once, maybe before that page is loaded),
-    /// instantiates the wasm and registers the service worker. Inline, so it costs no round trip;
-    /// the server lists its hash in the Content-Security-Policy.
-    pub fn boot_tags(&self) -> String {
+    /// The tags that start the app, put at the end of index.html's head:
+    /// - preloads, so the first-load files and `/api/me` (every page asks who reads) download
+    ///   in parallel instead of one after the other;
+    /// - the module that preloads the pack of the page opened by a deep link (`routes`: path
+    ///   pattern and pack, from the router), keeps the browser's offer to install the app for the
+    ///   Tôi tab (it comes once, maybe before that page is loaded), instantiates the wasm and
+    ///   registers the service worker.
+    ///
+    /// Inline, so it costs no round trip; the server lists its hash in the CSP.
+    pub fn boot_tags(&self, routes: &[(String, String)]) -> String {
         let js = self.url("app.js");
         let wasm = self.url("app_bg.wasm");
         let preloads: String = self
@@ -72,20 +76,26 @@ impl Release {
             .filter(|f| f.ends_with(".js"))
             .map(|f| format!(r#"<link rel="modulepreload" href="{}">"#, self.url(f)))
             .collect();
+        let routes: Vec<_> = routes
+            .iter()
+            .filter(|(_, pack)| self.packs.iter().any(|p| &p.split == pack))
+            .collect();
+        let routes = serde_json::to_string(&routes).unwrap_or_else(|_| "[]".into());
+        let base = &self.base;
         format!(
-            r#"{preloads}<link rel="preload" href="{wasm}" as="fetch" type="application/wasm" crossorigin><script type="module">import init from "{js}";addEventListener("beforeinstallprompt",e=>{{e.preventDefault();self.hoiInstall=e}});init({{module_or_path:"{wasm}"}}).then(()=>{{if(!("serviceWorker"in navigator))return;navigator.serviceWorker.register("/sw.js").then(()=>navigator.serviceWorker.ready).then(r=>setTimeout(()=>(self.requestIdleCallback||setTimeout)(()=>r.active&&r.active.postMessage("warm")),3000)).catch(()=>{{}})}})</script>"#
+            r#"{preloads}<link rel="preload" href="{wasm}" as="fetch" type="application/wasm" crossorigin><link rel="preload" href="/api/me" as="fetch" crossorigin><script type="module">import init from "{js}";for(const[r,k]of {routes})if(RegExp("^"+r.replace(/:\w+/g,"[^/]+")+"$").test(location.pathname)){{const l=document.createElement("link");l.rel="preload";l.as="fetch";l.crossOrigin="";l.href="{base}/pack_"+k+".bin";document.head.append(l);break}}addEventListener("beforeinstallprompt",e=>{{e.preventDefault();self.hoiInstall=e}});init({{module_or_path:"{wasm}"}}).then(()=>{{if(!("serviceWorker"in navigator))return;navigator.serviceWorker.register("/sw.js").then(()=>navigator.serviceWorker.ready).then(r=>setTimeout(()=>(self.requestIdleCallback||setTimeout)(()=>r.active&&r.active.postMessage("warm")),3000)).catch(()=>{{}})}})</script>"#
         )
     }
 
     /// Adds the boot tags to the staged index.html, and drops the tag that told Trunk to skip its
     /// own rust step (Trunk leaves it in).
-    pub fn write_index(&self, index: &Path) -> Result<()> {
+    pub fn write_index(&self, index: &Path, routes: &[(String, String)]) -> Result<()> {
         let html = fs::read_to_string(index).map_err(|e| format!("{}: {e}", index.display()))?;
         let html = without_skipped_rust_link(&html);
         let Some(at) = html.find("</head>") else {
             return Err("index.html has no </head>".into());
         };
-        let html = format!("{}{}{}", &html[..at], self.boot_tags(), &html[at..]);
+        let html = format!("{}{}{}", &html[..at], self.boot_tags(routes), &html[at..]);
         fs::write(index, html).map_err(|e| e.to_string())
     }
 
@@ -139,6 +149,21 @@ impl Release {
     }
 }
 
+/// The router's lazy routes, `(path pattern, pack)`, read off `src/app.rs`, where each is written
+/// `path!("/quizzes/:id") view=lazy_page!(quiz_page, quiz, QuizPage)`. The router is their one
+/// place; this only needs them to preload a deep link's pack.
+pub fn lazy_routes(app: &str) -> Vec<(String, String)> {
+    app.split("path!(\"")
+        .skip(1)
+        .filter_map(|rest| {
+            let (path, rest) = rest.split_once("\")")?;
+            let rest = rest.trim_start().strip_prefix("view=lazy_page!(")?;
+            let pack = rest.split(',').nth(1)?.trim();
+            Some((path.to_owned(), pack.to_owned()))
+        })
+        .collect()
+}
+
 fn without_skipped_rust_link(html: &str) -> String {
     let Some(at) = html.find("data-trunk-skip") else {
         return html.to_owned();
@@ -153,11 +178,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_lazy_routes_are_read_off_the_router() {
+        let app = r#"<Route path=path!("/") view=HomePage />
+            <Route path=path!("/quizzes/:id") view=lazy_page!(quiz_page, quiz, QuizPage) />"#;
+        assert_eq!(lazy_routes(app), vec![("/quizzes/:id".to_owned(), "quiz".to_owned())]);
+        let router = fs::read_to_string(crate::proc::root().join("src/app.rs")).unwrap();
+        assert!(lazy_routes(&router).len() > 20, "src/app.rs no longer reads as expected");
+    }
+
+    #[test]
     fn the_boot_tags_start_the_release_and_the_skipped_rust_link_goes() {
-        let release = Release::new("/app/1", vec![], true);
-        assert!(release
-            .boot_tags()
-            .contains(r#"import init from "/app/1/app.js""#));
+        let quiz = Pack {
+            split: "quiz".into(),
+            file: "pack_quiz.bin".into(),
+            parts: vec![],
+        };
+        let release = Release::new("/app/1", vec![quiz], true);
+        let routes = [
+            ("/quizzes/:id".to_owned(), "quiz".to_owned()),
+            ("/gone".to_owned(), "gone".to_owned()),
+        ];
+        let tags = release.boot_tags(&routes);
+        assert!(tags.contains(r#"import init from "/app/1/app.js""#));
+        assert!(tags.contains(r#"[["/quizzes/:id","quiz"]]"#), "{tags}");
+        assert!(tags.contains(r#"<link rel="preload" href="/api/me" as="fetch" crossorigin>"#));
         let html = r#"<title>x</title><link data-bin=chi-hoi-so data-trunk data-trunk-skip rel=rust><link href=/a.css rel=stylesheet>"#;
         assert_eq!(
             without_skipped_rust_link(html),

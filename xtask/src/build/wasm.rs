@@ -23,8 +23,11 @@ use std::{
 use sha2::{Digest, Sha256};
 
 use crate::{
-    build::{pack, release::Release},
-    proc::{cmd, run, step, target_dir, Result},
+    build::{
+        pack,
+        release::{self, Release},
+    },
+    proc::{cmd, root, run, step, target_dir, Result},
 };
 
 /// The folder under the site root that holds every release's wasm and JS.
@@ -117,7 +120,8 @@ pub fn post_build() -> Result<()> {
     let base = format!("/{APP_DIR}/{id}");
     let release = Release::new(&base, packs, split);
     release.save()?;
-    release.write_index(&staging.join("index.html"))?;
+    let app = fs::read_to_string(root().join("src/app.rs")).map_err(|e| e.to_string())?;
+    release.write_index(&staging.join("index.html"), &release::lazy_routes(&app))?;
     release.write_service_worker(&staging, &files_under(&staging)?)?;
     step(&format!("wasm: release {id} staged in {APP_DIR}/{id}/"));
     Ok(())
