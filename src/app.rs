@@ -57,30 +57,30 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me") view=lazy_page!(profile_page, groups, ProfilePage) />
                     <Route path=path!("/groups") view=lazy_page!(directory_page, groups, DirectoryPage) />
                     <Route path=path!("/groups/:id") view=lazy_page!(group_page, groups, GroupPage) />
-                    <Route path=path!("/groups/:id/requests") view=lazy_page!(requests_page, board, RequestsPage) />
-                    <Route path=path!("/groups/:id/members") view=lazy_page!(members_page, board, MembersPage) />
-                    <Route path=path!("/groups/:id/write") view=lazy_page!(compose_page, post, ComposePage) />
-                    <Route path=path!("/groups/:id/queue") view=lazy_page!(queue_page, board, QueuePage) />
-                    <Route path=path!("/posts/:id") view=lazy_page!(post_page, post, PostPage) />
-                    <Route path=path!("/leave") view=lazy_page!(leave_page, post, LeavePage) />
+                    <Route path=path!("/groups/:id/requests") view=lazy_page!(requests_page, admin, RequestsPage) />
+                    <Route path=path!("/groups/:id/members") view=lazy_page!(members_page, admin, MembersPage) />
+                    <Route path=path!("/groups/:id/write") view=lazy_page!(compose_page, groups, ComposePage) />
+                    <Route path=path!("/groups/:id/queue") view=lazy_page!(queue_page, admin, QueuePage) />
+                    <Route path=path!("/posts/:id") view=lazy_page!(post_page, groups, PostPage) />
+                    <Route path=path!("/leave") view=lazy_page!(leave_page, groups, LeavePage) />
                     <Route path=path!("/contests") view=lazy_page!(quiz_list_page, quiz, QuizListPage) />
-                    <Route path=path!("/quizzes/new") view=lazy_page!(quiz_builder_page, builders, BuilderPage) />
+                    <Route path=path!("/quizzes/new") view=lazy_page!(quiz_builder_page, admin, BuilderPage) />
                     <Route path=path!("/quizzes/:id") view=lazy_page!(quiz_page, quiz, QuizPage) />
                     <Route path=path!("/quizzes/:id/take") view=lazy_page!(take_page, quiz, TakePage) />
-                    <Route path=path!("/photo-contests/new") view=lazy_page!(contest_builder_page, builders, ContestBuilderPage) />
+                    <Route path=path!("/photo-contests/new") view=lazy_page!(contest_builder_page, admin, ContestBuilderPage) />
                     <Route path=path!("/photo-contests/:id") view=lazy_page!(contest_page, photo, ContestPage) />
-                    <Route path=path!("/photo-contests/:id/judge") view=lazy_page!(judge_page, builders, JudgePage) />
+                    <Route path=path!("/photo-contests/:id/judge") view=lazy_page!(judge_page, admin, JudgePage) />
                     <Route path=path!("/entries/:id") view=lazy_page!(entry_page, photo, EntryPage) />
                     <Route path=path!("/surveys") view=lazy_page!(surveys_page, survey, SurveysPage) />
-                    <Route path=path!("/surveys/new") view=lazy_page!(survey_builder_page, builders, SurveyBuilderPage) />
+                    <Route path=path!("/surveys/new") view=lazy_page!(survey_builder_page, admin, SurveyBuilderPage) />
                     <Route path=path!("/surveys/:id") view=lazy_page!(survey_page, survey, SurveyPage) />
-                    <Route path=path!("/surveys/:id/edit") view=lazy_page!(survey_builder_page_again, builders, SurveyBuilderPage) />
-                    <Route path=path!("/surveys/:id/results") view=lazy_page!(survey_results_page, builders, SurveyResultsPage) />
+                    <Route path=path!("/surveys/:id/edit") view=lazy_page!(survey_builder_page_again, admin, SurveyBuilderPage) />
+                    <Route path=path!("/surveys/:id/results") view=lazy_page!(survey_results_page, admin, SurveyResultsPage) />
                     <Route path=path!("/join-hoi") view=lazy_page!(join_hoi_page, hoi, JoinHoiPage) />
-                    <Route path=path!("/hoi/applications") view=lazy_page!(pipeline_page, cadres, PipelinePage) />
-                    <Route path=path!("/hoi/applications/:id") view=lazy_page!(review_page, cadres, ReviewPage) />
+                    <Route path=path!("/hoi/applications") view=lazy_page!(pipeline_page, admin, PipelinePage) />
+                    <Route path=path!("/hoi/applications/:id") view=lazy_page!(review_page, admin, ReviewPage) />
                     <Route path=path!("/me/data") view=lazy_page!(my_data_page, hoi, MyDataPage) />
-                    <Route path=path!("/reports") view=lazy_page!(reports_page, cadres, ReportsPage) />
+                    <Route path=path!("/reports") view=lazy_page!(reports_page, admin, ReportsPage) />
                 </FlatRoutes>
             </Shell>
         </Router>

@@ -2,13 +2,15 @@
 //! phone, and goes out by itself when the connection returns: the browser's `online` event, the
 //! first real answer from the server, or the next start of the app. Each letter carries the
 //! idempotency key its form made, so a second delivery is harmless: the server recognises it.
-//! Votes and quiz answers never wait here: they depend on the server's clock and rules.
+//! Votes and quiz answers never wait here: they depend on the server's clock and rules. A letter
+//! goes out only under the account that wrote it: on a phone shared by two women, one's comment
+//! never leaves under the other's name.
 
 use hoi_api::ErrorCode;
 use leptos::{prelude::*, task::spawn_local};
 use serde::{Deserialize, Serialize};
 
-use crate::{api, api::Failure, connection, prefs};
+use crate::{api, api::Failure, connection, prefs, session::use_session};
 
 const KEY: &str = "outbox";
 /// Where the survey pages kept their waiting responses before the outbox was shared.
@@ -60,10 +62,15 @@ pub struct Letter {
     pub body: String,
     /// The send's idempotency key: a newer letter with the same key replaces the older one.
     pub key: String,
+    /// The account that wrote it (set by [`Outbox::queue`]; `None` in letters kept before).
+    #[serde(default)]
+    pub owner: Option<i64>,
 }
 
 #[derive(Clone, Copy)]
 pub struct Outbox {
+    /// The signed-in account (`None` signed out or not known yet).
+    reader: Memo<Option<i64>>,
     /// The letters waiting for a connection, oldest first.
     pub waiting: RwSignal<Vec<Letter>>,
     /// Letters that have gone: arrived (`None`), or refused by the server (a survey closed
@@ -85,6 +92,7 @@ fn load() -> Vec<Letter> {
             path: format!("/api/surveys/{survey}/responses"),
             body,
             key: format!("survey.{survey}"),
+            owner: None,
         });
     }
     letters
@@ -102,19 +110,22 @@ fn store(letters: &[Letter]) {
 pub fn provide() {
     let letters = load();
     store(&letters);
+    let session = use_session();
     let outbox = Outbox {
+        reader: Memo::new(move |_| session.me.with(|me| me.as_ref().map(|me| me.id))),
         waiting: RwSignal::new(letters),
         settled: RwSignal::new(Vec::new()),
         sending: StoredValue::new(false),
     };
     provide_context(outbox);
-    // Whenever answers start coming again (the `online` event sets this too).
-    Effect::new(move |was_online: Option<bool>| {
-        let online = connection::online();
-        if online && was_online != Some(true) {
+    // Whenever answers start coming again (the `online` event sets this too), and when she
+    // signs in (her letters wait for her).
+    Effect::new(move |before: Option<(bool, Option<i64>)>| {
+        let now = (connection::online(), outbox.reader.get());
+        if now.0 && before != Some(now) {
             outbox.flush();
         }
-        online
+        now
     });
 }
 
@@ -123,8 +134,9 @@ pub fn use_outbox() -> Outbox {
 }
 
 impl Outbox {
-    /// Keeps a request to send when the connection returns.
-    pub fn queue(self, letter: Letter) {
+    /// Keeps a request to send when the connection returns, as the signed-in account's.
+    pub fn queue(self, mut letter: Letter) {
+        letter.owner = self.reader.get_untracked();
         self.waiting.update(|letters| {
             letters.retain(|l| l.key != letter.key);
             letters.push(letter);
@@ -132,10 +144,16 @@ impl Outbox {
         self.waiting.with_untracked(|letters| store(letters));
     }
 
-    /// The letters about `about` still waiting (reactive).
+    /// Her letters about `about` still waiting (reactive).
     pub fn waiting_about(self, about: About) -> Vec<Letter> {
-        self.waiting
-            .with(|letters| letters.iter().filter(|l| l.about == about).cloned().collect())
+        let reader = self.reader.get();
+        self.waiting.with(|letters| {
+            letters
+                .iter()
+                .filter(|l| l.about == about && mine(l, reader))
+                .cloned()
+                .collect()
+        })
     }
 
     /// What became of the last letter about `about` that has gone (reactive): `Some(None)` arrived.
@@ -154,8 +172,14 @@ impl Outbox {
             return;
         }
         self.sending.set_value(true);
+        let reader = self.reader.get_untracked();
         spawn_local(async move {
-            for letter in self.waiting.get_untracked() {
+            for letter in self
+                .waiting
+                .get_untracked()
+                .into_iter()
+                .filter(|l| mine(l, reader))
+            {
                 let outcome = api::post_json(&letter.path, letter.body.clone()).await;
                 if matches!(outcome, Err(Failure::Network)) {
                     continue;
@@ -176,6 +200,11 @@ impl Outbox {
     }
 }
 
+/// Whether `letter` may go out under the account `reader`.
+fn mine(letter: &Letter, reader: Option<i64>) -> bool {
+    letter.owner.is_none_or(|owner| Some(owner) == reader)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,9 +216,16 @@ mod tests {
             path: "/api/posts/7/comments".into(),
             body: r#"{"body":"Chào chị"}"#.into(),
             key: "k1".into(),
+            owner: Some(3),
         };
         let text = serde_json::to_string(&vec![letter.clone()]).unwrap();
         assert!(text.contains(r#""about":"comment:7""#));
-        assert_eq!(serde_json::from_str::<Vec<Letter>>(&text).unwrap(), vec![letter]);
+        assert_eq!(
+            serde_json::from_str::<Vec<Letter>>(&text).unwrap(),
+            vec![letter.clone()]
+        );
+        assert!(mine(&letter, Some(3)));
+        assert!(!mine(&letter, Some(4)));
+        assert!(!mine(&letter, None));
     }
 }

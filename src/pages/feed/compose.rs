@@ -85,6 +85,7 @@ pub fn ComposePage() -> impl IntoView {
                         path,
                         body: serde_json::to_string(&request).unwrap_or_default(),
                         key: request.idempotency_key.clone().unwrap_or_default(),
+                        owner: None,
                     });
                     forget_draft();
                     navigate(&format!("/groups/{group}"), Default::default());

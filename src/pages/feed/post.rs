@@ -242,6 +242,7 @@ fn CommentForm(id: i64, parent: Option<i64>, comments: RwSignal<Vec<CommentView>
                         path,
                         body: serde_json::to_string(&request).unwrap_or_default(),
                         key: request.idempotency_key.clone().unwrap_or_default(),
+                        owner: None,
                     });
                     true
                 }

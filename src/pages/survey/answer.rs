@@ -218,6 +218,7 @@ fn Answering(id: i64, sections: Vec<Section>, done: bool, show_summary: bool) ->
                         path: format!("/api/surveys/{id}/responses"),
                         body,
                         key: format!("survey.{id}"),
+                        owner: None,
                     });
                     stage.set(Stage::Waiting);
                 }

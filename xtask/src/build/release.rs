@@ -181,9 +181,15 @@ mod tests {
     fn the_lazy_routes_are_read_off_the_router() {
         let app = r#"<Route path=path!("/") view=HomePage />
             <Route path=path!("/quizzes/:id") view=lazy_page!(quiz_page, quiz, QuizPage) />"#;
-        assert_eq!(lazy_routes(app), vec![("/quizzes/:id".to_owned(), "quiz".to_owned())]);
+        assert_eq!(
+            lazy_routes(app),
+            vec![("/quizzes/:id".to_owned(), "quiz".to_owned())]
+        );
         let router = fs::read_to_string(crate::proc::root().join("src/app.rs")).unwrap();
-        assert!(lazy_routes(&router).len() > 20, "src/app.rs no longer reads as expected");
+        assert!(
+            lazy_routes(&router).len() > 20,
+            "src/app.rs no longer reads as expected"
+        );
     }
 
     #[test]
