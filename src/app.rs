@@ -1,7 +1,9 @@
 //! The router: one route per page, all inside the shell. The first screen's pages (the home
 //! feed, signing in, registering) are in the first load; every other page is a route loaded on
-//! demand (see [`crate::lazy`]), its chunk named after its feature: a member who never opens the
-//! reports never downloads them.
+//! demand (see [`crate::lazy`]) from its feature's pack: `groups` (groups, posts, her profile),
+//! `quiz`, `photo`, `survey`, `hoi`, and `admin` for every page of the board, the builders and
+//! the cadres, which members never download. Few names on purpose: each set of names that shares
+//! code becomes a chunk file, and a page instantiates every chunk file of its pack.
 
 use leptos::prelude::*;
 use leptos_router::{

@@ -41,7 +41,7 @@ test('a page whose pack cannot be fetched says so, the app keeps working, and tr
   await page.getByRole('navigation', { name: 'Chính' }).getByRole('link', { name: 'Khảo sát' }).click();
   await expect(page.getByText('Không tải được trang')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Thử lại' })).toBeVisible();
-  await snapshot(page, '95-page-failed-offline');
+  await snapshot(page, '86-page-failed-offline');
   // The rest of the app still answers: the first load's pages need no pack.
   await page.getByRole('navigation', { name: 'Chính' }).getByRole('link', { name: 'Bảng tin' }).click();
   await expect(page.getByRole('heading', { name: 'Nhóm của tôi' })).toBeVisible();
@@ -69,7 +69,7 @@ test('opened with no network, the app shows her last feed and says it is offline
   await expect(page.getByRole('status').filter({ hasText: 'Đang ngoại tuyến' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Nhóm của tôi' })).toBeVisible();
   await expect(page.locator('article.post').first().locator('.prose').first()).toHaveText(seen);
-  await snapshot(page, '96-offline-feed');
+  await snapshot(page, '87-offline-feed');
   await context.setOffline(false);
   await context.close();
 });
@@ -98,7 +98,7 @@ test('a comment written offline waits, is sent when the connection returns, and 
   await expect(waiting).toBeVisible();
   await expect(waiting).toContainText('sẽ tự gửi khi có mạng');
   await expect(box).toHaveValue('');
-  await snapshot(page, '97-comment-waiting');
+  await snapshot(page, '88-comment-waiting');
   // The connection comes back (the browser's `online` event).
   await context.setOffline(true);
   await context.setOffline(false);
@@ -119,7 +119,7 @@ test('votes and quizzes say they need a connection instead of waiting', async ({
   // Answers stop coming: the app notices at the next request or the browser's `offline` event.
   await expect(page.getByRole('button', { name: 'Bình chọn' }).first()).toBeDisabled();
   await expect(page.getByText('Cần có mạng để bình chọn').first()).toBeVisible();
-  await snapshot(page, '98-vote-offline');
+  await snapshot(page, '89-vote-offline');
   await context.setOffline(false);
   await expect(page.getByRole('button', { name: 'Bình chọn' }).first()).toBeEnabled();
   await context.close();
