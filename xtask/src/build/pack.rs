@@ -1,5 +1,6 @@
 //! One request per page: the splitter writes a chunk file for every set of pages that shares
-//! code, so one page needs 60 to 110 small files, each a round trip on HTTP/1.1 and a cheap phone.
+//! code, so one page needs dozens of small files (25 to 110, depending on how many chunk names
+//! the router uses), each a round trip on HTTP/1.1 and a cheap phone.
 //! Here the files of each split (its own `split_<name>.wasm` and the shared chunks it needs) are
 //! concatenated into `pack_<name>.bin`, and the splitter's JS loader is taught to fetch the pack
 //! once and cut the files out of it. A file that an earlier pack already brought is not fetched
