@@ -69,7 +69,7 @@ fn with_json(builder: RequestBuilder, body: String) -> Result<Request, gloo_net:
 }
 
 /// GETs `path` and returns the body text (the one non-generic request every `get` shares).
-async fn get_text(path: &str) -> Result<String, Failure> {
+pub async fn get_text(path: &str) -> Result<String, Failure> {
     exchange(Request::get(path).build()).await
 }
 
@@ -85,7 +85,12 @@ pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Re
 /// POSTs a body already written as JSON (kept on the phone as text) and keeps nothing of the
 /// answer but its success.
 pub async fn post_json(path: &str, body: String) -> Result<(), Failure> {
-    exchange(with_json(Request::post(path), body)).await.map(|_| ())
+    post_text(path, body).await.map(|_| ())
+}
+
+/// POSTs a body already written as JSON and answers the answer's text (decoded by the caller).
+pub async fn post_text(path: &str, body: String) -> Result<String, Failure> {
+    exchange(with_json(Request::post(path), body)).await
 }
 
 pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Failure> {

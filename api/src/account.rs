@@ -51,6 +51,10 @@ pub struct RegisterRequest {
     pub phone: String,
     pub display_name: String,
     pub password: String,
+    /// The code sent to the phone by `POST /api/auth/otp`: the account exists only once she has
+    /// shown that the number is hers (a stranger could otherwise take over what was sent with it).
+    #[serde(default)]
+    pub code: String,
 }
 
 /// A registration whose fields all passed the shared rules.
@@ -114,7 +118,7 @@ pub struct ChangePasswordRequest {
     pub new_password: String,
 }
 
-/// Asks for a one-time code by SMS to reset a forgotten password.
+/// Asks for a one-time code by SMS: to register the number, or to reset a forgotten password.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OtpRequest {
@@ -164,6 +168,7 @@ mod tests {
             phone: "123".into(),
             display_name: "".into(),
             password: "abc".into(),
+            code: String::new(),
         };
         let errors = request.validate().err().unwrap().0;
         assert_eq!(errors.get("phone"), Some(&ErrorCode::InvalidPhone));

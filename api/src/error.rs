@@ -35,6 +35,8 @@ wire_enum! {
         AnswerRequired = "answer_required",
         UnknownUnit = "unknown_unit",
         InvalidCode = "invalid_code",
+        ControlCharacter = "control_character",
+        PhoneNotYours = "phone_not_yours",
         // Group membership.
         AlreadyMember = "already_member",
         RequestPending = "request_pending",
@@ -170,6 +172,8 @@ impl ErrorCode {
             AnswerRequired => "Vui lòng trả lời câu hỏi này.",
             UnknownUnit => "Không tìm thấy đơn vị hành chính này.",
             InvalidCode => "Mã xác nhận không đúng hoặc đã hết hạn.",
+            ControlCharacter => "Nội dung có ký tự không hợp lệ. Hãy gõ lại.",
+            PhoneNotYours => "Hãy dùng số điện thoại của tài khoản này (số đã xác nhận).",
             AlreadyMember => "Bạn đã là thành viên của nhóm.",
             RequestPending => "Yêu cầu tham gia của bạn đang chờ duyệt.",
             Banned => "Bạn không thể tham gia nhóm này.",

@@ -453,11 +453,13 @@ impl ApplicationView {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApplicationReceipt {
-    pub id: i64,
+    /// Her application's number, when it is in her account (she sent it signed in). Sent signed
+    /// out, the answer is the same whether or not this phone had applied before: only a code sent
+    /// to the phone ties an application to an account, so she follows it by registering or signing
+    /// in with that number.
+    pub id: Option<i64>,
     /// The unit it went to.
     pub unit: UnitRef,
-    /// Whether an account with her phone exists (she can follow the application there).
-    pub has_account: bool,
 }
 
 /// A row of the unit's list: no more than the list needs (the phone masked).

@@ -26,6 +26,8 @@ pub const MAX_PREDICTION: i64 = 10_000_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// The survey has a `QuestionKind` of its own: one name each in the OpenAPI document.
+#[cfg_attr(feature = "openapi", schema(as = QuizQuestionKind))]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionKind {
     /// One correct option, shown as round buttons.
@@ -391,7 +393,8 @@ pub struct QuizResults {
     pub winners: Vec<RankedEntrant>,
 }
 
-/// An option as a member sees it: its id is its place in the admin's list, never its correctness.
+/// An option as a member sees it. Its id is drawn for her attempt: it says nothing about the
+/// option's place in the author's list (where the right answer tends to come first), nor about the key.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OptionView {

@@ -31,7 +31,8 @@ pub struct Config {
     #[arg(long, env = "HOI_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
     pub public_url: String,
 
-    /// Mark the session cookie `Secure` (turn on behind HTTPS).
+    /// Mark the session cookie `Secure` even when the public URL is not https (behind a proxy
+    /// that terminates TLS under another name). An https public URL turns it on by itself.
     #[arg(long, env = "HOI_SECURE_COOKIES", default_value_t = false)]
     pub secure_cookies: bool,
 
@@ -43,12 +44,23 @@ pub struct Config {
     #[arg(long, env = "HOI_SESSION_MAX_DAYS", default_value_t = 180)]
     pub session_max_days: i64,
 
+    /// Write one-time codes to this file (a line per SMS) instead of the log: for end-to-end
+    /// tests. Without it, and with no SMS gateway configured, codes go to the log.
+    #[arg(long, env = "HOI_SMS_OUTBOX")]
+    pub sms_outbox: Option<PathBuf>,
+
     /// Take the client address from X-Forwarded-For (only behind a proxy you run).
     #[arg(long, env = "HOI_TRUST_PROXY", default_value_t = false)]
     pub trust_proxy: bool,
 }
 
 impl Config {
+    /// Whether people reach the app over HTTPS: the cookie is then `Secure` and browsers are told
+    /// to use HTTPS only (HSTS).
+    pub fn https(&self) -> bool {
+        self.secure_cookies || self.public_url.starts_with("https://")
+    }
+
     /// The defaults with another database: what tests and tools start from.
     pub fn for_database(database_url: &str) -> Self {
         let mut config = Config::parse_from(["hoi-server"]);

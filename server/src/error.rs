@@ -3,13 +3,14 @@
 use axum::{
     extract::{
         rejection::{JsonRejection, PathRejection, QueryRejection},
-        FromRequest, FromRequestParts,
+        FromRequest, FromRequestParts, Request,
     },
     http::StatusCode,
     response::{IntoResponse, Response},
     Json,
 };
 use hoi_api::{error::FieldErrors, ApiError, ErrorCode};
+use serde::de::DeserializeOwned;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -146,10 +147,46 @@ impl From<PathRejection> for AppError {
     }
 }
 
-/// `Json` whose rejections answer in the API's own error shape.
-#[derive(FromRequest)]
-#[from_request(via(axum::Json), rejection(AppError))]
+/// `Json` whose rejections answer in the API's own error shape, and which refuses control
+/// characters (NUL, escape, backspace…) in every text a client sends, with one code on the field
+/// that holds it: they are invisible on screen, break exports and spoof what a cadre reads. Line
+/// breaks and tabs are text.
 pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, AppError> {
+        let Json(value) = Json::<serde_json::Value>::from_request(request, state).await?;
+        if let Some(field) = control_character_in(&value) {
+            return Err(AppError::field(&field, ErrorCode::ControlCharacter));
+        }
+        serde_json::from_value(value)
+            .map(ApiJson)
+            .map_err(|_| AppError::Client(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::MalformedJson))
+    }
+}
+
+/// The top-level field whose text (at any depth) holds a control character other than a line
+/// break or a tab.
+fn control_character_in(value: &serde_json::Value) -> Option<String> {
+    fn bad(value: &serde_json::Value) -> bool {
+        match value {
+            serde_json::Value::String(text) => text
+                .chars()
+                .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')),
+            serde_json::Value::Array(items) => items.iter().any(bad),
+            serde_json::Value::Object(fields) => fields.iter().any(|(k, v)| bad(v) || bad(&k.clone().into())),
+            _ => false,
+        }
+    }
+    match value {
+        serde_json::Value::Object(fields) => {
+            fields.iter().find(|(_, v)| bad(v)).map(|(name, _)| name.clone())
+        }
+        other => bad(other).then(String::new),
+    }
+}
 
 impl<T: serde::Serialize> IntoResponse for ApiJson<T> {
     fn into_response(self) -> Response {

@@ -83,7 +83,10 @@ impl Table {
         Ok(())
     }
 
-    /// RFC 4180 CSV with a byte-order mark, so Excel reads the Vietnamese as UTF-8.
+    /// RFC 4180 CSV with a byte-order mark, so Excel reads the Vietnamese as UTF-8. Text that a
+    /// spreadsheet would take for a formula (`=HYPERLINK(…)`, `@SUM(…)`, `+…`, `-…`, a leading tab
+    /// or carriage return) gets a leading apostrophe, which Excel and LibreOffice read as "this is
+    /// text": a member's answer never runs on a cadre's computer. Numbers stay numbers.
     pub fn to_csv(&self) -> String {
         let mut out = String::from("\u{feff}");
         let line = |cells: Vec<String>| {
@@ -105,7 +108,7 @@ impl Table {
             let cells = row
                 .iter()
                 .map(|cell| match cell {
-                    Cell::Text(text) => text.clone(),
+                    Cell::Text(text) => inert(text),
                     Cell::Number(number) => number.to_string(),
                 })
                 .collect();
@@ -192,6 +195,15 @@ pub fn download(bytes: Vec<u8>, content_type: &str, file_name: &str) -> Response
         .into_response()
 }
 
+/// A text cell as a spreadsheet will show it, never evaluate it (see `to_csv`).
+fn inert(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,6 +221,77 @@ mod tests {
         assert_eq!(
             table().to_csv(),
             "\u{feff}Họ và tên,Số\r\n\"Lê \"\"Mai\"\", Hà\",3\r\n"
+        );
+    }
+
+    const PAYLOADS: [&str; 6] = [
+        "=HYPERLINK(\"http://evil.example\",\"Bấm vào\")",
+        "@SUM(1+1)*cmd|' /C calc'!A0",
+        "+84 912 345 678",
+        "-2+3",
+        "\t=1+1",
+        "\r=1+1",
+    ];
+
+    fn hostile() -> Table {
+        Table {
+            name: "Kết quả".into(),
+            headers: headings(&["Câu trả lời", "Số"]),
+            rows: PAYLOADS
+                .iter()
+                .map(|p| vec![(*p).into(), Cell::Number(-1.5)])
+                .collect(),
+        }
+    }
+
+    /// Reads the CSV as a spreadsheet does (quotes and all) and checks that every member's text
+    /// starts with the apostrophe that makes it text, and that numbers stay numbers.
+    #[test]
+    fn csv_cells_a_spreadsheet_would_evaluate_are_written_as_text() {
+        let csv = hostile().to_csv();
+        let mut reader = csv::ReaderBuilder::new().from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), PAYLOADS.len());
+        for (row, payload) in rows.iter().zip(PAYLOADS) {
+            assert_eq!(&row[0], format!("'{payload}"), "written as text");
+            assert_eq!(&row[1], "-1.5", "a number is left alone");
+        }
+        assert_eq!(
+            inert("Chị Lan = trưởng nhóm"),
+            "Chị Lan = trưởng nhóm",
+            "only a leading sign counts"
+        );
+    }
+
+    /// Opens the workbook's sheet: every member's text is a string cell, there is no formula.
+    #[test]
+    fn xlsx_keeps_formula_like_text_as_strings() {
+        use std::io::Read;
+        let bytes = hostile().to_xlsx().unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut sheet = String::new();
+        zip.by_name("xl/worksheets/sheet1.xml")
+            .unwrap()
+            .read_to_string(&mut sheet)
+            .unwrap();
+        assert!(
+            !sheet.contains("<f>") && !sheet.contains("<f "),
+            "no formula: {sheet}"
+        );
+        let strings = sheet.matches("t=\"s\"").count();
+        assert_eq!(
+            strings,
+            2 + PAYLOADS.len(),
+            "headers and every payload are strings"
+        );
+        let mut shared = String::new();
+        zip.by_name("xl/sharedStrings.xml")
+            .unwrap()
+            .read_to_string(&mut shared)
+            .unwrap();
+        assert!(
+            shared.contains("=HYPERLINK("),
+            "the text itself is kept: {shared}"
         );
     }
 

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod error;
 pub mod events;
 pub mod export;
+pub mod limits;
 pub mod media;
 pub mod photos;
 pub mod quiz_ranking;
@@ -36,6 +37,7 @@ pub const JSON_BODY_LIMIT: usize = 64 * 1024;
 pub fn app(state: AppState) -> Router {
     let csp = web::content_security_policy(&state.config.dist);
     let files = web::app_files(&state.config.dist);
+    let https = state.config.https();
     let mut router = routes::api()
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -68,6 +70,12 @@ pub fn app(state: AppState) -> Router {
     ];
     for (name, value) in headers {
         router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));
+    }
+    if https {
+        router = router.layer(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        ));
     }
     router.layer(TraceLayer::new_for_http())
 }

@@ -1,15 +1,13 @@
 //! The one state every handler shares.
 
-use std::{sync::Arc, time::Duration};
+use std::sync::Arc;
 
 use crate::{
-    auth::{
-        rate_limit::RateLimiter,
-        sms::{LogSender, SmsSender},
-    },
+    auth::sms::{FileSender, LogSender, SmsSender},
     config::Config,
     db::Db,
     events::Events,
+    limits::Limits,
     media::{LocalFolder, MediaStore},
     votes::{Tallies, VoteTargets, VoteWriter},
 };
@@ -20,10 +18,8 @@ pub struct AppState {
     pub db: Db,
     /// Settings from flags and environment.
     pub config: Arc<Config>,
-    /// Failed-login counts per phone and per address.
-    pub login_limiter: Arc<RateLimiter>,
-    /// Failed one-time-code requests and checks, per phone and per address.
-    pub otp_limiter: Arc<RateLimiter>,
+    /// Attempts counted against the limits on floods (`limits.rs`).
+    pub limits: Arc<Limits>,
     /// Where one-time codes go: the log by default.
     pub sms: Arc<dyn SmsSender>,
     /// New posts and queue changes, for the app's live updates.
@@ -45,14 +41,15 @@ impl AppState {
         let tallies = Tallies::default();
         tallies.spawn_publisher();
         let votes = VoteWriter::start(db.clone(), tallies.clone());
+        let sms: Arc<dyn SmsSender> = match &config.sms_outbox {
+            Some(path) => Arc::new(FileSender(path.clone())),
+            None => Arc::new(LogSender),
+        };
         AppState {
             db,
             config: Arc::new(config),
-            // 5 wrong passwords per phone, 30 per address, in 15 minutes.
-            login_limiter: Arc::new(RateLimiter::new(Duration::from_secs(15 * 60), 5, 30)),
-            // 3 codes per phone, 20 per address, in an hour.
-            otp_limiter: Arc::new(RateLimiter::new(Duration::from_secs(60 * 60), 3, 20)),
-            sms: Arc::new(LogSender),
+            limits: Arc::default(),
+            sms,
             events: Events::default(),
             media,
             votes,

@@ -1,19 +1,30 @@
 // Each mistake a person makes at the door gets the right Vietnamese sentence.
 import { expect, test } from '@playwright/test';
-import { DEMO_PASSWORD, GIA_LAM_ADMIN, freshPhone, logIn, register, snapshot } from './pages';
+import { DEMO_PASSWORD, GIA_LAM_ADMIN, fillRegister, freshPhone, logIn, register, smsCode, snapshot } from './pages';
 
 test('a wrong phone format is explained', async ({ page }) => {
-  await register(page, '024 3825 1234', 'Lan', 'hoa sen tím 1975');
+  await fillRegister(page, '024 3825 1234', 'Lan', 'hoa sen tím 1975');
   await expect(page.getByText('Số điện thoại không hợp lệ. Nhập số di động Việt Nam, ví dụ 0912 345 678.')).toBeVisible();
   await snapshot(page, '10-register-errors');
 });
 
 test('a short password is explained', async ({ page }) => {
-  await register(page, freshPhone(), 'Lan', 'ngắn');
+  await fillRegister(page, freshPhone(), 'Lan', 'ngắn');
   await expect(page.getByText('Mật khẩu cần ít nhất 8 ký tự.')).toBeVisible();
 });
 
-test('a phone already registered is sent to log in', async ({ page }) => {
+test('registering sends a code first, and a wrong code is explained', async ({ page }) => {
+  const phone = freshPhone();
+  await fillRegister(page, phone, 'Lan', 'hoa sen tím 1975');
+  await expect(page.getByText('Đã gửi mã. Mã có hiệu lực trong 10 phút.')).toBeVisible();
+  const wrong = smsCode(phone) === '000000' ? '111111' : '000000';
+  await page.getByLabel('Mã xác nhận (6 số)').fill(wrong);
+  await page.getByRole('button', { name: 'Đăng ký', exact: true }).click();
+  await expect(page.getByText('Mã xác nhận không đúng hoặc đã hết hạn.')).toBeVisible();
+  await snapshot(page, '12-register-code');
+});
+
+test('a phone already registered, once its code is back, is sent to log in', async ({ page }) => {
   await register(page, GIA_LAM_ADMIN, 'Hương', 'hoa sen tím 1975');
   await expect(page.getByText('Số điện thoại này đã được đăng ký. Hãy đăng nhập.')).toBeVisible();
 });

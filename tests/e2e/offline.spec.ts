@@ -69,6 +69,13 @@ test('opened with no network, the app shows her last feed and says it is offline
   await expect(page.getByRole('status').filter({ hasText: 'Đang ngoại tuyến' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Nhóm của tôi' })).toBeVisible();
   await expect(page.locator('article.post').first().locator('.prose').first()).toHaveText(seen);
+  // Her account is personal data (`no-store`): the app remembered who she is, the worker kept
+  // only the feed.
+  const kept = await page.evaluate(async () =>
+    (await (await caches.open('api')).keys()).map((request) => new URL(request.url).pathname),
+  );
+  expect(kept.some((path) => path === '/api/feed' || path.includes('/posts'))).toBe(true);
+  expect(kept.filter((path) => path.startsWith('/api/me') || path.startsWith('/api/hoi'))).toEqual([]);
   await snapshot(page, '87-offline-feed');
   await context.setOffline(false);
   await context.close();

@@ -1,5 +1,6 @@
 // Page objects: how a person finds things on each page (by role and label, as she would).
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { expect, type Browser, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'chihoiso2025';
@@ -12,12 +13,34 @@ export function freshPhone(): string {
   return `097${tail}`;
 }
 
-export async function register(page: Page, phone: string, name: string, password: string) {
+/** The register form filled and sent for a code: what a mistake is shown against. */
+export async function fillRegister(page: Page, phone: string, name: string, password: string) {
   await page.goto('/register');
   await page.getByLabel('Số điện thoại').fill(phone);
   await page.getByLabel('Họ và tên').fill(name);
   await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Đăng ký' }).click();
+  await page.getByRole('button', { name: 'Gửi mã' }).click();
+}
+
+/** Registers as she would: the form, then the code texted to her phone. */
+export async function register(page: Page, phone: string, name: string, password: string) {
+  await fillRegister(page, phone, name, password);
+  const code = page.getByLabel('Mã xác nhận (6 số)');
+  await expect(code).toBeVisible();
+  await code.fill(smsCode(phone));
+  await page.getByRole('button', { name: 'Đăng ký', exact: true }).click();
+}
+
+/** The last code texted to `phone`: the test server writes its SMS to the file in SMS_OUTBOX. */
+export function smsCode(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  const e164 = digits.startsWith('0') ? `+84${digits.slice(1)}` : `+${digits}`;
+  const outbox = process.env.SMS_OUTBOX;
+  if (!outbox) throw new Error('SMS_OUTBOX is not set: run the suite with `cargo xtask test`');
+  const lines = readFileSync(outbox, 'utf8').split('\n').filter((line) => line.startsWith(`${e164}\t`));
+  const code = lines.at(-1)?.match(/\b(\d{6})\b/)?.[1];
+  if (!code) throw new Error(`no code was texted to ${e164}`);
+  return code;
 }
 
 export async function logIn(page: Page, phone: string, password: string) {

@@ -56,9 +56,17 @@ def seed(path):
 def recount(path):
     db = sqlite3.connect(path)
     rows = db.execute(
-        "SELECT t.user_id, a.question_id, a.chosen FROM quiz_attempt_questions a "
+        "SELECT t.user_id, a.question_id, a.chosen, a.option_ids FROM quiz_attempt_questions a "
         "JOIN quiz_attempts t ON t.id = a.attempt_id WHERE a.chosen IS NOT NULL").fetchall()
-    wrong = sum(1 for (user, question, chosen) in rows if chosen != str((user + question) % 4))
+
+    def sent_id(chosen, option_ids):
+        # `chosen` holds the author's positions; the driver sent the ids drawn for the attempt.
+        if option_ids is None:
+            return chosen
+        return option_ids.split(",")[int(chosen)]
+
+    wrong = sum(1 for (user, question, chosen, ids) in rows
+                if sent_id(chosen, ids) != str((user + question) % 4))
     print(len(rows), wrong)
 
 

@@ -41,10 +41,7 @@ impl Drop for Server {
 }
 
 fn feed() -> Result<()> {
-    if output(Command::new("wrk").arg("--version")).is_none() && !Path::new("/usr/bin/wrk").exists() {
-        step("bench: installing wrk (apt)");
-        run(Command::new("apt-get").args(["install", "-y", "wrk"]))?;
-    }
+    crate::tools::wrk()?;
     step("bench: building the server (release)");
     run(cmd("cargo").args(["build", "--release", "-p", "hoi-server"]))?;
     let pocketbase = install_pocketbase()?;

@@ -5,16 +5,11 @@
 //! failed (it did not compile, say) counts as one failure. Every step runs even after a failure,
 //! so one run shows everything that is wrong.
 
-use std::{
-    io::{Read, Write},
-    net::TcpStream,
-    process::{Child, Command},
-    time::{Duration, Instant},
-};
+use std::{process::Command, time::Instant};
 
 use crate::{
     build, pg,
-    proc::{cmd, free_port, root, run, run_tee, step, Result},
+    proc::{cmd, free_port, root, run, run_tee, step, wait_for_health, KillOnDrop, Result},
     tools,
 };
 
@@ -233,6 +228,8 @@ fn end_to_end() -> Result<(bool, String)> {
     let data = std::env::temp_dir().join(format!("hoi-e2e-{}-{port}", std::process::id()));
     std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
     let base = format!("http://127.0.0.1:{port}");
+    // The codes registering texts to a phone, for the tests to type back.
+    let sms = data.join("sms.txt");
     let server = cmd(&root().join("target/debug/hoi-server").display().to_string())
         .args([
             "--addr",
@@ -247,6 +244,8 @@ fn end_to_end() -> Result<(bool, String)> {
         .arg(format!("sqlite://{}/e2e.sqlite", data.display()))
         .arg("--media-dir")
         .arg(data.join("media"))
+        .arg("--sms-outbox")
+        .arg(&sms)
         .env("RUST_LOG", "warn")
         .spawn()
         .map_err(|e| format!("could not start the server: {e}"))?;
@@ -255,39 +254,12 @@ fn end_to_end() -> Result<(bool, String)> {
     let mut playwright = cmd("npx");
     playwright
         .args(["playwright", "test", "--reporter=list"])
-        .env("BASE_URL", &base);
+        .env("BASE_URL", &base)
+        .env("SMS_OUTBOX", &sms);
     let result = run_tee(&mut playwright);
     drop(server);
     let _ = std::fs::remove_dir_all(&data);
     Ok(result)
-}
-
-struct KillOnDrop(Child);
-
-impl Drop for KillOnDrop {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn wait_for_health(port: u16, server: &mut Child) -> Result<()> {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while Instant::now() < deadline {
-        if let Ok(Some(status)) = server.try_wait() {
-            return Err(format!("the server stopped at start ({status})"));
-        }
-        if let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) {
-            let _ = stream.write_all(b"GET /api/health HTTP/1.0\r\nHost: localhost\r\n\r\n");
-            let mut reply = String::new();
-            let _ = stream.read_to_string(&mut reply);
-            if reply.starts_with("HTTP/1.0 200") || reply.starts_with("HTTP/1.1 200") {
-                return Ok(());
-            }
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    Err("the server did not answer /api/health within 60 s".into())
 }
 
 #[cfg(test)]

@@ -102,6 +102,21 @@ pub fn chromium() -> Result<()> {
         return Ok(());
     }
     step("tools: installing Chromium and ChromeDriver (apt-get)");
+    apt_install(&["chromium", "chromium-driver"])
+}
+
+/// wrk, for the load benchmarks.
+pub fn wrk() -> Result<()> {
+    if std::path::Path::new("/usr/bin/wrk").exists() {
+        return Ok(());
+    }
+    step("tools: installing wrk (apt-get)");
+    apt_install(&["wrk"])
+}
+
+/// Debian packages, after `apt-get update` (a fresh machine has no package lists), with sudo
+/// when not root.
+pub fn apt_install(packages: &[&str]) -> Result<()> {
     let apt = |args: &[&str]| {
         let mut command = if is_root() {
             Command::new("apt-get")
@@ -113,7 +128,9 @@ pub fn chromium() -> Result<()> {
         command.args(args).env("DEBIAN_FRONTEND", "noninteractive");
         run(&mut command)
     };
+    let mut install = vec!["install", "-y"];
+    install.extend_from_slice(packages);
     apt(&["update"])
-        .and_then(|_| apt(&["install", "-y", "chromium", "chromium-driver"]))
-        .map_err(|e| format!("could not install Chromium: {e}"))
+        .and_then(|_| apt(&install))
+        .map_err(|e| format!("could not install {}: {e}", packages.join(", ")))
 }

@@ -1,7 +1,6 @@
 //! Who is calling: the session cookie, the signed-in user, the client's address.
 
 pub mod password;
-pub mod rate_limit;
 pub mod read_only;
 pub mod sms;
 
@@ -33,11 +32,7 @@ pub fn new_token() -> String {
 /// post with it, expiring with the session's absolute limit.
 pub fn session_cookie(state: &AppState, token: &str) -> HeaderValue {
     let max_age = state.config.session_max_days * 86_400;
-    let secure = if state.config.secure_cookies {
-        "; Secure"
-    } else {
-        ""
-    };
+    let secure = if state.config.https() { "; Secure" } else { "" };
     let cookie =
         format!("{SESSION_COOKIE}={token}; HttpOnly; SameSite=Lax; Path=/; Max-Age={max_age}{secure}");
     HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))

@@ -17,6 +17,24 @@ impl SmsSender for LogSender {
     }
 }
 
+/// Appends each message to a file, a line `phone<TAB>text`: for end-to-end tests and a demo
+/// where someone needs the code without reading the server's log.
+pub struct FileSender(pub std::path::PathBuf);
+
+impl SmsSender for FileSender {
+    fn send(&self, to: &Phone, text: &str) {
+        use std::io::Write;
+        let written = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.0)
+            .and_then(|mut file| writeln!(file, "{}\t{text}", to.as_e164()));
+        if let Err(error) = written {
+            tracing::error!(%error, "could not write the SMS outbox file");
+        }
+    }
+}
+
 /// Keeps what was sent, so tests can read the code a member would receive.
 #[derive(Default)]
 pub struct RecordingSender {

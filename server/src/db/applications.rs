@@ -580,6 +580,22 @@ pub async fn link_account(db: &Db, user_id: i64, phone: &Phone) -> Result<(), sq
     Ok(())
 }
 
+/// Whether the open application of this phone is hers: in her account, or sent signed out with
+/// the phone, which is her verified number.
+pub async fn open_is_hers(db: &Db, phone: &Phone, user_id: i64) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM hoi_applications WHERE phone = $1 AND status IN ($2, $3) \
+         AND (user_id = $4 OR user_id IS NULL)",
+    )
+    .bind(phone.as_e164())
+    .bind(ApplicationStatus::New.as_str())
+    .bind(ApplicationStatus::Contacted.as_str())
+    .bind(user_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(found.is_some())
+}
+
 /// She has read her applications' news.
 pub async fn mark_seen(db: &Db, user_id: i64, phone: &Phone) -> Result<(), sqlx::Error> {
     sqlx::query(

@@ -122,7 +122,7 @@ pub async fn start(
             .bind(quiz.id)
             .fetch_all(&db.pool)
             .await?;
-    let paper: Vec<(i64, String, i64)> = {
+    let paper: Vec<(i64, String, String, i64)> = {
         let mut rng = rand::thread_rng();
         let size = quiz.paper_size() as usize;
         let mut drawn: Vec<_> = bank.choose_multiple(&mut rng, size).cloned().collect();
@@ -135,12 +135,16 @@ pub async fn start(
                 if quiz.shuffle_options {
                     order.shuffle(&mut rng);
                 }
-                (id, index_list(&order), points)
+                // Drawn apart from the order: with the options shown as written, the ids still
+                // say nothing about which one is right.
+                let mut ids: Vec<u8> = (0..u8::try_from(count).unwrap_or(0)).collect();
+                ids.shuffle(&mut rng);
+                (id, index_list(&order), index_list(&ids), points)
             })
             .collect()
     };
     let deadline = (at_ms + i64::from(quiz.minutes) * 60_000).min(quiz.closes_at * 1000);
-    let max_score: i64 = paper.iter().map(|(_, _, points)| points).sum();
+    let max_score: i64 = paper.iter().map(|(_, _, _, points)| points).sum();
     let mut tx = db.pool.begin().await?;
     let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO quiz_attempts (quiz_id, user_id, number, started_ms, deadline_ms, max_score) \
@@ -157,15 +161,16 @@ pub async fn start(
     let Some(id) = id else {
         return Ok(None);
     };
-    for (position, (question, order, _)) in paper.iter().enumerate() {
+    for (position, (question, order, ids, _)) in paper.iter().enumerate() {
         sqlx::query(
-            "INSERT INTO quiz_attempt_questions (attempt_id, question_id, position, option_order) \
-             VALUES ($1, $2, $3, $4)",
+            "INSERT INTO quiz_attempt_questions (attempt_id, question_id, position, option_order, option_ids) \
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(id)
         .bind(question)
         .bind(i64::try_from(position).unwrap_or(0))
         .bind(order)
+        .bind(ids)
         .execute(&mut *tx)
         .await?;
     }
@@ -181,6 +186,8 @@ pub struct PaperRow {
     pub multiple: bool,
     pub options: Vec<String>,
     pub order: Vec<u8>,
+    /// The id she sees for each option, in the author's order (see `ids_of`).
+    pub ids: Vec<u8>,
     pub points: u32,
     pub correct: Vec<u8>,
     pub explanation: String,
@@ -191,11 +198,47 @@ impl PaperRow {
     pub fn right(&self) -> bool {
         self.chosen.as_deref() == Some(&self.correct[..])
     }
+
+    /// The ids she sees for options given by the author's positions, sorted.
+    pub fn member_ids(&self, positions: &[u8]) -> Vec<u8> {
+        let mut ids: Vec<u8> = positions
+            .iter()
+            .filter_map(|&p| self.ids.get(usize::from(p)).copied())
+            .collect();
+        ids.sort_unstable();
+        ids
+    }
+}
+
+/// The ids of a paper's options: drawn per attempt, or the author's positions for an attempt
+/// started before they were (`option_ids` NULL).
+fn ids_of(stored: Option<&str>, count: usize) -> Vec<u8> {
+    match stored {
+        Some(list) => parse_index_list(list),
+        None => (0..u8::try_from(count).unwrap_or(u8::MAX)).collect(),
+    }
+}
+
+/// The author's positions of the options she chose by id, sorted; `None` when an id is not on her
+/// paper.
+fn positions_of(stored: Option<&str>, count: usize, chosen: &[u8]) -> Option<Vec<u8>> {
+    let ids = ids_of(stored, count);
+    let mut positions = chosen
+        .iter()
+        .map(|id| {
+            ids.iter()
+                .position(|i| i == id)
+                .and_then(|p| u8::try_from(p).ok())
+        })
+        .collect::<Option<Vec<u8>>>()?;
+    positions.sort_unstable();
+    Some(positions)
 }
 
 pub async fn paper(db: &Db, attempt_id: i64) -> Result<Vec<PaperRow>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT q.id, q.text, q.kind, q.options, q.points, q.correct, q.explanation, a.option_order, a.chosen \
+        "SELECT q.id, q.text, q.kind, q.options, q.points, q.correct, q.explanation, a.option_order, \
+         a.option_ids, a.chosen \
          FROM quiz_attempt_questions a JOIN quiz_questions q ON q.id = a.question_id \
          WHERE a.attempt_id = $1 ORDER BY a.position",
     )
@@ -204,14 +247,20 @@ pub async fn paper(db: &Db, attempt_id: i64) -> Result<Vec<PaperRow>, sqlx::Erro
     .await?;
     rows.iter()
         .map(|row| {
-            let options: String = row.try_get("options")?;
+            let options: Vec<String> =
+                serde_json::from_str(&row.try_get::<String, _>("options")?).unwrap_or_default();
             let kind: String = row.try_get("kind")?;
+            let ids = ids_of(
+                row.try_get::<Option<String>, _>("option_ids")?.as_deref(),
+                options.len(),
+            );
             Ok(PaperRow {
                 question_id: row.try_get("id")?,
                 text: row.try_get("text")?,
                 multiple: kind == "multiple",
-                options: serde_json::from_str(&options).unwrap_or_default(),
+                options,
                 order: parse_index_list(&row.try_get::<String, _>("option_order")?),
+                ids,
                 points: u32::try_from(row.try_get::<i64, _>("points")?).unwrap_or(0),
                 correct: parse_index_list(&row.try_get::<String, _>("correct")?),
                 explanation: row.try_get("explanation")?,
@@ -230,6 +279,8 @@ pub enum SaveRefused {
     Submitted,
     TimeUp,
     UnknownQuestion,
+    /// An option id that is not on her paper.
+    UnknownChoice,
 }
 
 /// Checks that the attempt is hers and still running at `at_ms`.
@@ -248,8 +299,9 @@ async fn running(
     })
 }
 
-/// Saves her answer to one question. One statement does the check and the write, so an answer
-/// racing the deadline or the submission is either in before it or refused, never half in.
+/// Saves her answer to one question, `chosen` being the option ids she sees. One statement does
+/// the check and the write, so an answer racing the deadline or the submission is either in
+/// before it or refused, never half in.
 pub async fn save_answer(
     db: &Db,
     attempt_id: i64,
@@ -258,6 +310,25 @@ pub async fn save_answer(
     chosen: &[u8],
     at_ms: i64,
 ) -> Result<Result<(), SaveRefused>, sqlx::Error> {
+    let paper_row: Option<(Option<String>, String)> = sqlx::query_as(
+        "SELECT a.option_ids, q.options FROM quiz_attempt_questions a \
+         JOIN quiz_questions q ON q.id = a.question_id WHERE a.attempt_id = $1 AND a.question_id = $2",
+    )
+    .bind(attempt_id)
+    .bind(question_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    let Some((ids, options)) = paper_row else {
+        return Ok(match running(db, attempt_id, user_id, at_ms).await? {
+            Err(refused) => Err(refused),
+            Ok(_) => Err(SaveRefused::UnknownQuestion),
+        });
+    };
+    let count = serde_json::from_str::<Vec<String>>(&options).map_or(0, |o| o.len());
+    let Some(chosen) = positions_of(ids.as_deref(), count, chosen) else {
+        return Ok(Err(SaveRefused::UnknownChoice));
+    };
+    let chosen = &chosen[..];
     let saved = sqlx::query(
         "UPDATE quiz_attempt_questions SET chosen = $1, saved_ms = $2 \
          WHERE attempt_id = $3 AND question_id = $4 AND EXISTS (SELECT 1 FROM quiz_attempts t \

@@ -147,7 +147,9 @@ pub async fn seed(db: &Db, group: i64, admin: i64, members: &[i64]) -> anyhow::R
         // The first papers are all right; later ones miss one more question each.
         for (i, row) in quiz_attempts::paper(db, attempt).await?.iter().enumerate() {
             let right = i64::try_from(i)? + n / 2 < 5;
-            let chosen = if right { row.correct.clone() } else { vec![3] };
+            let wrong = (0..).find(|p| !row.correct.contains(p)).unwrap_or(0);
+            let wrong = [wrong];
+            let chosen = row.member_ids(if right { &row.correct } else { &wrong });
             quiz_attempts::save_answer(db, attempt, *member, row.question_id, &chosen, at + 20_000)
                 .await?
                 .map_err(|e| anyhow::anyhow!("demo answer refused: {e:?}"))?;

@@ -16,6 +16,7 @@ use crate::{
     auth::{new_token, password, session_cookie, ClientAddr, CurrentUser},
     db::{applications, otp, sessions, users},
     error::{ApiJson, AppError, AppResult},
+    limits::Action,
     state::AppState,
 };
 
@@ -39,21 +40,33 @@ async fn signed_in(state: &AppState, user_id: i64, status: StatusCode) -> AppRes
     Ok((status, [(SET_COOKIE, session_cookie(state, &token))], ApiJson(me)).into_response())
 }
 
-/// Creates an account and signs her in.
+/// Creates an account with the code sent to the phone, and signs her in. Without a valid code
+/// nothing is said about the number (taken or free): the code is what proves it is hers.
 #[utoipa::path(post, path = "/api/auth/register", tag = "accounts", request_body = RegisterRequest,
-    responses((status = 201, body = Me), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
+    responses((status = 201, body = Me), (status = 409, body = ApiError), (status = 422, body = ApiError),
+        (status = 429, body = ApiError)))]
 async fn register(
     State(state): State<AppState>,
+    ClientAddr(address): ClientAddr,
     ApiJson(request): ApiJson<RegisterRequest>,
 ) -> AppResult<Response> {
     let valid = request.validate()?;
     password::check_new_password(&request.password, &valid.phone)
         .map_err(|code| AppError::field("password", code))?;
+    if request.code.trim().is_empty() {
+        return Err(AppError::field("code", ErrorCode::Required));
+    }
+    state.limits.check(Action::Register, &address, None)?;
+    if !otp::take_if_valid(&state.db, &valid.phone, request.code.trim(), CODE_MAX_ATTEMPTS).await? {
+        return Err(AppError::field("code", ErrorCode::InvalidCode));
+    }
     let hash = password::hash(request.password).await?;
+    // Only the holder of the number gets this far, so saying it is taken tells a stranger nothing.
     let user_id = users::create(&state.db, &valid.phone, valid.display_name.as_str(), &hash)
         .await?
         .ok_or(AppError::FieldConflict("phone".into(), ErrorCode::PhoneTaken))?;
-    // An application to the Hội sent with this phone before she had an account is hers now.
+    state.limits.record(Action::Register, &address, None);
+    // Her number is verified: an application to the Hội sent with it is hers now.
     applications::link_account(&state.db, user_id, &valid.phone).await?;
     signed_in(&state, user_id, StatusCode::CREATED).await
 }
@@ -67,9 +80,8 @@ async fn login(
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> AppResult<Response> {
     let phone = Phone::parse(&request.phone).map_err(|code| AppError::field("phone", code))?;
-    if let Some(minutes) = state.login_limiter.wait_minutes(phone.as_e164(), &address) {
-        return Err(AppError::RateLimited(minutes));
-    }
+    let limits = &state.limits;
+    limits.check(Action::WrongPassword, &address, Some(phone.as_e164()))?;
     let user_id = match users::credentials(&state.db, &phone).await? {
         Some(found) => password::verify(request.password, found.password_hash)
             .await?
@@ -81,11 +93,11 @@ async fn login(
     };
     match user_id {
         Some(user_id) => {
-            state.login_limiter.record_success(phone.as_e164());
+            limits.clear(Action::WrongPassword, &address, phone.as_e164());
             signed_in(&state, user_id, StatusCode::OK).await
         }
         None => {
-            state.login_limiter.record_failure(phone.as_e164(), &address);
+            limits.record(Action::WrongPassword, &address, Some(phone.as_e164()));
             Err(AppError::Client(
                 StatusCode::UNAUTHORIZED,
                 ErrorCode::WrongCredentials,
@@ -119,7 +131,8 @@ async fn logout_everywhere(State(state): State<AppState>, user: CurrentUser) -> 
 const CODE_LIFETIME_SECS: i64 = 10 * 60;
 const CODE_MAX_ATTEMPTS: i64 = 5;
 
-/// Sends a 6-digit code by SMS. Answers 202 whether or not the phone is registered.
+/// Sends a 6-digit code by SMS to any valid number: to a new one to register it, to a registered
+/// one to reset her password. Answers 202 either way, so it tells nobody whether she has an account.
 #[utoipa::path(post, path = "/api/auth/otp", tag = "accounts", request_body = OtpRequest,
     responses((status = 202), (status = 422, body = ApiError), (status = 429, body = ApiError)))]
 async fn request_code(
@@ -128,18 +141,15 @@ async fn request_code(
     ApiJson(request): ApiJson<OtpRequest>,
 ) -> AppResult<StatusCode> {
     let phone = Phone::parse(&request.phone).map_err(|code| AppError::field("phone", code))?;
-    if let Some(minutes) = state.otp_limiter.wait_minutes(phone.as_e164(), &address) {
-        return Err(AppError::RateLimited(minutes));
-    }
-    state.otp_limiter.record_failure(phone.as_e164(), &address);
-    if users::credentials(&state.db, &phone).await?.is_some() {
-        let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000));
-        otp::store(&state.db, &phone, &code, CODE_LIFETIME_SECS).await?;
-        state.sms.send(
-            &phone,
-            &format!("Chi hoi so: ma xac nhan cua ban la {code}. Ma co hieu luc 10 phut."),
-        );
-    }
+    state.limits.take(Action::Code, &address, Some(phone.as_e164()))?;
+    let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000));
+    otp::store(&state.db, &phone, &code, CODE_LIFETIME_SECS).await?;
+    state.sms.send(
+        &phone,
+        &format!(
+            "Chi hoi so: ma xac nhan cua ban la {code}. Ma co hieu luc 10 phut. Khong dua ma nay cho ai."
+        ),
+    );
     Ok(StatusCode::ACCEPTED)
 }
 

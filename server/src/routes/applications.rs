@@ -18,13 +18,14 @@ use hoi_api::{
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
-    auth::{CurrentUser, MaybeUser},
+    auth::{ClientAddr, CurrentUser, MaybeUser},
     db::{
         applications::{self, Filter, Routing, Viewer},
         groups, privacy, units, users,
     },
     error::{ApiJson, ApiPath, ApiQuery, AppError, AppResult},
     export::{headings, Cell, Table},
+    limits::Action,
     state::AppState,
 };
 
@@ -84,43 +85,50 @@ async fn checked(state: &AppState, form: &ApplicationForm) -> AppResult<(ValidAp
 }
 
 /// Sends an application to the unit that covers her commune (or to the branch she chose).
-/// Anyone may send one; signed in, it is tied to her account. One open application per phone.
+/// Anyone may send one. Signed in, it is in her account. Signed out, it belongs to nobody until
+/// the holder of the phone registers or signs in (a code sent to the number proves it is hers),
+/// and the answer never tells whether that phone had applied already: a stranger learns nothing
+/// and blocks nobody, and she follows her first application with her verified phone.
 #[utoipa::path(post, path = "/api/hoi/applications", tag = "hoi", request_body = ApplicationForm,
     responses((status = 201, body = ApplicationReceipt), (status = 409, body = ApiError),
-        (status = 422, body = ApiError)))]
+        (status = 422, body = ApiError), (status = 429, body = ApiError)))]
 async fn submit(
     State(state): State<AppState>,
     MaybeUser(user): MaybeUser,
+    ClientAddr(address): ClientAddr,
     ApiJson(form): ApiJson<ApplicationForm>,
 ) -> AppResult<(StatusCode, ApiJson<ApplicationReceipt>)> {
+    let account = user.as_ref().map(|u| u.id.to_string());
+    state.limits.take(Action::Apply, &address, account.as_deref())?;
     let (valid, routing) = checked(&state, &form).await?;
     let source = match form.source_group_id {
         Some(group) => groups::texts(&state.db, group).await?.map(|_| group),
         None => None,
     };
-    let user_id = match user {
-        Some(user) => Some(user.id),
-        None => users::credentials(&state.db, &valid.phone)
-            .await?
-            .map(|c| c.user_id),
+    if let Some(user) = &user {
+        // Her account's number is verified; another number would let her file for someone else.
+        if my_phone(&state, user).await? != valid.phone {
+            return Err(AppError::field("phone", ErrorCode::PhoneNotYours));
+        }
+    }
+    let user_id = user.as_ref().map(|u| u.id);
+    let inserted = applications::insert(&state.db, &valid, routing, user_id, source).await?;
+    let id = match (inserted, user_id) {
+        (Some(id), Some(_)) => Some(id),
+        (Some(_), None) => None,
+        // Her own open application: she may be told, it is in her account.
+        (None, Some(me)) if applications::open_is_hers(&state.db, &valid.phone, me).await? => {
+            return Err(AppError::FieldConflict(
+                "phone".into(),
+                ErrorCode::ApplicationOpen,
+            ))
+        }
+        (None, _) => None,
     };
-    let id = applications::insert(&state.db, &valid, routing, user_id, source)
-        .await?
-        .ok_or(AppError::FieldConflict(
-            "phone".into(),
-            ErrorCode::ApplicationOpen,
-        ))?;
     let unit = units::get(&state.db, routing.unit_id)
         .await?
         .ok_or_else(AppError::not_found)?;
-    Ok((
-        StatusCode::CREATED,
-        ApiJson(ApplicationReceipt {
-            id,
-            unit,
-            has_account: user_id.is_some(),
-        }),
-    ))
+    Ok((StatusCode::CREATED, ApiJson(ApplicationReceipt { id, unit })))
 }
 
 async fn my_phone(state: &AppState, user: &CurrentUser) -> AppResult<Phone> {

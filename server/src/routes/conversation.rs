@@ -14,10 +14,11 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::access::{require_role, require_writer, visible_post, DECIDERS};
 use crate::{
-    auth::{CurrentUser, MaybeUser},
+    auth::{ClientAddr, CurrentUser, MaybeUser},
     db::{audit, conversation, memberships, notifications, reports},
     error::{ApiJson, ApiPath, AppError, AppResult},
     events::EventKind,
+    limits::Action,
     state::AppState,
 };
 
@@ -98,9 +99,13 @@ async fn comments(
 async fn add_comment(
     State(state): State<AppState>,
     user: CurrentUser,
+    ClientAddr(address): ClientAddr,
     ApiPath(id): ApiPath<i64>,
     ApiJson(request): ApiJson<NewComment>,
 ) -> AppResult<(StatusCode, ApiJson<Vec<CommentView>>)> {
+    state
+        .limits
+        .take(Action::Comment, &address, Some(&user.id.to_string()))?;
     let post = visible_post(&state, Some(user.id), id).await?;
     let board_note = match post.status {
         PostStatus::Published => {
@@ -183,9 +188,13 @@ async fn delete_comment(
 async fn report(
     State(state): State<AppState>,
     user: CurrentUser,
+    ClientAddr(address): ClientAddr,
     ApiPath(id): ApiPath<i64>,
     ApiJson(request): ApiJson<ReportRequest>,
 ) -> AppResult<StatusCode> {
+    state
+        .limits
+        .take(Action::Flag, &address, Some(&user.id.to_string()))?;
     let post = visible_post(&state, Some(user.id), id).await?;
     memberships::standing(&state.db, post.group_id, user.id)
         .await?

@@ -3,6 +3,7 @@
 mod access;
 mod accounts;
 mod applications;
+mod caching;
 mod contests;
 mod conversation;
 mod events;
@@ -11,6 +12,7 @@ mod health;
 mod membership;
 mod moderation;
 mod my_data;
+mod openapi;
 mod photos;
 mod posts;
 mod profile;
@@ -55,6 +57,8 @@ pub fn api() -> Router<AppState> {
         .merge(surveys::router())
         .merge(summary::router())
         .split_for_parts();
+    let mut document = serde_json::to_value(&document).unwrap_or_default();
+    openapi::complete(&mut document);
     router
         .route("/api/openapi.json", get(move || async move { Json(document) }))
         // An unknown API path is a JSON 404, never the app's index.html.
@@ -62,6 +66,7 @@ pub fn api() -> Router<AppState> {
             "/api/{*rest}",
             axum::routing::any(|| async { AppError::not_found() }),
         )
+        .layer(axum::middleware::from_fn(caching::cache_control))
 }
 
 /// A keyset page from a query that fetched one row more than `limit`: the extra row only says

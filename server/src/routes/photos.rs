@@ -15,9 +15,10 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::access::{can_read_group, require_role, require_writer, READERS};
 use crate::{
-    auth::{CurrentUser, MaybeUser},
+    auth::{ClientAddr, CurrentUser, MaybeUser},
     db::{photos as stored, posts},
     error::{ApiJson, ApiPath, AppError, AppResult},
+    limits::Action,
     photos::{process, Processed, MAX_UPLOAD_BYTES},
     state::AppState,
 };
@@ -41,12 +42,13 @@ fn too_large() -> AppError {
 async fn upload(
     State(state): State<AppState>,
     user: CurrentUser,
+    ClientAddr(address): ClientAddr,
     ApiPath(id): ApiPath<i64>,
     headers: HeaderMap,
     body: Body,
 ) -> AppResult<(StatusCode, ApiJson<PhotoView>)> {
     require_writer(&state, id, user.id).await?;
-    let photo = store_upload(&state, id, user.id, &headers, body).await?;
+    let photo = store_upload(&state, id, user.id, &address, &headers, body).await?;
     Ok((StatusCode::CREATED, ApiJson(photo)))
 }
 
@@ -56,9 +58,13 @@ pub async fn store_upload(
     state: &AppState,
     group_id: i64,
     uploader: i64,
+    address: &str,
     headers: &HeaderMap,
     body: Body,
 ) -> AppResult<PhotoView> {
+    state
+        .limits
+        .take(Action::Upload, address, Some(&uploader.to_string()))?;
     let declared = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())

@@ -14,7 +14,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::access::{can_read_group, require_role, require_writer, visible_post, DECIDERS};
 use crate::{
-    auth::{CurrentUser, MaybeUser},
+    auth::{ClientAddr, CurrentUser, MaybeUser},
     db::{
         audit, conversation,
         feed_cache::{CachedPage, PageKey},
@@ -25,6 +25,7 @@ use crate::{
     },
     error::{ApiJson, ApiPath, ApiQuery, AppError, AppResult},
     events::EventKind,
+    limits::Action,
     state::AppState,
 };
 
@@ -198,6 +199,7 @@ async fn hold_reasons(
 async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
+    ClientAddr(address): ClientAddr,
     ApiPath(id): ApiPath<i64>,
     ApiJson(draft): ApiJson<PostDraft>,
 ) -> AppResult<(StatusCode, ApiJson<PostView>)> {
@@ -214,6 +216,10 @@ async fn create(
             .ok_or_else(AppError::not_found)?;
         return Ok((StatusCode::CREATED, ApiJson(post)));
     }
+    // Counted after the retry check: the outbox sending a lost post again is not a new post.
+    state
+        .limits
+        .take(Action::Post, &address, Some(&user.id.to_string()))?;
     if !photos::usable(&state.db, id, user.id, &draft.photo_ids).await? {
         return Err(AppError::field("photos", ErrorCode::UnknownPhoto));
     }

@@ -274,6 +274,7 @@ async fn paper_view(state: &AppState, quiz: &Quiz, attempt: &Attempt) -> AppResu
         .into_iter()
         .map(|row| {
             let right = row.right();
+            let key = closed.then(|| row.member_ids(&row.correct));
             PaperQuestion {
                 id: row.question_id,
                 kind: if row.multiple {
@@ -287,14 +288,14 @@ async fn paper_view(state: &AppState, quiz: &Quiz, attempt: &Attempt) -> AppResu
                     .iter()
                     .filter_map(|&i| {
                         Some(OptionView {
-                            id: i,
+                            id: *row.ids.get(usize::from(i))?,
                             text: row.options.get(usize::from(i))?.clone(),
                         })
                     })
                     .collect(),
-                chosen: row.chosen.unwrap_or_default(),
-                key: closed.then_some(AnswerKey {
-                    correct: row.correct,
+                chosen: row.member_ids(row.chosen.as_deref().unwrap_or_default()),
+                key: key.map(|correct| AnswerKey {
+                    correct,
                     explanation: row.explanation,
                     right,
                 }),
@@ -395,6 +396,7 @@ fn refused(reason: SaveRefused) -> AppError {
         SaveRefused::Submitted => AppError::conflict(ErrorCode::QuizClosed),
         SaveRefused::TimeUp => AppError::conflict(ErrorCode::TimeUp),
         SaveRefused::UnknownQuestion => AppError::field("question", ErrorCode::UnknownQuestion),
+        SaveRefused::UnknownChoice => AppError::field("chosen", ErrorCode::UnknownChoice),
     }
 }
 

@@ -7,8 +7,13 @@ use crate::helpers::spawn_app;
 async fn registering_creates_the_account_signs_her_in_and_stores_e164() {
     let app = spawn_app().await;
     let mut client = app.client();
-    let reply = client
-        .post("/api/auth/register", json!({"phone": "0912 345 678", "display_name": " Nguyễn  Thị Lan ", "password": "hoa sen tím 1975"}))
+    let reply = app
+        .register(
+            &mut client,
+            "0912 345 678",
+            " Nguyễn  Thị Lan ",
+            "hoa sen tím 1975",
+        )
         .await;
     assert_eq!(reply.status, StatusCode::CREATED);
     let cookie = reply.headers["set-cookie"].to_str().unwrap();
@@ -26,15 +31,73 @@ async fn registering_creates_the_account_signs_her_in_and_stores_e164() {
 async fn the_plus84_form_is_the_same_account_as_the_0_form() {
     let app = spawn_app().await;
     app.member("+84912345678", "Lan").await;
+    // She registers again with the code texted to her own phone: only then is she told.
     let reply = app
-        .client()
-        .post(
-            "/api/auth/register",
-            json!({"phone": "0912345678", "display_name": "Lan 2", "password": "hoa sen tím 1975"}),
-        )
+        .register(&mut app.client(), "0912345678", "Lan 2", "hoa sen tím 1975")
         .await;
     assert_eq!(reply.status, StatusCode::CONFLICT);
     assert_eq!(reply.field("phone"), "phone_taken");
+}
+
+#[tokio::test]
+async fn registering_needs_the_code_texted_to_the_phone_and_tells_a_stranger_nothing() {
+    let app = spawn_app().await;
+    app.member("0912345678", "Lan").await;
+    let mut stranger = app.client();
+    let form = |phone: &str, code: &str| json!({"phone": phone, "display_name": "Kẻ lạ", "password": "mật khẩu dài 2025", "code": code});
+    let no_code = stranger.post("/api/auth/register", form("0987654321", "")).await;
+    assert_eq!(no_code.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(no_code.field("code"), "required");
+
+    // A code asked for her number and for a free one: the same answer, and her phone gets it.
+    for phone in ["0912345678", "0987654321"] {
+        let sent = stranger.post("/api/auth/otp", json!({ "phone": phone })).await;
+        assert_eq!(sent.status, StatusCode::ACCEPTED, "{phone}");
+        assert_eq!(sent.body, json!(""), "no body that could differ");
+    }
+    let taken = stranger
+        .post("/api/auth/register", form("0912345678", "123456"))
+        .await;
+    let free = stranger
+        .post("/api/auth/register", form("0987654321", "123456"))
+        .await;
+    for reply in [&taken, &free] {
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
+        assert_eq!(reply.field("code"), "invalid_code");
+    }
+    assert_eq!(taken.body, free.body, "a taken number looks like a free one");
+
+    // Guessing burns the code: after five wrong tries the right one is refused too.
+    for _ in 0..4 {
+        stranger
+            .post("/api/auth/register", form("0987654321", "000000"))
+            .await;
+    }
+    let right = app.code_for("0987654321");
+    let late = stranger
+        .post("/api/auth/register", form("0987654321", &right))
+        .await;
+    assert_eq!(late.field("code"), "invalid_code");
+    assert_eq!(stranger.get("/api/me").await.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_fourth_code_for_one_phone_within_the_hour_waits() {
+    let app = spawn_app().await;
+    let mut client = app.client();
+    for _ in 0..3 {
+        let sent = client.post("/api/auth/otp", json!({"phone": "0912345678"})).await;
+        assert_eq!(sent.status, StatusCode::ACCEPTED);
+    }
+    let fourth = app
+        .client()
+        .post("/api/auth/otp", json!({"phone": "0912345678"}))
+        .await;
+    assert_eq!(fourth.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(fourth.body["message"]
+        .as_str()
+        .unwrap()
+        .contains("thử lại sau 60 phút"));
 }
 
 #[tokio::test]
@@ -126,6 +189,16 @@ async fn the_sixth_wrong_password_is_told_to_wait_minutes_even_with_the_right_on
         .as_str()
         .unwrap()
         .contains("thử lại sau 15 phút"));
+
+    // Whoever typed them, she is not locked out on her own phone (another address).
+    let mut hers = app.client();
+    let own = hers
+        .post(
+            "/api/auth/login",
+            json!({"phone": "0912345678", "password": "hoa sen tím 1975"}),
+        )
+        .await;
+    assert_eq!(own.status, StatusCode::OK, "{}", own.body);
 }
 
 #[tokio::test]
@@ -253,16 +326,25 @@ async fn a_forgotten_password_is_reset_with_the_code_sent_by_sms() {
 }
 
 #[tokio::test]
-async fn no_sms_goes_to_an_unregistered_phone() {
+async fn a_code_for_a_free_number_resets_no_password_but_registers_it() {
     let app = spawn_app().await;
-    let reply = app
-        .client()
-        .post("/api/auth/otp", json!({"phone": "0912345678"}))
+    let mut client = app.client();
+    let sent = client.post("/api/auth/otp", json!({"phone": "0912345678"})).await;
+    assert_eq!(sent.status, StatusCode::ACCEPTED);
+    let code = app.code_for("0912345678");
+    let reset = client
+        .post(
+            "/api/auth/otp/reset",
+            json!({"phone": "0912345678", "code": code, "new_password": "mùa xuân nho nhỏ"}),
+        )
         .await;
     assert_eq!(
-        reply.status,
-        StatusCode::ACCEPTED,
-        "the answer does not reveal who is registered"
+        reset.field("code"),
+        "invalid_code",
+        "there is no account to reset"
     );
-    assert!(app.sms.sent.lock().unwrap().is_empty());
+    let registered = app
+        .register(&mut client, "0912345678", "Lan", "hoa sen tím 1975")
+        .await;
+    assert_eq!(registered.status, StatusCode::CREATED, "{}", registered.body);
 }

@@ -74,10 +74,24 @@ async fn delete_account(client: &mut Client, password: &str) -> Reply {
         .await
 }
 
-async fn submit(client: &mut Client, body: Value) -> i64 {
+/// Sends an application and answers its id: from the receipt when she is signed in, else from the
+/// database (a receipt signed out carries none, so it cannot tell a stranger anything).
+async fn submit(app: &TestApp, client: &mut Client, body: Value) -> i64 {
+    let phone = hoi_api::Phone::parse(body["phone"].as_str().unwrap()).unwrap();
     let reply = client.post("/api/hoi/applications", body).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
-    reply.body["id"].as_i64().expect("application id")
+    match reply.body["id"].as_i64() {
+        Some(id) => id,
+        None => newest_application(app, &phone).await,
+    }
+}
+
+async fn newest_application(app: &TestApp, phone: &hoi_api::Phone) -> i64 {
+    sqlx::query_scalar("SELECT MAX(id) FROM hoi_applications WHERE phone = $1")
+        .bind(phone.as_e164())
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
@@ -87,8 +101,12 @@ async fn a_visitor_applies_and_the_commune_admitting_her_makes_her_account_a_hoi
     let reply = visitor.post("/api/hoi/applications", form("0912345678")).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
     assert_eq!(reply.body["unit"]["id"], GIA_LAM_UNIT);
-    assert_eq!(reply.body["has_account"], false);
-    let id = reply.body["id"].as_i64().unwrap();
+    assert_eq!(
+        reply.body["id"],
+        Value::Null,
+        "signed out, the receipt names no application"
+    );
+    let id = newest_application(&app, &hoi_api::Phone::parse("0912345678").unwrap()).await;
 
     let mut commune = cadre(&app, GIA_LAM_UNIT, "0912000010", "Chủ tịch Hội xã").await;
     let list = commune.get("/api/hoi/applications?status=new").await;
@@ -225,15 +243,34 @@ async fn bad_forms_are_refused_with_a_code_per_field() {
 async fn a_second_open_application_from_one_phone_is_refused_until_the_first_is_decided() {
     let app = spawn_app().await;
     let mut visitor = app.client();
-    let first = submit(&mut visitor, form("0912345678")).await;
-    let second = visitor
+    let first = submit(&app, &mut visitor, form("0912345678")).await;
+    // Signed out, a second one gets the same receipt as a first would: whoever typed her number
+    // learns nothing, and the first application stands unchanged.
+    let mut stranger = app.client();
+    let second = stranger
         .post(
             "/api/hoi/applications",
             with(form("+84912345678"), json!({"full_name": "Mai Nguyễn"})),
         )
         .await;
-    assert_eq!(second.status, StatusCode::CONFLICT, "{}", second.body);
-    assert_eq!(second.code(), "application_open");
+    let fresh = stranger.post("/api/hoi/applications", form("0912345699")).await;
+    assert_eq!(second.status, StatusCode::CREATED, "{}", second.body);
+    assert_eq!(
+        second.body, fresh.body,
+        "the same answer as a number that never applied"
+    );
+    let names: Vec<String> = sqlx::query_scalar("SELECT full_name FROM hoi_applications WHERE phone = $1")
+        .bind("+84912345678")
+        .fetch_all(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(names, ["Nguyễn Thị Mai"]);
+
+    // Signed in with that number (verified by its code), she is told it is open: it is hers.
+    let mut her = app.member("0912345678", "Mai").await;
+    let again = her.post("/api/hoi/applications", form("0912345678")).await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.body);
+    assert_eq!(again.code(), "application_open");
 
     let mut commune = cadre(&app, GIA_LAM_UNIT, "0912000010", "Chủ tịch Hội xã").await;
     let declined = commune
@@ -250,7 +287,73 @@ async fn a_second_open_application_from_one_phone_is_refused_until_the_first_is_
         )
         .await;
     assert_eq!(declined.status, StatusCode::OK, "{}", declined.body);
-    submit(&mut visitor, form("0912345678")).await;
+    submit(&app, &mut visitor, form("0912345678")).await;
+}
+
+/// The hostile walk's finding: an application sent signed out with her phone, then an account
+/// registered with that phone by a stranger, read, edited and deleted it. Registering now needs
+/// the code texted to the phone, and a signed-in account files only with its own number.
+#[tokio::test]
+async fn a_stranger_cannot_take_over_her_application_by_registering_her_number() {
+    let app = spawn_app().await;
+    let mut visitor = app.client();
+    let id = submit(&app, &mut visitor, form("0912345678")).await;
+
+    let mut stranger = app.client();
+    let sent = stranger
+        .post("/api/auth/otp", json!({"phone": "0912345678"}))
+        .await;
+    assert_eq!(
+        sent.status,
+        StatusCode::ACCEPTED,
+        "the code goes to her phone, not to him"
+    );
+    for guess in ["000000", "123456", "999999"] {
+        let register = stranger
+            .post(
+                "/api/auth/register",
+                json!({"phone": "0912345678", "display_name": "Kẻ lạ", "password": "mật khẩu dài 2025", "code": guess}),
+            )
+            .await;
+        assert_eq!(register.field("code"), "invalid_code", "{}", register.body);
+    }
+    assert_eq!(
+        stranger.get("/api/hoi/applications/mine").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+
+    // With an account of his own, her application is not his to read, change or delete...
+    let mut his = app.member("0987654321", "Kẻ lạ").await;
+    assert_eq!(his.get("/api/hoi/applications/mine").await.body, json!([]));
+    let read = his.get(&format!("/api/hoi/applications/{id}")).await.status;
+    assert!(
+        read == StatusCode::FORBIDDEN || read == StatusCode::NOT_FOUND,
+        "{read}"
+    );
+    let edit = his
+        .put(&format!("/api/hoi/applications/{id}"), form("0912345678"))
+        .await;
+    assert!(
+        edit.status == StatusCode::FORBIDDEN || edit.status == StatusCode::NOT_FOUND,
+        "{}",
+        edit.status
+    );
+    assert!(!his
+        .delete(&format!("/api/hoi/applications/{id}"))
+        .await
+        .status
+        .is_success());
+    // ...nor can he file one with her number.
+    let filed = his.post("/api/hoi/applications", form("0912345678")).await;
+    assert_eq!(filed.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(filed.field("phone"), "phone_not_yours");
+
+    // She registers with the code that reached her phone: it is hers, and she may withdraw it.
+    let mut her = app.member("0912345678", "Mai").await;
+    let mine = her.get("/api/hoi/applications/mine").await;
+    assert_eq!(mine.body[0]["id"], id);
+    let withdrawn = her.delete(&format!("/api/hoi/applications/{id}")).await;
+    assert!(withdrawn.status.is_success(), "{}", withdrawn.status);
 }
 
 #[tokio::test]
@@ -261,6 +364,7 @@ async fn only_cadres_of_the_units_it_went_through_see_an_application() {
         .unwrap();
     let mut visitor = app.client();
     let id = submit(
+        &app,
         &mut visitor,
         with(form("0912345678"), json!({"branch_id": branch})),
     )
@@ -320,6 +424,7 @@ async fn withdrawing_the_sensitive_consent_erases_ethnicity_and_religion_at_once
     let app = spawn_app().await;
     let mut her = app.member("0912345678", "Mai").await;
     let id = submit(
+        &app,
         &mut her,
         with(
             form("0912345678"),
@@ -356,7 +461,7 @@ async fn withdrawing_the_sensitive_consent_erases_ethnicity_and_religion_at_once
 async fn she_corrects_her_application_and_it_follows_her_new_commune() {
     let app = spawn_app().await;
     let mut her = app.member("0912345678", "Mai").await;
-    let id = submit(&mut her, form("0912345678")).await;
+    let id = submit(&app, &mut her, form("0912345678")).await;
     let corrected = her
         .put(
             &format!("/api/hoi/applications/{id}"),
@@ -397,7 +502,7 @@ async fn she_corrects_her_application_and_it_follows_her_new_commune() {
 async fn every_look_and_export_is_logged_and_she_sees_who_looked() {
     let app = spawn_app().await;
     let mut her = app.member("0912345678", "Mai").await;
-    let id = submit(&mut her, form("0912345678")).await;
+    let id = submit(&app, &mut her, form("0912345678")).await;
     let mut commune = cadre(&app, GIA_LAM_UNIT, "0912000010", "Chủ tịch Hội xã").await;
     commune.get(&format!("/api/hoi/applications/{id}")).await;
     let (status, bytes) = commune.get_bytes("/api/hoi/applications/export.xlsx").await;
@@ -432,6 +537,7 @@ async fn her_data_downloads_and_deleting_her_account_leaves_only_a_count() {
     let group = create_group(&mut admin, "Phụ nữ Gia Lâm").await;
     let (mut her, _) = joined_member(&app, &mut admin, group, "0912345678", "Mai").await;
     submit(
+        &app,
         &mut her,
         with(form("0912345678"), json!({"source_group_id": group})),
     )
@@ -518,8 +624,8 @@ async fn her_data_downloads_and_deleting_her_account_leaves_only_a_count() {
 async fn decided_applications_are_erased_after_the_promised_retention() {
     let app = spawn_app().await;
     let mut visitor = app.client();
-    let old = submit(&mut visitor, form("0912345678")).await;
-    let open = submit(&mut visitor, form("0912345679")).await;
+    let old = submit(&app, &mut visitor, form("0912345678")).await;
+    let open = submit(&app, &mut visitor, form("0912345679")).await;
     let thirteen_months_ago = hoi_server::db::now() - 13 * 30 * 86_400;
     sqlx::query("UPDATE hoi_applications SET status = 'declined', decided_at = $1 WHERE id = $2")
         .bind(thirteen_months_ago)

@@ -60,6 +60,11 @@ async fn fresh_database_url() -> String {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// A fresh server whose settings `change` adjusts first (an https public address, say).
+pub async fn spawn_app_with(change: impl FnOnce(&mut Config)) -> TestApp {
     // Server errors (logged, never shown to the client) appear beside a failing test.
     let _ = tracing_subscriber::fmt()
         .with_env_filter("warn,hoi_server=info")
@@ -68,8 +73,11 @@ pub async fn spawn_app() -> TestApp {
     let url = fresh_database_url().await;
     let db = Db::connect(&url).await.expect("connect and migrate");
     let mut config = Config::for_database(&url);
+    // Each client has an address of its own (see `Client::address`), as phones do.
+    config.trust_proxy = true;
     config.dist = std::path::PathBuf::from("/nonexistent-dist");
     config.media_dir = std::env::temp_dir().join(format!("{}-media", unique_name()));
+    change(&mut config);
     let sms = Arc::new(RecordingSender::default());
     let state = AppState::new(db, config).with_sms(sms.clone());
     TestApp {
@@ -84,7 +92,12 @@ pub async fn spawn_app() -> TestApp {
 pub struct Client {
     router: Router,
     pub cookie: Option<String>,
+    /// The address the server sees (sent as X-Forwarded-For): each client its own, like women on
+    /// their own phones, so the limits per address only meet when a test means them to.
+    pub address: String,
 }
+
+static ADDRESSES: AtomicU64 = AtomicU64::new(1);
 
 pub struct Reply {
     pub status: StatusCode,
@@ -104,21 +117,51 @@ impl Reply {
 
 impl TestApp {
     pub fn client(&self) -> Client {
+        let n = ADDRESSES.fetch_add(1, Ordering::SeqCst);
         Client {
             router: self.router.clone(),
             cookie: None,
+            address: format!("10.{}.{}.{}", (n >> 16) & 255, (n >> 8) & 255, n & 255),
         }
+    }
+
+    /// The last code texted to `phone`.
+    pub fn code_for(&self, phone: &str) -> String {
+        let phone = hoi_api::Phone::parse(phone).expect("a valid phone");
+        let sent = self.sms.sent.lock().unwrap();
+        let (_, text) = sent
+            .iter()
+            .rev()
+            .find(|(to, _)| *to == phone)
+            .expect("a code was texted to the phone");
+        text.split(|c: char| !c.is_ascii_digit())
+            .find(|digits| digits.len() == 6)
+            .expect("six digits in the SMS")
+            .to_owned()
+    }
+
+    /// Registers as the app does: asks for a code, then sends the form with it.
+    pub async fn register(&self, client: &mut Client, phone: &str, name: &str, password: &str) -> Reply {
+        let sent = client.post("/api/auth/otp", json!({ "phone": phone })).await;
+        assert_eq!(
+            sent.status,
+            StatusCode::ACCEPTED,
+            "code for {phone}: {}",
+            sent.body
+        );
+        let code = self.code_for(phone);
+        client
+            .post(
+                "/api/auth/register",
+                json!({"phone": phone, "display_name": name, "password": password, "code": code}),
+            )
+            .await
     }
 
     /// A registered, signed-in member.
     pub async fn member(&self, phone: &str, name: &str) -> Client {
         let mut client = self.client();
-        let reply = client
-            .post(
-                "/api/auth/register",
-                json!({"phone": phone, "display_name": name, "password": "hoa sen tím 1975"}),
-            )
-            .await;
+        let reply = self.register(&mut client, phone, name, "hoa sen tím 1975").await;
         assert_eq!(
             reply.status,
             StatusCode::CREATED,
@@ -143,7 +186,10 @@ impl Client {
         body: Option<Body>,
         content_type: &str,
     ) -> Reply {
-        let mut request = Request::builder().method(method).uri(path);
+        let mut request = Request::builder()
+            .method(method)
+            .uri(path)
+            .header("x-forwarded-for", &self.address);
         if let Some(cookie) = &self.cookie {
             request = request.header(header::COOKIE, cookie);
         }

@@ -627,3 +627,68 @@ fn xlsx_text(bytes: &[u8]) -> String {
     }
     out
 }
+
+/// The hostile walk's finding: option ids were the author's positions, and authors put the right
+/// answer first, so always choosing id 0 scored full marks. Ids are now drawn per attempt: a
+/// member who always picks the lowest id, or the first option shown, scores what guessing scores.
+/// 40 questions of 4 options, right answer written first; chance is 10 of 40, and 24 or more by
+/// luck has a probability under one in a million.
+#[tokio::test]
+async fn choosing_the_lowest_or_the_first_option_id_scores_no_better_than_chance() {
+    let Contest {
+        app,
+        mut admin,
+        group,
+    } = contest().await;
+    let questions: Vec<Value> = (0..40)
+        .map(|i| {
+            json!({"text": format!("Câu {i}?"), "kind": "single",
+                   "options": [format!("Đúng {i}"), "Sai một", "Sai hai", "Sai ba"],
+                   "correct": [0], "points": 1, "explanation": ""})
+        })
+        .collect();
+    let mut scores = Vec::new();
+    for (shuffle, strategy) in [(true, "lowest"), (true, "first shown"), (false, "lowest")] {
+        let quiz = create_quiz(
+            &mut admin,
+            quiz_form(
+                group,
+                json!({"questions": questions, "shuffle_options": shuffle, "minutes": 30}),
+            ),
+        )
+        .await;
+        let phone = format!("09120{:05}", scores.len() + 100);
+        let (mut member, _) = joined_member(&app, &mut admin, group, &phone, "Đoán mò").await;
+        let paper = member
+            .post(&format!("/api/quizzes/{quiz}/attempts"), json!({}))
+            .await;
+        assert_eq!(paper.status, StatusCode::OK, "{}", paper.body);
+        let attempt = paper.body["id"].as_i64().unwrap();
+        for question in paper.body["questions"].as_array().unwrap() {
+            let ids: Vec<i64> = question["options"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| o["id"].as_i64().unwrap())
+                .collect();
+            let pick = if strategy == "lowest" {
+                *ids.iter().min().unwrap()
+            } else {
+                ids[0]
+            };
+            let reply = answer(&mut member, attempt, question["id"].as_i64().unwrap(), vec![pick]).await;
+            assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.body);
+        }
+        let done = submit(&mut member, attempt).await;
+        let score = done["result"]["score"].as_i64().unwrap();
+        assert!(
+            score < 24,
+            "shuffle {shuffle}, {strategy} id: {score} of 40 beats chance"
+        );
+        scores.push(score);
+    }
+    assert!(
+        scores.iter().sum::<i64>() > 0,
+        "some guesses are right: the answers were scored"
+    );
+}

@@ -1,12 +1,11 @@
 //! Back in after a forgotten password: a code by SMS, then a new password.
 
-use hoi_api::account::{OtpRequest, OtpResetRequest};
-use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use hoi_api::account::OtpResetRequest;
+use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_router::hooks::use_navigate;
 
-use super::sign_in;
+use super::{send_code, sign_in};
 use crate::{
-    api,
     components::{form::FormMessage, FormState, TextField},
     i18n::use_texts,
     session::use_session,
@@ -23,20 +22,9 @@ pub fn ForgotPage() -> impl IntoView {
     let code_sent = RwSignal::new(false);
     let form = FormState::new();
 
-    let send_code = move |ev: SubmitEvent| {
+    let send = move |ev: SubmitEvent| {
         ev.prevent_default();
-        form.clear();
-        form.busy.set(true);
-        let request = OtpRequest {
-            phone: phone.get_untracked(),
-        };
-        spawn_local(async move {
-            match api::post::<_, ()>("/api/auth/otp", &request).await {
-                Ok(()) => code_sent.set(true),
-                Err(failure) => form.show_failure(failure),
-            }
-            form.busy.set(false);
-        });
+        send_code(phone.get_untracked(), form, code_sent);
     };
     let reset = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -63,7 +51,7 @@ pub fn ForgotPage() -> impl IntoView {
             <Show
                 when=move || code_sent.get()
                 fallback=move || view! {
-                    <form on:submit=send_code novalidate>
+                    <form on:submit=send novalidate>
                         <TextField id="phone" label=t.phone_label value=phone
                             form kind="tel" autocomplete="tel" inputmode="tel" />
                         <FormMessage form />

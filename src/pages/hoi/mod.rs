@@ -93,7 +93,7 @@ fn Receipt(receipt: ApplicationReceipt) -> impl IntoView {
         <section class="card" role="status">
             <h2>{h.sent_title}</h2>
             <p>{h.sent_to} " " <strong>{place}</strong> "."</p>
-            {(!receipt.has_account).then(|| view! {
+            {receipt.id.is_none().then(|| view! {
                 <A href="/register?next=/join-hoi" attr:class="button primary">{h.follow_register}</A>
             })}
         </section>

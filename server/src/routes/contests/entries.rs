@@ -13,7 +13,7 @@ use hoi_api::{
 
 use super::{contest_or_404, entry_or_404, managed, Viewer};
 use crate::{
-    auth::{CurrentUser, MaybeUser},
+    auth::{ClientAddr, CurrentUser, MaybeUser},
     db::{audit, contest_entries, contests, contests::Contest, now},
     error::{ApiJson, ApiPath, AppError, AppResult},
     routes::photos::store_upload,
@@ -41,13 +41,14 @@ async fn may_enter(state: &AppState, contest: &Contest, user: &CurrentUser) -> A
 pub(super) async fn upload_photo(
     State(state): State<AppState>,
     user: CurrentUser,
+    ClientAddr(address): ClientAddr,
     ApiPath(id): ApiPath<i64>,
     headers: HeaderMap,
     body: Body,
 ) -> AppResult<(StatusCode, ApiJson<PhotoView>)> {
     let contest = contest_or_404(&state, id).await?;
     may_enter(&state, &contest, &user).await?;
-    let photo = store_upload(&state, contest.group_id, user.id, &headers, body).await?;
+    let photo = store_upload(&state, contest.group_id, user.id, &address, &headers, body).await?;
     Ok((StatusCode::CREATED, ApiJson(photo)))
 }
 

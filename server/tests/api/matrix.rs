@@ -1,0 +1,108 @@
+//! The authorization matrix, generated from the OpenAPI document: every operation, called by each
+//! kind of caller, answers what the document and the rules say, and a refused call changes no row.
+
+use axum::{
+    body::Body,
+    http::{Method, StatusCode},
+};
+use hoi_server::db::Backend;
+use serde_json::Value;
+
+use crate::helpers::{spawn_app, Client, TestApp};
+
+/// Every operation of the document: (method, path template).
+async fn operations(app: &TestApp) -> Vec<(String, String)> {
+    let document = app.client().get("/api/openapi.json").await.body;
+    let mut operations = Vec::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for method in ["get", "post", "put", "delete"] {
+            if item.get(method).is_some() {
+                operations.push((method.to_owned(), path.clone()));
+            }
+        }
+    }
+    operations
+}
+
+/// The path with every `{name}` filled with `id`.
+fn filled(path: &str, id: i64) -> String {
+    path.split('/')
+        .map(|segment| {
+            if segment.starts_with('{') {
+                id.to_string()
+            } else {
+                segment.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+async fn call(client: &mut Client, method: &str, path: &str) -> StatusCode {
+    let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+    let body = (method != Method::GET).then(|| Body::from("{}"));
+    client.send(method, path, body, "application/json").await.status
+}
+
+/// Rows in every table: a refused request must leave it as it was.
+async fn rows(app: &TestApp) -> Vec<(String, i64)> {
+    let tables: Vec<String> = match app.state.db.backend {
+        Backend::Sqlite => sqlx::query_scalar(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+             AND name NOT LIKE '_sqlx%' ORDER BY name",
+        ),
+        Backend::Postgres => sqlx::query_scalar(
+            "SELECT table_name::text FROM information_schema.tables \
+             WHERE table_schema = 'public' AND table_name NOT LIKE '_sqlx%' ORDER BY table_name",
+        ),
+    }
+    .fetch_all(&app.state.db.pool)
+    .await
+    .unwrap();
+    let mut counts = Vec::new();
+    for table in tables {
+        let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&app.state.db.pool)
+            .await
+            .unwrap();
+        counts.push((table, n));
+    }
+    counts
+}
+
+/// A visitor (no session) gets 401 from every operation the document says needs a session, and
+/// never 401 from a public one; nothing she sends changes a row.
+#[tokio::test]
+async fn a_visitor_is_asked_to_sign_in_everywhere_but_the_public_operations() {
+    let app = spawn_app().await;
+    let mut admin = app.member("0912000001", "Hương").await;
+    let group = crate::helpers::create_group(&mut admin, "Phụ nữ Gia Lâm").await;
+    let document = app.client().get("/api/openapi.json").await.body;
+    let before = rows(&app).await;
+    let mut visitor = app.client();
+    let mut checked = 0;
+    for (method, path) in operations(&app).await {
+        if path == "/api/events" || (method == "post" && path.starts_with("/api/auth/")) {
+            continue; // a stream; signing in and registering are the visitor's own business
+        }
+        let documented: &Value = &document["paths"][&path][&method]["responses"];
+        let status = call(&mut visitor, &method, &filled(&path, group)).await;
+        if documented.get("401").is_some() {
+            assert_eq!(status, StatusCode::UNAUTHORIZED, "{method} {path}");
+        } else {
+            assert_ne!(status, StatusCode::UNAUTHORIZED, "{method} {path} is public");
+            assert!(
+                documented.get(status.as_str()).is_some(),
+                "{method} {path}: {status} is not in the document"
+            );
+        }
+        checked += 1;
+    }
+    println!("matrix: visitor × {checked} operations");
+    let mut after = rows(&app).await;
+    // Applying to the Hội signed out with `{}` is refused (422) like everything else.
+    after.retain(|(table, _)| table != "sessions");
+    let mut before = before;
+    before.retain(|(table, _)| table != "sessions");
+    assert_eq!(before, after, "a visitor's requests changed no row");
+}
