@@ -1,6 +1,7 @@
 //! Chi hội số server: the `/api` the member app talks to, and the built app itself.
 
 pub mod auth;
+pub mod backup;
 pub mod config;
 pub mod contest_ranking;
 pub mod contest_results;
@@ -81,8 +82,8 @@ pub fn app(state: AppState) -> Router {
 }
 
 /// Erases decided applications past their retention now and then once a day, so the privacy
-/// notice's "kept 12 months after the decision" stays true.
-fn spawn_retention(db: Db) {
+/// notice's "kept 12 months after the decision" stays true; sweeps the photos nobody attached.
+fn spawn_retention(db: Db, media: std::sync::Arc<dyn media::MediaStore>) {
     tokio::spawn(async move {
         let mut daily = tokio::time::interval(std::time::Duration::from_secs(86_400));
         loop {
@@ -91,6 +92,11 @@ fn spawn_retention(db: Db) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(n, "erased applications past their retention"),
                 Err(error) => tracing::error!(%error, "retention purge failed"),
+            }
+            match photos::sweep_unattached(&db, media.as_ref(), db::now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(n, "swept photos uploaded and never attached"),
+                Err(error) => tracing::error!(%error, "photo sweep failed"),
             }
         }
     });
@@ -122,10 +128,10 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
             println!("{logins}");
         }
     }
-    spawn_retention(db.clone());
     spawn_closer(db.clone());
     let addr = config.addr;
     let state = AppState::new(db, config);
+    spawn_retention(state.db.clone(), state.media.clone());
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("Chi hội số listening on http://{addr}");
     println!("Chi hội số: http://{addr}");

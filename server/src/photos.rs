@@ -16,6 +16,28 @@ const DISPLAY_SIDE: u32 = 1280;
 const THUMB_SIDE: u32 = 640;
 const JPEG_QUALITY: u8 = 80;
 
+/// A photo uploaded for a post or an entry that never came is swept this long after.
+pub const UNATTACHED_KEPT_SECS: i64 = 86_400;
+
+/// Deletes the photos uploaded more than a day before `now` that nothing uses (the post was never
+/// sent, or was deleted): the record first, so a photo attached meanwhile stays, then its files.
+/// Answers how many went.
+pub async fn sweep_unattached(
+    db: &crate::db::Db,
+    media: &dyn crate::media::MediaStore,
+    now: i64,
+) -> anyhow::Result<usize> {
+    let mut swept = 0;
+    for (id, key) in crate::db::photos::unattached_before(db, now - UNATTACHED_KEPT_SECS).await? {
+        if crate::db::photos::delete_if_unattached(db, id).await? {
+            media.remove(&format!("{key}.jpg")).await?;
+            media.remove(&format!("{key}-thumb.jpg")).await?;
+            swept += 1;
+        }
+    }
+    Ok(swept)
+}
+
 pub struct Processed {
     pub width: u32,
     pub height: u32,

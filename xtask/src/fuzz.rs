@@ -139,12 +139,29 @@ fn log_in(port: u16, phone: &str) -> Result<String> {
         })
 }
 
-/// Schemathesis's last line that counts outcomes ("… passed, … failed in 42s").
+/// One line from schemathesis's report: the cases generated, and the failures the issue counts
+/// (server errors, answers that break their schema, statuses the document does not list), each
+/// 0 when schemathesis lists none of its kind.
 fn summary_line(out: &str) -> String {
-    out.lines()
-        .rev()
-        .map(|line| line.trim_matches(|c: char| c == '=' || c.is_whitespace()))
-        .find(|line| line.contains(" passed") || line.contains(" failed") || line.contains(" error"))
-        .unwrap_or("no summary line (did schemathesis run?)")
-        .to_owned()
+    let generated = out
+        .lines()
+        .map(str::trim)
+        .find(|line| {
+            line.split_once(' ')
+                .is_some_and(|(n, rest)| n.parse::<u64>().is_ok() && rest.starts_with("generated"))
+        })
+        .unwrap_or("no cases generated (did schemathesis run?)");
+    // The summary lists each kind found as `❌ ST103 Undocumented status code: 3`.
+    let count = |code: &str| -> u64 {
+        out.lines()
+            .filter(|line| line.contains(&format!("❌ {code} ")))
+            .filter_map(|line| line.rsplit(':').next()?.trim().parse::<u64>().ok())
+            .sum()
+    };
+    format!(
+        "{generated}; {} server errors, {} schema violations, {} undocumented statuses",
+        count("ST101") + count("ST102"),
+        count("ST108"),
+        count("ST103"),
+    )
 }

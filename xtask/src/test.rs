@@ -133,8 +133,23 @@ pub fn test() -> Result<()> {
     tally.record("contract crate", contract.is_ok(), "");
 
     step("unit tests and server integration tests on SQLite");
-    let (ok, out) = run_tee(&mut cargo(&[&["test"][..], &NATIVE_PACKAGES].concat()));
+    let tests = [&["test"][..], &NATIVE_PACKAGES, &["--", "--skip", "matrix::"]].concat();
+    let (ok, out) = run_tee(&mut cargo(&tests));
     tally.record("unit + SQLite integration", ok, &out);
+
+    step("the authorization matrix, from the OpenAPI document (SQLite)");
+    let (ok, out) = run_tee(&mut cargo(&[
+        "test",
+        "-p",
+        "hoi-server",
+        "--test",
+        "api",
+        "matrix::",
+        "--",
+        "--nocapture",
+        "--test-threads=1",
+    ]));
+    tally.record("authorization matrix", ok, &out);
 
     step("server integration tests on PostgreSQL (throwaway cluster)");
     match pg::Cluster::start() {
@@ -149,6 +164,19 @@ pub fn test() -> Result<()> {
             tally.record("PostgreSQL integration", false, "");
         }
     }
+
+    step("the fuzzer: schemathesis from the OpenAPI document, three roles, a demo server");
+    let fuzz_summaries = match crate::fuzz::run_fuzz() {
+        Ok((ok, summaries)) => {
+            tally.record("fuzzer", ok, "");
+            summaries
+        }
+        Err(e) => {
+            eprintln!("the fuzzer did not run: {e}");
+            tally.record("fuzzer", false, "");
+            String::new()
+        }
+    };
 
     step("component tests (wasm-bindgen-test in headless Chromium)");
     let mut command = cargo(&["test", "-p", "chi-hoi-so", "--target", "wasm32-unknown-unknown"]);
@@ -176,6 +204,7 @@ pub fn test() -> Result<()> {
     });
     tally.record("end-to-end", ok, &out);
 
+    print!("\n{fuzz_summaries}");
     println!("\ntook {:.0} s", started.elapsed().as_secs_f64());
     if !tally.failed_steps.is_empty() {
         println!("failed steps: {}", tally.failed_steps.join(", "));

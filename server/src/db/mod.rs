@@ -56,6 +56,14 @@ pub struct Db {
 impl Db {
     /// Connects (creating the SQLite file and its folder when missing) and applies migrations.
     pub async fn connect(url: &str) -> anyhow::Result<Db> {
+        let db = Db::connect_without_migrating(url).await?;
+        db.migrate().await?;
+        units::seed_if_empty(&db).await?;
+        Ok(db)
+    }
+
+    /// The pool alone, the schema as it is: for restoring a backup into an empty database.
+    pub async fn connect_without_migrating(url: &str) -> anyhow::Result<Db> {
         sqlx::any::install_default_drivers();
         let backend = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             Backend::Postgres
@@ -90,15 +98,12 @@ impl Db {
             })
             .connect_with(options)
             .await?;
-        let db = Db {
+        Ok(Db {
             pool,
             backend,
             feed_cache: Default::default(),
             session_cache: Default::default(),
-        };
-        db.migrate().await?;
-        units::seed_if_empty(&db).await?;
-        Ok(db)
+        })
     }
 
     async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {

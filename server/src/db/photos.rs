@@ -28,6 +28,30 @@ pub async fn insert(
     .await
 }
 
+/// A photo that nothing uses: no post, no contest entry, no contest's cover.
+const UNATTACHED: &str = "post_id IS NULL AND entry_id IS NULL \
+     AND NOT EXISTS (SELECT 1 FROM contests c WHERE c.cover_photo_id = photos.id)";
+
+/// Photos uploaded before `before` (seconds) that nothing uses: `(id, media key)`.
+pub async fn unattached_before(db: &Db, before: i64) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT id, media_key FROM photos WHERE created_at < $1 AND {UNATTACHED} ORDER BY id"
+    ))
+    .bind(before)
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// Deletes the photo's record if nothing uses it still (a post may have named it meanwhile);
+/// `true` when it went.
+pub async fn delete_if_unattached(db: &Db, id: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(&format!("DELETE FROM photos WHERE id = $1 AND {UNATTACHED}"))
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Where a photo's bytes are and who may see them.
 pub struct StoredPhoto {
     pub media_key: String,

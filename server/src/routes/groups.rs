@@ -32,7 +32,8 @@ const PAGE_MAX: u32 = 50;
 
 /// The directory: search by group name or commune/ward, diacritics optional; `mine` for hers.
 #[utoipa::path(get, path = "/api/groups", tag = "groups", params(GroupQuery),
-    responses((status = 200, body = Page<GroupSummary>)))]
+    responses((status = 200, body = Page<GroupSummary>),
+        (status = 401, description = "`mine=true` signed out", body = ApiError)))]
 async fn list_groups(
     State(state): State<AppState>,
     MaybeUser(user): MaybeUser,

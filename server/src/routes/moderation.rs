@@ -125,7 +125,8 @@ async fn decide_post(
 
 /// Pins a post, or shows it on top as an announcement for some days.
 #[utoipa::path(put, path = "/api/posts/{id}/pin", tag = "moderation", params(("id" = i64, Path)),
-    request_body = PinRequest, responses((status = 204), (status = 403, body = ApiError)))]
+    request_body = PinRequest, responses((status = 204), (status = 403, body = ApiError),
+        (status = 409, description = "Only a published post can be pinned", body = ApiError)))]
 async fn pin(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -156,7 +157,8 @@ async fn pin(
 
 /// The board answers a question; the answer shows under it, marked, and the asker is told.
 #[utoipa::path(post, path = "/api/posts/{id}/answer", tag = "moderation", params(("id" = i64, Path)),
-    request_body = TextBody, responses((status = 204), (status = 403, body = ApiError), (status = 422, body = ApiError)))]
+    request_body = TextBody, responses((status = 204), (status = 403, body = ApiError),
+        (status = 409, description = "Not a question, or answered already", body = ApiError), (status = 422, body = ApiError)))]
 async fn answer(
     State(state): State<AppState>,
     user: CurrentUser,

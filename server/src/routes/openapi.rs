@@ -1,11 +1,13 @@
 //! The OpenAPI document, completed by the rules that hold for every operation, so that it tells
 //! the whole truth without each handler repeating them (and a handler added later is covered):
 //!
-//! - every `{name}` of a path is a declared path parameter (ids are numbers on every path);
-//! - an operation that needs a session answers 401 without one: all but [`PUBLIC`];
+//! - every `{name}` of a path is a declared path parameter (ids are numbers on every path), and
+//!   the query's parameters say they are in the query;
+//! - an operation that needs a session says so (`security`) and answers 401 without one: all
+//!   but [`PUBLIC`];
 //! - an operation with ids in its path answers 404 when they name nothing (or are not numbers);
 //! - a JSON body can be malformed (400), too large (413), of another type (415), or break the
-//!   rules (422);
+//!   rules (422); a query parameter of the wrong type is a 400 too;
 //! - every write can be refused with 403: advisors change nothing, whatever the operation
 //!   (`auth/read_only.rs`), and members act only where they belong.
 //!
@@ -44,6 +46,10 @@ const METHODS: [&str; 4] = ["get", "post", "put", "delete"];
 
 /// Applies the rules above to the document's operations.
 pub fn complete(document: &mut Value) {
+    document["components"]["securitySchemes"]["session"] = json!({
+        "type": "apiKey", "in": "cookie", "name": "hoi_session",
+        "description": "Set by signing in or registering; HttpOnly."
+    });
     let Some(paths) = document.get_mut("paths").and_then(Value::as_object_mut) else {
         return;
     };
@@ -63,6 +69,16 @@ fn complete_operation(method: &str, path: &str, operation: &mut Map<String, Valu
         .or_insert_with(|| json!([]))
         .as_array_mut();
     if let Some(parameters) = parameters {
+        // `IntoParams` structs read with `ApiQuery` come out as path parameters (utoipa only
+        // recognises axum's own `Query`): a "path" parameter the path does not name is a query one.
+        for parameter in parameters.iter_mut() {
+            let named = parameter["name"]
+                .as_str()
+                .is_some_and(|n| names.iter().any(|m| m == n));
+            if parameter["in"] == "path" && !named {
+                parameter["in"] = json!("query");
+            }
+        }
         for name in &names {
             let declared = parameters
                 .iter()
@@ -76,12 +92,30 @@ fn complete_operation(method: &str, path: &str, operation: &mut Map<String, Valu
         }
     }
     let has_body = operation.contains_key("requestBody");
+    let has_query = operation["parameters"]
+        .as_array()
+        .is_some_and(|parameters| parameters.iter().any(|p| p["in"] == "query"));
     let mut statuses: Vec<(&str, &str)> = Vec::new();
-    if !PUBLIC.contains(&(method, path)) {
+    let public = PUBLIC.contains(&(method, path));
+    if !public {
         statuses.push(("401", "Not signed in (unauthenticated)."));
     }
+    // The session cookie: required, or (`{}` first) optional for a public operation that shows
+    // more to a member.
+    operation.insert(
+        "security".into(),
+        if public {
+            json!([{}, {"session": []}])
+        } else {
+            json!([{"session": []}])
+        },
+    );
     if !names.is_empty() {
         statuses.push(("404", "Nothing with that id, or not a number (not_found)."));
+    }
+    if has_query && !has_body {
+        statuses.push(("400", "A query parameter is not of its type (malformed_json)."));
+        statuses.push(("422", "A query parameter breaks the rules (validation_failed)."));
     }
     if has_body {
         statuses.extend([

@@ -534,7 +534,8 @@ fn clock(ms: i64) -> String {
 
 /// The full ranking as XLSX or CSV: name, phone masked, unit, score, prediction, gap, time.
 #[utoipa::path(get, path = "/api/quizzes/{id}/ranking/export", tag = "quizzes", params(ExportQuery),
-    responses((status = 200, description = "XLSX or CSV file"), (status = 403, body = ApiError)))]
+    responses((status = 200, description = "XLSX or CSV file"), (status = 403, body = ApiError),
+        (status = 409, description = "The ranking is not out yet", body = ApiError)))]
 async fn export(
     State(state): State<AppState>,
     user: CurrentUser,

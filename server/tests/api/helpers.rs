@@ -24,7 +24,7 @@ pub struct TestApp {
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
-fn unique_name() -> String {
+pub fn unique_name() -> String {
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
     format!("hoi_test_{}_{}_{n}", std::process::id(), rand_suffix())
 }
@@ -36,7 +36,7 @@ fn rand_suffix() -> u64 {
         .unwrap_or(0)
 }
 
-async fn fresh_database_url() -> String {
+pub async fn fresh_database_url() -> String {
     match std::env::var("HOI_TEST_DATABASE_URL") {
         Ok(base) if base.starts_with("postgres") => {
             let name = unique_name();

@@ -3,6 +3,7 @@
 mod accounts;
 mod app_files;
 mod applications;
+mod backup;
 mod contests;
 mod feed;
 mod groups;

@@ -207,3 +207,60 @@ async fn photos_of_waiting_posts_stay_with_their_author_and_the_board() {
         .await;
     assert_eq!(stolen.field("photos"), "unknown_photo");
 }
+
+/// Photos uploaded for a post that was never sent are swept after a day, files and all; a photo
+/// in a post, and one uploaded an hour ago (she is still writing), stay.
+#[tokio::test]
+async fn photos_uploaded_and_never_attached_are_swept_after_a_day() {
+    let app = spawn_app().await;
+    let mut admin = app.member("0912000001", "Hương").await;
+    let group = create_group(&mut admin, "Phụ nữ Gia Lâm").await;
+    let upload = || {
+        let mut admin = admin.clone();
+        async move {
+            let reply = admin
+                .post_bytes(
+                    &format!("/api/groups/{group}/photos"),
+                    jpeg_with_gps(),
+                    "image/jpeg",
+                )
+                .await;
+            reply.body["id"].as_i64().unwrap()
+        }
+    };
+    let (forgotten, posted, writing) = (upload().await, upload().await, upload().await);
+    let reply = admin
+        .post(
+            &format!("/api/groups/{group}/posts"),
+            json!({"kind": "post", "category": "hoi_news", "body": "Ảnh sinh hoạt", "photo_ids": [posted]}),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    let two_days_ago = hoi_server::db::now() - 2 * 86_400;
+    sqlx::query("UPDATE photos SET created_at = $1 WHERE id IN ($2, $3)")
+        .bind(two_days_ago)
+        .bind(forgotten)
+        .bind(posted)
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(files_under(&app.state.config.media_dir).len(), 6);
+
+    let swept =
+        hoi_server::photos::sweep_unattached(&app.state.db, app.state.media.as_ref(), hoi_server::db::now())
+            .await
+            .unwrap();
+    assert_eq!(swept, 1);
+    let left: Vec<i64> = sqlx::query_scalar("SELECT id FROM photos ORDER BY id")
+        .fetch_all(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(left, [posted, writing]);
+    assert_eq!(
+        files_under(&app.state.config.media_dir).len(),
+        4,
+        "its two files went with it"
+    );
+    let (status, _) = admin.get_bytes(&format!("/api/photos/{forgotten}")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
