@@ -118,6 +118,16 @@ pub struct ChangePasswordRequest {
     pub new_password: String,
 }
 
+/// Moves her account to a new number: the code texted to that number (by `POST /api/auth/otp`)
+/// proves it is hers, her password that the account is.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChangePhoneRequest {
+    pub phone: String,
+    pub code: String,
+    pub password: String,
+}
+
 /// Asks for a one-time code by SMS: to register the number, or to reset a forgotten password.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

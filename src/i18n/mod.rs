@@ -16,6 +16,7 @@ pub mod contest;
 mod en;
 pub mod english;
 pub mod hoi;
+pub mod phone;
 pub mod quiz;
 pub mod report;
 pub mod survey;

@@ -1,6 +1,6 @@
 //! "Tôi": her details, her settings (large text, language), logging out.
 
-use hoi_api::account::{Me, UpdateProfileRequest};
+use hoi_api::account::{ChangePhoneRequest, Me, UpdateProfileRequest};
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_navigate};
 use wasm_bindgen::JsCast;
@@ -8,7 +8,8 @@ use wasm_bindgen::JsCast;
 use crate::{
     api,
     components::{form::FormMessage, unit_picker::UnitPicker, FormState, TextField},
-    i18n::{hoi::use_hoi_texts, use_texts, I18n, Lang},
+    i18n::{hoi::use_hoi_texts, phone::use_phone_texts, use_texts, I18n, Lang},
+    pages::account::send_code,
     prefs,
     session::use_session,
 };
@@ -72,7 +73,8 @@ fn ProfileForm(me: Me) -> impl IntoView {
     view! {
         <form class="card form" on:submit=submit novalidate>
             <h1>{t.profile_title}</h1>
-            <p class="muted">{me.phone.local()}</p>
+            // Live: changing her number below updates it.
+            <p class="muted">{move || session.me.with(|me| me.as_ref().map(|me| me.phone.local()))}</p>
             <TextField id="display_name" label=t.name_label value=name
                 form autocomplete="name" />
             <fieldset>
@@ -87,6 +89,69 @@ fn ProfileForm(me: Me) -> impl IntoView {
             <button type="submit" class="button primary" disabled=move || form.busy.get()>{t.save}</button>
             <A href="/me/data" attr:class="button ghost">{use_hoi_texts().my_data_link}</A>
             <A href="/reports" attr:class="button ghost">{crate::i18n::report::use_report_texts().link}</A>
+        </form>
+        <ChangePhone />
+    }
+}
+
+/// A new SIM: the code texted to the new number, and her password, move her account to it.
+#[component]
+fn ChangePhone() -> impl IntoView {
+    let p = use_phone_texts();
+    let t = use_texts();
+    let session = use_session();
+    let phone = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    let code_sent = RwSignal::new(false);
+    let changed = RwSignal::new(false);
+    let form = FormState::new();
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        changed.set(false);
+        if !code_sent.get_untracked() {
+            send_code(phone.get_untracked(), form, code_sent);
+            return;
+        }
+        let request = ChangePhoneRequest {
+            phone: phone.get_untracked(),
+            code: code.get_untracked(),
+            password: password.get_untracked(),
+        };
+        form.clear();
+        form.busy.set(true);
+        spawn_local(async move {
+            match api::put::<_, Me>("/api/me/phone", &request).await {
+                Ok(me) => {
+                    session.me.set(Some(me));
+                    code_sent.set(false);
+                    code.set(String::new());
+                    password.set(String::new());
+                    changed.set(true);
+                }
+                Err(failure) => form.show_failure(failure),
+            }
+            form.busy.set(false);
+        });
+    };
+    view! {
+        <form class="card form" on:submit=submit novalidate>
+            <h2>{p.title}</h2>
+            <p class="hint">{p.lead}</p>
+            <TextField id="phone" label=p.new_phone value=phone form
+                kind="tel" autocomplete="tel" inputmode="tel" />
+            <Show when=move || code_sent.get()>
+                <p class="notice" role="status">{t.code_sent}</p>
+                <TextField id="code" label=t.code_label value=code form
+                    inputmode="numeric" autocomplete="one-time-code" />
+                <TextField id="password" label=p.password value=password form
+                    kind="password" autocomplete="current-password" />
+            </Show>
+            <FormMessage form />
+            <Show when=move || changed.get()><p class="notice" role="status">{p.changed}</p></Show>
+            <button type="submit" class="button" disabled=move || form.busy.get()>
+                {move || if code_sent.get() { p.change } else { t.send_code }}
+            </button>
         </form>
     }
 }

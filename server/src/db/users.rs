@@ -28,6 +28,20 @@ fn me_from(row: &AnyRow) -> Result<Me, sqlx::Error> {
     })
 }
 
+/// Moves the account to another number; `false` when an account has it already.
+pub async fn set_phone(db: &Db, user_id: i64, phone: &Phone) -> Result<bool, sqlx::Error> {
+    let moved = sqlx::query("UPDATE users SET phone = $1 WHERE id = $2")
+        .bind(phone.as_e164())
+        .bind(user_id)
+        .execute(&db.pool)
+        .await;
+    match moved {
+        Ok(done) => Ok(done.rows_affected() == 1),
+        Err(sqlx::Error::Database(error)) if error.is_unique_violation() => Ok(false),
+        Err(error) => Err(error),
+    }
+}
+
 /// Creates the account; `None` when the phone is already registered (the unique key decides).
 pub async fn create(
     db: &Db,

@@ -129,7 +129,8 @@ async fn logout_everywhere(State(state): State<AppState>, user: CurrentUser) -> 
 }
 
 const CODE_LIFETIME_SECS: i64 = 10 * 60;
-const CODE_MAX_ATTEMPTS: i64 = 5;
+/// Wrong codes before a code is dead (registering, resetting, changing her number).
+pub(super) const CODE_MAX_ATTEMPTS: i64 = 5;
 
 /// Sends a 6-digit code by SMS to any valid number: to a new one to register it, to a registered
 /// one to reset her password. Answers 202 either way, so it tells nobody whether she has an account.

@@ -1,18 +1,20 @@
-//! Her own profile: name, home commune/ward, overseas, already a Hội member; her password.
+//! Her own profile: name, home commune/ward, overseas, already a Hội member; her password and
+//! her phone number.
 
 use axum::{extract::State, http::StatusCode};
 use hoi_api::{
-    account::{ChangePasswordRequest, DisplayName, Me, UpdateProfileRequest},
+    account::{ChangePasswordRequest, ChangePhoneRequest, DisplayName, Me, UpdateProfileRequest},
     error::FieldErrors,
     units::UnitLevel,
-    ApiError, ErrorCode,
+    ApiError, ErrorCode, Phone,
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
     auth::{password, CurrentUser},
-    db::{sessions, units, users},
+    db::{applications, otp, sessions, units, users},
     error::{ApiJson, AppError, AppResult},
+    routes::accounts::CODE_MAX_ATTEMPTS,
     state::AppState,
 };
 
@@ -20,6 +22,32 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(get_me, update_me))
         .routes(routes!(change_password))
+        .routes(routes!(change_phone))
+}
+
+/// Moves her account to a new number, verified by the code texted to it; applications to the Hội
+/// sent signed out with that number are hers from then on.
+#[utoipa::path(put, path = "/api/me/phone", tag = "profile", request_body = ChangePhoneRequest,
+    responses((status = 200, body = Me), (status = 409, description = "The number has an account", body = ApiError),
+        (status = 422, body = ApiError)))]
+async fn change_phone(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(request): ApiJson<ChangePhoneRequest>,
+) -> AppResult<ApiJson<Me>> {
+    let phone = Phone::parse(&request.phone).map_err(|code| AppError::field("phone", code))?;
+    let stored = users::password_hash(&state.db, user.id).await?;
+    if !password::verify(request.password, stored).await? {
+        return Err(AppError::field("password", ErrorCode::WrongCredentials));
+    }
+    if !otp::take_if_valid(&state.db, &phone, request.code.trim(), CODE_MAX_ATTEMPTS).await? {
+        return Err(AppError::field("code", ErrorCode::InvalidCode));
+    }
+    if !users::set_phone(&state.db, user.id, &phone).await? {
+        return Err(AppError::FieldConflict("phone".into(), ErrorCode::PhoneTaken));
+    }
+    applications::link_account(&state.db, user.id, &phone).await?;
+    get_me(State(state), user).await
 }
 
 /// The signed-in account.

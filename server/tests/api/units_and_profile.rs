@@ -157,3 +157,74 @@ async fn a_unit_is_read_by_id_with_its_parent_and_an_unknown_id_is_a_404() {
     );
     assert_eq!(bad.code(), "not_found");
 }
+
+/// A new SIM: she moves her account to the new number with the code texted to it and her
+/// password; she signs in with it from then on, and an application sent with it is hers.
+#[tokio::test]
+async fn changing_her_number_verifies_the_new_one() {
+    let app = spawn_app().await;
+    let mut her = app.member("0912345678", "Lan").await;
+    app.member("0987000001", "Mai").await;
+    let mut visitor = app.client();
+    let applied = visitor
+        .post("/api/hoi/applications", crate::applications::form("0977111222"))
+        .await;
+    assert_eq!(applied.status, StatusCode::CREATED, "{}", applied.body);
+    let change =
+        |phone: &str, code: &str, password: &str| json!({"phone": phone, "code": code, "password": password});
+
+    let sent = her.post("/api/auth/otp", json!({"phone": "0977111222"})).await;
+    assert_eq!(sent.status, StatusCode::ACCEPTED);
+    let code = app.code_for("0977111222");
+    let wrong_password = her
+        .put("/api/me/phone", change("0977111222", &code, "sai mật khẩu"))
+        .await;
+    assert_eq!(wrong_password.field("password"), "wrong_credentials");
+    let wrong_code = her
+        .put(
+            "/api/me/phone",
+            change("0977111222", "000000", "hoa sen tím 1975"),
+        )
+        .await;
+    assert_eq!(wrong_code.field("code"), "invalid_code");
+    let moved = her
+        .put("/api/me/phone", change("0977111222", &code, "hoa sen tím 1975"))
+        .await;
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
+    assert_eq!(moved.body["phone"], "+84977111222");
+    assert_eq!(
+        her.get("/api/hoi/applications/mine")
+            .await
+            .body
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    let login = |phone: &str| json!({"phone": phone, "password": "hoa sen tím 1975"});
+    assert_eq!(
+        app.client()
+            .post("/api/auth/login", login("0977111222"))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.client()
+            .post("/api/auth/login", login("0912345678"))
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED,
+        "the old number is free"
+    );
+
+    // Another woman's number: she holds its code only if it is hers, and then is told.
+    her.post("/api/auth/otp", json!({"phone": "0987000001"})).await;
+    let code = app.code_for("0987000001");
+    let taken = her
+        .put("/api/me/phone", change("0987000001", &code, "hoa sen tím 1975"))
+        .await;
+    assert_eq!(taken.status, StatusCode::CONFLICT);
+    assert_eq!(taken.field("phone"), "phone_taken");
+}

@@ -60,7 +60,7 @@ fn sign_in<B: Serialize>(
 
 /// Asks the server to text a code to the phone (to register it, or to reset a forgotten
 /// password); the code box shows once it has.
-fn send_code(phone: String, form: FormState, code_sent: RwSignal<bool>) {
+pub(crate) fn send_code(phone: String, form: FormState, code_sent: RwSignal<bool>) {
     let body = serde_json::to_string(&OtpRequest { phone }).unwrap_or_default();
     send(
         "/api/auth/otp",
