@@ -30,7 +30,6 @@ pub const EN: Texts = Texts {
     password_hint: "At least 8 characters; a sentence you remember works well",
     show_password: "Show password",
     register_submit: "Sign up",
-    register_code_why: "We text a code to this number to make sure it is yours.",
     register_privacy: "Your phone number is only used to log in and is never shown to others. Your name is shown to members of your groups; when you ask to join a group, its admins see your name, commune and answers.",
     have_account: "Have an account? Log in",
     no_account: "No account yet? Sign up",

@@ -57,8 +57,6 @@ pub struct Texts {
     pub show_password: &'static str,
     pub register_submit: &'static str,
     pub register_privacy: &'static str,
-    /// Why registering sends a code: the number must be hers.
-    pub register_code_why: &'static str,
     pub have_account: &'static str,
     pub no_account: &'static str,
     pub login_title: &'static str,

@@ -28,7 +28,6 @@ pub const VI: Texts = Texts {
     password_hint: "Ít nhất 8 ký tự, có thể là một câu dễ nhớ",
     show_password: "Hiện mật khẩu",
     register_submit: "Đăng ký",
-    register_code_why: "Chúng tôi nhắn một mã tới số này để chắc chắn đó là số của chị.",
     register_privacy: "Số điện thoại chỉ dùng để đăng nhập và không hiện cho người khác. Tên của chị hiện với thành viên các nhóm chị tham gia; khi chị xin vào nhóm, Ban quản trị nhóm đó thấy tên, xã/phường và câu trả lời của chị.",
     have_account: "Đã có tài khoản? Đăng nhập",
     no_account: "Chưa có tài khoản? Đăng ký",

@@ -125,6 +125,7 @@ fn ChangePhone() -> impl IntoView {
                 Ok(me) => {
                     session.me.set(Some(me));
                     code_sent.set(false);
+                    phone.set(String::new());
                     code.set(String::new());
                     password.set(String::new());
                     changed.set(true);

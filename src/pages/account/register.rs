@@ -80,7 +80,6 @@ pub fn RegisterPage() -> impl IntoView {
                 kind=Signal::derive(move || if shown.get() { "text" } else { "password" }) autocomplete="new-password" />
             <ShowPassword shown />
             <p class="hint">{t.register_privacy}</p>
-            <p class="hint">{t.register_code_why}</p>
             // Hidden rather than swapped in: one view, and the box keeps what she typed.
             <div hidden=move || !code_sent.get()>
                 <p class="notice" role="status">{t.code_sent}</p>
