@@ -64,15 +64,14 @@ pub async fn backup(config: &Config, dest: &Path) -> anyhow::Result<Summary> {
         }
     };
     let photos = copy_tree(&config.media_dir, &dest.join("media"))?;
-    let restored = Db::connect(&match db.backend {
-        Backend::Sqlite => format!("sqlite://{}", dest.join(SQLITE_FILE).display()),
-        Backend::Postgres => config.database_url.clone(),
-    })
-    .await?;
     // The copy's own counts for a SQLite backup; PostgreSQL's are the live ones (read after).
+    let counted = match db.backend {
+        Backend::Sqlite => Db::connect(&format!("sqlite://{}", dest.join(SQLITE_FILE).display())).await?,
+        Backend::Postgres => db,
+    };
     let summary = Summary {
         backend,
-        tables: row_counts(&restored).await?,
+        tables: row_counts(&counted).await?,
         photos,
     };
     let mut text = format!(

@@ -5,7 +5,6 @@ use axum::{
     body::Body,
     http::{Method, StatusCode},
 };
-use hoi_server::db::Backend;
 use serde_json::Value;
 
 use crate::helpers::{spawn_app, Client, TestApp};
@@ -44,30 +43,9 @@ async fn call(client: &mut Client, method: &str, path: &str) -> StatusCode {
     client.send(method, path, body, "application/json").await.status
 }
 
-/// Rows in every table: a refused request must leave it as it was.
+/// Rows in every table (the backup's count): a refused request must leave it as it was.
 async fn rows(app: &TestApp) -> Vec<(String, i64)> {
-    let tables: Vec<String> = match app.state.db.backend {
-        Backend::Sqlite => sqlx::query_scalar(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
-             AND name NOT LIKE '_sqlx%' ORDER BY name",
-        ),
-        Backend::Postgres => sqlx::query_scalar(
-            "SELECT table_name::text FROM information_schema.tables \
-             WHERE table_schema = 'public' AND table_name NOT LIKE '_sqlx%' ORDER BY table_name",
-        ),
-    }
-    .fetch_all(&app.state.db.pool)
-    .await
-    .unwrap();
-    let mut counts = Vec::new();
-    for table in tables {
-        let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
-            .fetch_one(&app.state.db.pool)
-            .await
-            .unwrap();
-        counts.push((table, n));
-    }
-    counts
+    hoi_server::backup::row_counts(&app.state.db).await.unwrap()
 }
 
 /// A visitor (no session) gets 401 from every operation the document says needs a session, and
