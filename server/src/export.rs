@@ -1,7 +1,7 @@
 //! Tables for download: XLSX (what a Hội office opens) and CSV, with Vietnamese headings.
 //!
-//! Every export of the app (applications now; quiz rankings, contest results and reports later)
-//! builds a [`Table`] and answers it with [`Table::xlsx_response`] or [`Table::csv_response`].
+//! Every export of the app (Hội applications, quiz rankings, photo contest results, survey
+//! responses, reports, her own data) builds a [`Table`] and answers it with [`Table::xlsx_response`] or [`Table::csv_response`].
 
 use axum::{
     http::header,

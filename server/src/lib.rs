@@ -31,7 +31,8 @@ use tower_http::{set_header::SetResponseHeaderLayer, trace::TraceLayer};
 
 pub use crate::{config::Config, db::Db, state::AppState};
 
-/// JSON bodies above this answer 413 in the API's error shape (photos will have their own route).
+/// JSON bodies above this answer 413 in the API's error shape. Photo uploads are not JSON and
+/// have their own limit (`photos::MAX_UPLOAD_BYTES`), read by their handler.
 pub const JSON_BODY_LIMIT: usize = 64 * 1024;
 
 /// The whole server as a router, testable without a socket.

@@ -1,7 +1,8 @@
 //! The ranking of a quiz contest: score first, then the tie-breaks in the order the rules give
 //! (prediction gap, time taken, submission time), one line per entrant (her best attempt).
 //!
-//! Pure, so the rules are tested without a database; `db::quizzes` feeds it at the close.
+//! Pure, so the rules are tested without a database; `db::quiz_attempts::rank_if_closed` feeds
+//! it the submitted attempts at the close.
 
 use std::{cmp::Ordering, collections::HashMap};
 

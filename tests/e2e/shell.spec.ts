@@ -13,7 +13,7 @@ test('the tab bar reaches every tab and a deep link opens directly', async ({ pa
     await page.getByRole('navigation').getByRole('link', { name: tab }).click();
     await expect(page.getByText(text)).toBeVisible();
   }
-  await snapshot(page, '20-coming-soon');
+  await snapshot(page, '20-tabs');
   const tabs = page.getByRole('navigation').getByRole('link');
   for (const box of await tabs.evaluateAll((links) => links.map((l) => l.getBoundingClientRect().height))) {
     expect(box).toBeGreaterThanOrEqual(44);

@@ -25,7 +25,8 @@ pub async fn record(
     Ok(())
 }
 
-/// Actions recorded for a group, newest first (for tests and, later, the advisors' view).
+/// The actions recorded for a group, newest first, as their bare names: what a test asserts
+/// (the board and its advisors read [`for_group`], with who acted).
 pub async fn actions_for_group(db: &Db, group_id: i64) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar("SELECT action FROM audit_log WHERE group_id = $1 ORDER BY id DESC")
         .bind(group_id)

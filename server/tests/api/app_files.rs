@@ -7,7 +7,6 @@ use axum::{
     http::{header, Request, StatusCode},
 };
 use base64::Engine;
-use hoi_server::{db::Db, AppState, Config};
 use http_body_util::BodyExt;
 use sha2::{Digest, Sha256};
 use tower::ServiceExt;
@@ -35,12 +34,12 @@ fn rand_suffix() -> u128 {
         .as_nanos()
 }
 
+/// A server (on the test's database, SQLite or PostgreSQL) serving the app built in `dist`.
 async fn app_serving(dist: &std::path::Path) -> axum::Router {
-    let path = std::env::temp_dir().join(format!("hoi-files-{}.sqlite", rand_suffix()));
-    let url = format!("sqlite://{}", path.display());
-    let mut config = Config::for_database(&url);
-    config.dist = dist.to_path_buf();
-    hoi_server::app(AppState::new(Db::connect(&url).await.unwrap(), config))
+    let dist = dist.to_path_buf();
+    crate::helpers::spawn_app_with(move |config| config.dist = dist)
+        .await
+        .router
 }
 
 async fn get(app: &axum::Router, path: &str, encoding: &str) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
