@@ -14,6 +14,15 @@ pub trait MediaStore: Send + Sync {
     fn remove<'a>(&'a self, key: &'a str) -> Pending<'a, ()>;
 }
 
+/// Whether a failed write means the store is out of room (a full disk or a quota), which the
+/// member can do nothing about but wait: answered 507, not 500.
+pub fn is_full(error: &io::Error) -> bool {
+    matches!(
+        error.kind(),
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded | io::ErrorKind::FileTooLarge
+    )
+}
+
 /// Files under one folder (`HOI_MEDIA_DIR`, `data/media` by default).
 pub struct LocalFolder {
     root: PathBuf,
@@ -51,10 +60,17 @@ impl MediaStore for LocalFolder {
             if let Some(folder) = path.parent() {
                 tokio::fs::create_dir_all(folder).await?;
             }
-            // Written aside and renamed, so a reader never sees half a photo.
+            // Written aside and renamed, so a reader never sees half a photo; a write that fails
+            // (a full disk) takes its half-written file away, so it fills nothing more.
             let partial = path.with_extension("partial");
-            tokio::fs::write(&partial, bytes).await?;
-            tokio::fs::rename(&partial, &path).await
+            let written = match tokio::fs::write(&partial, bytes).await {
+                Ok(()) => tokio::fs::rename(&partial, &path).await,
+                Err(error) => Err(error),
+            };
+            if written.is_err() {
+                let _ = tokio::fs::remove_file(&partial).await;
+            }
+            written
         })
     }
 
@@ -101,6 +117,27 @@ mod tests {
         ] {
             assert!(store.put(bad, Vec::new()).await.is_err(), "{bad}");
         }
+        let _ = std::fs::remove_dir_all(root);
+    }
+
+    /// The kernel's own "no space left": the partial file is a link to `/dev/full`, which refuses
+    /// every write with ENOSPC. The store says the disk is full, leaves no half photo behind,
+    /// and keeps the photo stored before.
+    #[tokio::test]
+    async fn a_full_disk_is_reported_as_full_and_leaves_nothing_half_written() {
+        let root = std::env::temp_dir().join(format!("hoi-media-full-{}", std::process::id()));
+        let store = LocalFolder::new(&root);
+        store.put("photos/kept.jpg", b"kept".to_vec()).await.unwrap();
+        std::os::unix::fs::symlink("/dev/full", root.join("photos/new.partial")).unwrap();
+        let error = store.put("photos/new.jpg", b"jpeg".to_vec()).await.unwrap_err();
+        assert!(is_full(&error), "{error:?}");
+        assert!(!root.join("photos/new.partial").exists());
+        assert!(std::fs::symlink_metadata(root.join("photos/new.partial")).is_err());
+        assert_eq!(store.get("photos/new.jpg").await.unwrap(), None);
+        assert_eq!(
+            store.get("photos/kept.jpg").await.unwrap(),
+            Some(b"kept".to_vec())
+        );
         let _ = std::fs::remove_dir_all(root);
     }
 }

@@ -237,6 +237,7 @@ pub fn error(code: ErrorCode) -> &'static str {
         NotAnImage => "This file is not a photo. Only JPEG, PNG or WebP.",
         PhotoTooLarge => "The photo is too large (at most 10 MB).",
         PhotoTooManyPixels => "The photo's resolution is too high (at most 40 megapixels).",
+        StorageFull => "The server is out of room for photos. Try again later.",
         UnknownPhoto => "An uploaded photo was not found. Please choose it again.",
         Muted => "You cannot post or comment in this group for now.",
         NotAQuestion => "This post is not a question to the board.",

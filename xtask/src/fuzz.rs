@@ -171,9 +171,8 @@ impl Report {
             .lines()
             .map(str::trim)
             .find(|line| {
-                line.split_once(' ').is_some_and(|(n, rest)| {
-                    n.parse::<u64>().is_ok() && rest.starts_with("generated")
-                })
+                line.split_once(' ')
+                    .is_some_and(|(n, rest)| n.parse::<u64>().is_ok() && rest.starts_with("generated"))
             })
             .map(str::to_owned);
         // The summary lists each kind found as `❌ ST103 Undocumented status code: 3`.
@@ -286,7 +285,10 @@ Test cases:
     #[test]
     fn an_error_outside_a_case_is_reported_but_a_lost_server_fails() {
         let reset = FAILED
-            .replace("  ❌ ST101 Server error: 2\n  ❌ ST103 Undocumented status code: 1\n", "")
+            .replace(
+                "  ❌ ST101 Server error: 2\n  ❌ ST103 Undocumented status code: 1\n",
+                "",
+            )
             .replace("37 passed", "40 passed");
         assert!(Report::read(&reset).passes());
         let gone = reset.replace("Connection reset by peer", "Connection refused");

@@ -19,6 +19,7 @@ use crate::{
     db::{photos as stored, posts},
     error::{ApiJson, ApiPath, AppError, AppResult},
     limits::Action,
+    media,
     photos::{process, Processed, MAX_UPLOAD_BYTES},
     state::AppState,
 };
@@ -38,7 +39,8 @@ fn too_large() -> AppError {
 /// writing. Answers its id and size; the post names it in `photo_ids`.
 #[utoipa::path(post, path = "/api/groups/{id}/photos", tag = "feed", params(("id" = i64, Path)),
     request_body(content = Vec<u8>, content_type = "image/jpeg"),
-    responses((status = 201, body = PhotoView), (status = 413, body = ApiError), (status = 415, body = ApiError)))]
+    responses((status = 201, body = PhotoView), (status = 413, body = ApiError), (status = 415, body = ApiError),
+        (status = 507, body = ApiError)))]
 async fn upload(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -94,15 +96,25 @@ pub async fn store_upload(
         display,
         thumb,
     } = processed;
-    for (file, bytes) in [
+    let files = [
         (format!("{media_key}.jpg"), display),
         (format!("{media_key}-thumb.jpg"), thumb),
-    ] {
-        state
-            .media
-            .put(&file, bytes)
-            .await
-            .map_err(|e| AppError::Internal(format!("media: {e}")))?;
+    ];
+    let mut stored_files: Vec<String> = Vec::new();
+    for (file, bytes) in files {
+        if let Err(error) = state.media.put(&file, bytes).await {
+            // Half a photo is no photo: what this upload stored goes; earlier photos stay.
+            for done in &stored_files {
+                let _ = state.media.remove(done).await;
+            }
+            return Err(if media::is_full(&error) {
+                tracing::error!("media: out of room: {error}");
+                AppError::Client(StatusCode::INSUFFICIENT_STORAGE, ErrorCode::StorageFull)
+            } else {
+                AppError::Internal(format!("media: {error}"))
+            });
+        }
+        stored_files.push(file);
     }
     let id = stored::insert(&state.db, group_id, uploader, width, height, &media_key).await?;
     Ok(PhotoView { id, width, height })

@@ -99,6 +99,17 @@ pub struct Client {
 
 static ADDRESSES: AtomicU64 = AtomicU64::new(1);
 
+impl Client {
+    /// The same browser (session and address) talking to `app`'s router, rebuilt after a test
+    /// changed its state (a media store that is full, say).
+    pub fn on(&self, app: &TestApp) -> Client {
+        Client {
+            router: app.router.clone(),
+            ..self.clone()
+        }
+    }
+}
+
 pub struct Reply {
     pub status: StatusCode,
     pub body: Value,

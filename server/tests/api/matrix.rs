@@ -7,7 +7,9 @@ use axum::{
 };
 use serde_json::Value;
 
-use crate::helpers::{spawn_app, Client, TestApp};
+use crate::helpers::{spawn_app, Client, Reply, TestApp};
+
+mod roles;
 
 /// Every operation of the document: (method, path template).
 async fn operations(app: &TestApp) -> Vec<(String, String)> {
@@ -38,9 +40,15 @@ fn filled(path: &str, id: i64) -> String {
 }
 
 async fn call(client: &mut Client, method: &str, path: &str) -> StatusCode {
+    let body = (method != "get").then(|| Value::Object(Default::default()));
+    call_with(client, method, path, body).await.status
+}
+
+/// One call with a JSON body (none for a GET or a body-less operation).
+async fn call_with(client: &mut Client, method: &str, path: &str, body: Option<Value>) -> Reply {
     let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
-    let body = (method != Method::GET).then(|| Body::from("{}"));
-    client.send(method, path, body, "application/json").await.status
+    let body = body.map(|body| Body::from(body.to_string()));
+    client.send(method, path, body, "application/json").await
 }
 
 /// Rows in every table (the backup's count): a refused request must leave it as it was.

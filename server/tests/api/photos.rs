@@ -264,3 +264,99 @@ async fn photos_uploaded_and_never_attached_are_swept_after_a_day() {
     let (status, _) = admin.get_bytes(&format!("/api/photos/{forgotten}")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+/// The media folder with only `room` bytes free: a write that does not fit fails as a full disk
+/// does (`StorageFull`, which the kernel's ENOSPC becomes) and stores nothing.
+struct DiskWithRoom {
+    folder: hoi_server::media::LocalFolder,
+    room: std::sync::atomic::AtomicUsize,
+}
+
+impl hoi_server::media::MediaStore for DiskWithRoom {
+    fn put<'a>(
+        &'a self,
+        key: &'a str,
+        bytes: Vec<u8>,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = std::io::Result<()>> + Send + 'a>> {
+        use std::sync::atomic::Ordering;
+        let fits = self
+            .room
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |room| {
+                room.checked_sub(bytes.len())
+            })
+            .is_ok();
+        if fits {
+            self.folder.put(key, bytes)
+        } else {
+            Box::pin(async { Err(std::io::ErrorKind::StorageFull.into()) })
+        }
+    }
+
+    fn get<'a>(
+        &'a self,
+        key: &'a str,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = std::io::Result<Option<Vec<u8>>>> + Send + 'a>>
+    {
+        self.folder.get(key)
+    }
+
+    fn remove<'a>(
+        &'a self,
+        key: &'a str,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = std::io::Result<()>> + Send + 'a>> {
+        self.folder.remove(key)
+    }
+}
+
+/// A full media disk answers 507 `storage_full` (a member can only wait, it is not her mistake
+/// and not a crash); the photo that did not fit leaves no file and no row behind, and the photos
+/// stored before are still served.
+#[tokio::test]
+async fn a_full_media_disk_answers_507_and_loses_nothing_already_stored() {
+    let mut app = spawn_app().await;
+    let mut admin = app.member("0912000001", "Hương").await;
+    let group = create_group(&mut admin, "Phụ nữ Gia Lâm").await;
+    let upload = format!("/api/groups/{group}/photos");
+    let first = admin.post_bytes(&upload, jpeg_with_gps(), "image/jpeg").await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.body);
+    let first = first.body["id"].as_i64().unwrap();
+    let sizes: Vec<usize> = files_under(&app.state.config.media_dir)
+        .iter()
+        .map(|file| std::fs::metadata(file).unwrap().len() as usize)
+        .collect();
+    // Room for the next photo's display size but not its thumbnail: the upload fails halfway.
+    let room = *sizes.iter().max().unwrap() + 1;
+    app.state.media = std::sync::Arc::new(DiskWithRoom {
+        folder: hoi_server::media::LocalFolder::new(app.state.config.media_dir.clone()),
+        room: room.into(),
+    });
+    app.router = hoi_server::app(app.state.clone());
+    let mut admin = admin.on(&app);
+
+    let refused = admin.post_bytes(&upload, jpeg_with_gps(), "image/jpeg").await;
+    assert_eq!(
+        refused.status,
+        StatusCode::INSUFFICIENT_STORAGE,
+        "{}",
+        refused.body
+    );
+    assert_eq!(refused.body["code"], "storage_full");
+    assert_eq!(
+        files_under(&app.state.config.media_dir).len(),
+        2,
+        "only the first photo's files"
+    );
+    let photos: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM photos")
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(photos, 1);
+    for path in [
+        format!("/api/photos/{first}"),
+        format!("/api/photos/{first}/thumb"),
+    ] {
+        let (status, bytes) = admin.get_bytes(&path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert_eq!(&bytes[..2], &[0xFF, 0xD8], "{path} is still a whole JPEG");
+    }
+}

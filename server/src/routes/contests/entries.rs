@@ -37,7 +37,8 @@ async fn may_enter(state: &AppState, contest: &Contest, user: &CurrentUser) -> A
 /// Uploads one photo for her entry (JPEG, PNG or WebP, at most 10 MB); the entry names it.
 #[utoipa::path(post, path = "/api/contests/{id}/photos", tag = "contests", params(("id" = i64, Path)),
     request_body(content = Vec<u8>, content_type = "image/jpeg"),
-    responses((status = 201, body = PhotoView), (status = 409, body = ApiError), (status = 413, body = ApiError)))]
+    responses((status = 201, body = PhotoView), (status = 409, body = ApiError), (status = 413, body = ApiError),
+        (status = 507, body = ApiError)))]
 pub(super) async fn upload_photo(
     State(state): State<AppState>,
     user: CurrentUser,
