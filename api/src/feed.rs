@@ -278,7 +278,7 @@ pub struct NewComment {
 /// Any member reports a post, or a comment on it, with a reason.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ReportRequest {
+pub struct FlagRequest {
     pub comment_id: Option<i64>,
     pub reason: String,
 }

@@ -1,4 +1,4 @@
-//! The admin board's queue: held posts, reports, unanswered questions, the rules that hold a
+//! The admin board's queue: held posts, members' flags, unanswered questions, the rules that hold a
 //! post, and the audit log.
 
 use chrono::{DateTime, Utc};
@@ -11,24 +11,24 @@ use crate::{
 };
 
 wire_enum! {
-    ReportAction {
+    FlagAction {
         /// Takes the post or comment down.
         Remove = "remove",
-        /// Nothing wrong: closes the report.
+        /// Nothing wrong: closes the flag.
         Dismiss = "dismiss",
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ReportView {
+pub struct FlagView {
     pub id: i64,
     pub post_id: i64,
     pub comment_id: Option<i64>,
     /// The reported text, so the admin decides without opening it.
     pub excerpt: String,
     pub author: Author,
-    pub reporter_name: String,
+    pub flagger_name: String,
     pub reason: String,
     #[serde(with = "crate::wire_time")]
     pub created_at: DateTime<Utc>,
@@ -37,8 +37,8 @@ pub struct ReportView {
 /// Removes or dismisses; removing can also keep the author quiet for `mute_days`, or ban her.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ReportDecision {
-    pub action: ReportAction,
+pub struct FlagDecision {
+    pub action: FlagAction,
     #[serde(default)]
     pub mute_days: Option<u32>,
     #[serde(default)]
@@ -50,7 +50,7 @@ pub struct ReportDecision {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Queue {
     pub posts: Vec<PostView>,
-    pub reports: Vec<ReportView>,
+    pub flags: Vec<FlagView>,
     /// Published questions with no answer yet, oldest first (their age is `created_at`).
     pub questions: Vec<PostView>,
 }
@@ -60,13 +60,13 @@ pub struct Queue {
 pub struct BoardCounts {
     pub members: i64,
     pub posts: i64,
-    pub reports: i64,
+    pub flags: i64,
     pub questions: i64,
 }
 
 impl BoardCounts {
     pub fn total(&self) -> i64 {
-        self.members + self.posts + self.reports + self.questions
+        self.members + self.posts + self.flags + self.questions
     }
 }
 

@@ -226,8 +226,8 @@ pub struct OverdueRow {
     pub posts: u32,
     /// Questions to the board not answered.
     pub questions: u32,
-    /// Reports of posts or comments not decided.
-    pub reports: u32,
+    /// Members' flags on posts or comments not decided.
+    pub flags: u32,
 }
 
 /// One action of the admin board. The actor is named (an advisor oversees the board); the

@@ -1,10 +1,10 @@
 //! Demo data: the three pilot groups of DOMAIN.md, their admin boards, a few dozen members and
 //! a few days of their feeds.
 
-mod applications;
 mod contests;
 mod feed;
 mod history;
+mod hoi;
 mod quizzes;
 mod surveys;
 
@@ -202,7 +202,7 @@ pub async fn seed_if_empty(db: &Db, media: &dyn crate::media::MediaStore) -> any
     add_person(db, &NEWCOMER, &hash).await?;
     let commune_admin = add_person(db, &COMMUNE_ADMIN, &hash).await?;
     units::add_admin(db, units::ward_id(GIA_LAM), commune_admin).await?;
-    applications::seed(db, group("gia_lam").1, commune_admin).await?;
+    hoi::seed(db, group("gia_lam").1, commune_admin).await?;
     let gia_lam_members: Vec<i64> = people
         .iter()
         .filter(|p| p.0 == "gia_lam")

@@ -3,8 +3,7 @@
 pub mod auth;
 pub mod backup;
 pub mod config;
-pub mod contest_ranking;
-pub mod contest_results;
+pub mod contests;
 pub mod db;
 pub mod demo;
 pub mod error;
@@ -13,11 +12,10 @@ pub mod export;
 pub mod limits;
 pub mod media;
 pub mod photos;
-pub mod quiz_ranking;
+pub mod quizzes;
 mod routes;
 pub mod state;
-pub mod survey_template;
-pub mod votes;
+pub mod surveys;
 pub mod web;
 
 use std::net::SocketAddr;
@@ -113,7 +111,7 @@ fn spawn_closer(db: Db) {
             if let Err(error) = db::quiz_attempts::rank_closed(&db).await {
                 tracing::error!(%error, "ranking closed quizzes failed");
             }
-            if let Err(error) = contest_results::announce_closed(&db).await {
+            if let Err(error) = contests::results::announce_closed(&db).await {
                 tracing::error!(%error, "announcing closed photo contests failed");
             }
         }

@@ -119,10 +119,10 @@ test('a reported comment disappears when the board removes it, and the log shows
 
   const admin = await phone(browser, GIA_LAM_ADMIN);
   await admin.goto('/groups/1/queue');
-  const report = admin.locator('article.report').filter({ hasText: rude });
-  await expect(report).toContainText('Nói năng thiếu tôn trọng');
-  await report.getByRole('button', { name: 'Gỡ nội dung' }).click();
-  await expect(report).toHaveCount(0);
+  const flag = admin.locator('article.flag').filter({ hasText: rude });
+  await expect(flag).toContainText('Nói năng thiếu tôn trọng');
+  await flag.getByRole('button', { name: 'Gỡ nội dung' }).click();
+  await expect(flag).toHaveCount(0);
   await admin.getByText('Nhật ký quản trị').click();
   await expect(admin.locator('.audit li').filter({ hasText: 'Gỡ bình luận' }).first()).toContainText(rude);
   await snapshot(admin, '45-queue-audit');

@@ -1,4 +1,4 @@
-//! Votes: written in batches by `crate::votes` (one transaction, one commit, for every vote that
+//! Votes: written in batches by `crate::contests::votes` (one transaction, one commit, for every vote that
 //! arrived while the last batch was committing), voided by admins, read back for the fraud signals.
 
 use std::collections::{HashMap, HashSet};

@@ -166,6 +166,14 @@ pub async fn list(
     rows.iter().map(summary_from).collect()
 }
 
+/// A group's name, when it exists.
+pub async fn name(db: &Db, id: i64) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT name FROM community_groups WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await
+}
+
 pub async fn set_verified(db: &Db, id: i64, verified: bool) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE community_groups SET verified = $1 WHERE id = $2")
         .bind(verified)

@@ -3,7 +3,6 @@
 //! Queries are written once in SQL both dialects accept (`$1` binds, `RETURNING`, `ON CONFLICT`);
 //! each backend keeps its own migration history for the DDL, where they differ.
 
-pub mod applications;
 pub mod audiences;
 pub mod audit;
 pub mod contest_entries;
@@ -11,7 +10,9 @@ pub mod contest_votes;
 pub mod contests;
 pub mod conversation;
 pub mod feed_cache;
+pub mod flags;
 pub mod groups;
+pub mod hoi;
 pub mod memberships;
 pub mod my_data;
 pub mod notifications;
@@ -21,7 +22,6 @@ pub mod posts;
 pub mod privacy;
 pub mod quiz_attempts;
 pub mod quizzes;
-pub mod report_figures;
 pub mod reports;
 pub mod sessions;
 pub mod survey_responses;

@@ -6,7 +6,7 @@ use hoi_api::{
     Phone,
 };
 
-use super::{applications, now, posts, privacy, sessions, to_datetime, units::CENTRAL_ID, users, Db};
+use super::{hoi, now, posts, privacy, sessions, to_datetime, units::CENTRAL_ID, users, Db};
 
 /// Everything stored about her: account, groups, applications, writing, reactions, sessions,
 /// and who looked at her applications.
@@ -44,7 +44,7 @@ pub async fn collect(db: &Db, user_id: i64) -> Result<Option<MyData>, sqlx::Erro
     };
     let reactions = count("SELECT COUNT(*) FROM reactions WHERE user_id = $1").await?;
     let session_count = count("SELECT COUNT(*) FROM sessions WHERE user_id = $1").await?;
-    let applications = applications::for_applicant(db, user_id, &account.phone).await?;
+    let applications = hoi::for_applicant(db, user_id, &account.phone).await?;
     let ids: Vec<i64> = applications.iter().map(|a| a.id).collect();
     let accesses = privacy::accesses(db, &ids).await?;
     Ok(Some(MyData {
@@ -73,7 +73,7 @@ pub async fn collect(db: &Db, user_id: i64) -> Result<Option<MyData>, sqlx::Erro
 /// phone, name or password, because board decisions, votes and the audit log point to it. One anonymous count is kept.
 /// Returns the media keys of her photos, for the caller to delete from the media store.
 pub async fn erase_account(db: &Db, user_id: i64, phone: &Phone) -> Result<Vec<String>, sqlx::Error> {
-    for id in applications::ids_for_applicant(db, user_id, phone).await? {
+    for id in hoi::ids_for_applicant(db, user_id, phone).await? {
         privacy::erase(db, id).await?;
     }
     // Others' posts whose counts change when her comments and reactions go.
@@ -97,7 +97,7 @@ pub async fn erase_account(db: &Db, user_id: i64, phone: &Phone) -> Result<Vec<S
     let statements = [
         // Replies to her comments stay, as comments of their own.
         "UPDATE comments SET parent_id = NULL WHERE parent_id IN (SELECT id FROM comments WHERE author_id = $1)",
-        "DELETE FROM reports WHERE reporter_id = $1",
+        "DELETE FROM flags WHERE flagger_id = $1",
         // Her photo contest entries go with their votes; her own votes stay, as the erased
         // account's, so no tally changes behind the voters' backs.
         "DELETE FROM contest_entries WHERE author_id = $1",

@@ -12,7 +12,7 @@ use super::{
     quizzes::{self, index_list, parse_index_list, Quiz},
     Db,
 };
-use crate::quiz_ranking::{self, Entry};
+use crate::quizzes::ranking::{self, Entry};
 
 /// Answers that arrive this long after the deadline still count: the phone sent them in time,
 /// the network was slow. Anything later is refused.
@@ -455,7 +455,7 @@ pub async fn rank_if_closed(db: &Db, quiz: &Quiz) -> Result<(), sqlx::Error> {
             submitted_ms: a.submitted_ms.unwrap_or(a.deadline_ms),
         })
         .collect();
-    let placed = quiz_ranking::rank(&entries, truth, &quiz.tie_breaks, &quiz.prizes);
+    let placed = ranking::rank(&entries, truth, &quiz.tie_breaks, &quiz.prizes);
     let mut tx = db.pool.begin().await?;
     for place in &placed {
         sqlx::query("UPDATE quiz_attempts SET rank = $1, prize = $2 WHERE id = $3")

@@ -1,102 +1,420 @@
-//! Members' reports of posts and comments, and the board's decisions on them.
+//! The report's aggregate queries. Each counts one source over the period for every group of the
+//! scope at once (`GROUP BY group_id`, and the step of the time series where it has one), so the
+//! route adds the rows up per child unit and for the whole scope without another query. The
+//! indexes they read are in migration 0007 (`posts_report`, `comments_by_time`, …).
+//!
+//! Group ids are written into the SQL as numbers: they come from the database, never from the
+//! request, and an `IN` list of literals lets both planners use the group's index range per group.
 
-use hoi_api::moderation::ReportView;
+use std::collections::HashMap;
+
 use sqlx::Row;
 
-use super::{now, posts, to_datetime, Db};
+use super::Db;
 
-pub async fn add(
-    db: &Db,
-    group_id: i64,
-    post_id: i64,
-    comment_id: Option<i64>,
-    reporter: i64,
-    reason: &str,
-) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "INSERT INTO reports (group_id, post_id, comment_id, reporter_id, reason, status, created_at) \
-         VALUES ($1, $2, $3, $4, $5, 'open', $6) RETURNING id",
+pub mod oversight;
+
+/// Seconds east of UTC of Vietnam time, for days and hours as members live them.
+pub const VIETNAM_OFFSET: i64 = 7 * 3600;
+
+/// The period in seconds, `[start, end)`, and the length of one step of the time series.
+#[derive(Debug, Clone, Copy)]
+pub struct Span {
+    pub start: i64,
+    pub end: i64,
+    pub step: i64,
+}
+
+impl Span {
+    pub fn steps(&self) -> usize {
+        ((self.end - self.start + self.step - 1) / self.step).max(0) as usize
+    }
+}
+
+/// A group of the scope.
+#[derive(Debug, Clone)]
+pub struct ScopeGroup {
+    pub id: i64,
+    pub unit_id: i64,
+    pub name: String,
+}
+
+/// A unit of the scope's subtree.
+#[derive(Debug, Clone)]
+pub struct TreeUnit {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    pub name: String,
+}
+
+/// `below(id)`: the unit bound as `$1` and every unit under it.
+pub const SUBTREE: &str = "WITH RECURSIVE below(id) AS (SELECT CAST($1 AS BIGINT) UNION ALL \
+     SELECT u.id FROM units u JOIN below ON u.parent_id = below.id)";
+
+/// The unit and every unit under it.
+pub async fn subtree(db: &Db, unit_id: i64) -> Result<Vec<TreeUnit>, sqlx::Error> {
+    let rows: Vec<(i64, Option<i64>, String)> = sqlx::query_as(&format!(
+        "{SUBTREE} SELECT u.id, u.parent_id, u.name FROM units u JOIN below ON below.id = u.id"
+    ))
+    .bind(unit_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, parent_id, name)| TreeUnit { id, parent_id, name })
+        .collect())
+}
+
+/// The groups of a unit and everything under it.
+pub async fn groups_under(db: &Db, unit_id: i64) -> Result<Vec<ScopeGroup>, sqlx::Error> {
+    let rows: Vec<(i64, i64, String)> = sqlx::query_as(&format!(
+        "{SUBTREE} SELECT g.id, g.unit_id, g.name FROM community_groups g \
+         WHERE g.unit_id IN (SELECT id FROM below) ORDER BY g.id"
+    ))
+    .bind(unit_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, unit_id, name)| ScopeGroup { id, unit_id, name })
+        .collect())
+}
+
+pub async fn group(db: &Db, group_id: i64) -> Result<Option<ScopeGroup>, sqlx::Error> {
+    let row: Option<(i64, i64, String)> =
+        sqlx::query_as("SELECT id, unit_id, name FROM community_groups WHERE id = $1")
+            .bind(group_id)
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(row.map(|(id, unit_id, name)| ScopeGroup { id, unit_id, name }))
+}
+
+/// `1,2,3`, or `0` (no group has id 0) so that an empty scope is still valid SQL.
+pub fn id_list(ids: impl IntoIterator<Item = i64>) -> String {
+    let list: Vec<String> = ids.into_iter().map(|id| id.to_string()).collect();
+    if list.is_empty() {
+        "0".into()
+    } else {
+        list.join(",")
+    }
+}
+
+/// Current members per group who had joined before `end`, with the shares the report names.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct MemberCounts {
+    pub total: i64,
+    pub not_hoi: i64,
+    pub outside: i64,
+    pub overseas: i64,
+}
+
+/// Active memberships that began before `end`, per group. "Outside" is a home unit that is
+/// neither the group's unit nor directly under it (a commune group's branches are its own).
+pub async fn members(db: &Db, groups: &str, end: i64) -> Result<HashMap<i64, MemberCounts>, sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "SELECT m.group_id, COUNT(*) AS total, \
+         SUM(CASE WHEN u.hoi_member THEN 0 ELSE 1 END) AS not_hoi, \
+         SUM(CASE WHEN NOT u.overseas AND u.home_unit_id IS NOT NULL AND u.home_unit_id <> g.unit_id \
+             AND COALESCE(h.parent_id, 0) <> g.unit_id THEN 1 ELSE 0 END) AS outside, \
+         SUM(CASE WHEN u.overseas THEN 1 ELSE 0 END) AS overseas \
+         FROM memberships m JOIN community_groups g ON g.id = m.group_id JOIN users u ON u.id = m.user_id \
+         LEFT JOIN units h ON h.id = u.home_unit_id \
+         WHERE m.group_id IN ({groups}) AND m.status = 'active' AND COALESCE(m.decided_at, m.requested_at) < $1 \
+         GROUP BY m.group_id"
+    ))
+    .bind(end)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut counts = HashMap::new();
+    for row in rows {
+        counts.insert(
+            row.try_get::<i64, _>(0)?,
+            MemberCounts {
+                total: row.try_get(1)?,
+                not_hoi: row.try_get::<Option<i64>, _>(2)?.unwrap_or(0),
+                outside: row.try_get::<Option<i64>, _>(3)?.unwrap_or(0),
+                overseas: row.try_get::<Option<i64>, _>(4)?.unwrap_or(0),
+            },
+        );
+    }
+    Ok(counts)
+}
+
+/// Memberships that had begun before `end` and ended at or after it: members then, gone now.
+pub async fn former_members(db: &Db, groups: &str, end: i64) -> Result<HashMap<i64, i64>, sqlx::Error> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(&format!(
+        "SELECT group_id, COUNT(*) FROM membership_leaves \
+         WHERE group_id IN ({groups}) AND left_at >= $1 AND joined_at < $1 GROUP BY group_id"
+    ))
+    .bind(end)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// Counts per group and step of the series: `(group_id, step, count)`.
+pub type Steps = Vec<(i64, i64, i64)>;
+
+async fn steps(db: &Db, sql: &str, span: Span) -> Result<Steps, sqlx::Error> {
+    sqlx::query_as(sql)
+        .bind(span.start)
+        .bind(span.end)
+        .bind(span.step)
+        .fetch_all(&db.pool)
+        .await
+}
+
+/// Memberships that began during the period: those still active and those that ended since.
+pub async fn joined(db: &Db, groups: &str, span: Span) -> Result<Steps, sqlx::Error> {
+    let sql = format!(
+        "SELECT group_id, (at - $1) / $3 AS step, COUNT(*) FROM ( \
+           SELECT group_id, COALESCE(decided_at, requested_at) AS at FROM memberships \
+           WHERE group_id IN ({groups}) AND status = 'active' \
+           AND COALESCE(decided_at, requested_at) >= $1 AND COALESCE(decided_at, requested_at) < $2 \
+           UNION ALL SELECT group_id, joined_at FROM membership_leaves \
+           WHERE group_id IN ({groups}) AND joined_at >= $1 AND joined_at < $2) joins \
+         GROUP BY group_id, (at - $1) / $3"
+    );
+    steps(db, &sql, span).await
+}
+
+pub async fn left(db: &Db, groups: &str, span: Span) -> Result<Steps, sqlx::Error> {
+    let sql = format!(
+        "SELECT group_id, (left_at - $1) / $3, COUNT(*) FROM membership_leaves \
+         WHERE group_id IN ({groups}) AND left_at >= $1 AND left_at < $2 GROUP BY group_id, (left_at - $1) / $3"
+    );
+    steps(db, &sql, span).await
+}
+
+/// Posts published during the period (and still published).
+pub async fn posts(db: &Db, groups: &str, span: Span) -> Result<Steps, sqlx::Error> {
+    let sql = format!(
+        "SELECT group_id, (published_at - $1) / $3, COUNT(*) FROM posts \
+         WHERE group_id IN ({groups}) AND published_at >= $1 AND published_at < $2 AND status = 'published' \
+         GROUP BY group_id, (published_at - $1) / $3"
+    );
+    steps(db, &sql, span).await
+}
+
+pub async fn comments(db: &Db, groups: &str, span: Span) -> Result<Steps, sqlx::Error> {
+    let sql = format!(
+        "SELECT p.group_id, (c.created_at - $1) / $3, COUNT(*) FROM comments c JOIN posts p ON p.id = c.post_id \
+         WHERE c.created_at >= $1 AND c.created_at < $2 AND c.status = 'published' AND p.group_id IN ({groups}) \
+         GROUP BY p.group_id, (c.created_at - $1) / $3"
+    );
+    steps(db, &sql, span).await
+}
+
+pub async fn reactions(db: &Db, groups: &str, span: Span) -> Result<Steps, sqlx::Error> {
+    let sql = format!(
+        "SELECT p.group_id, (r.created_at - $1) / $3, COUNT(*) FROM reactions r JOIN posts p ON p.id = r.post_id \
+         WHERE r.created_at >= $1 AND r.created_at < $2 AND p.group_id IN ({groups}) \
+         GROUP BY p.group_id, (r.created_at - $1) / $3"
+    );
+    steps(db, &sql, span).await
+}
+
+/// Every post, comment and reaction of the period as `(group_id, author, time)`: what the active
+/// members and the busiest hours are counted over.
+fn actions(groups: &str) -> String {
+    format!(
+        "SELECT group_id, author_id AS who, published_at AS at FROM posts \
+           WHERE group_id IN ({groups}) AND published_at >= $1 AND published_at < $2 AND status = 'published' \
+         UNION ALL SELECT p.group_id, c.author_id, c.created_at FROM comments c JOIN posts p ON p.id = c.post_id \
+           WHERE c.created_at >= $1 AND c.created_at < $2 AND c.status = 'published' AND p.group_id IN ({groups}) \
+         UNION ALL SELECT p.group_id, r.user_id, r.created_at FROM reactions r JOIN posts p ON p.id = r.post_id \
+           WHERE r.created_at >= $1 AND r.created_at < $2 AND p.group_id IN ({groups})"
     )
-    .bind(group_id)
-    .bind(post_id)
-    .bind(comment_id)
-    .bind(reporter)
-    .bind(reason)
-    .bind(now())
+}
+
+/// Members who posted, commented or reacted during the period, per group.
+pub async fn active_members(db: &Db, groups: &str, span: Span) -> Result<HashMap<i64, i64>, sqlx::Error> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(&format!(
+        "SELECT group_id, COUNT(DISTINCT who) FROM ({}) actions GROUP BY group_id",
+        actions(groups)
+    ))
+    .bind(span.start)
+    .bind(span.end)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// Posts, comments and reactions by `(weekday Monday = 0, hour)` in Vietnam time.
+pub async fn busy_hours(db: &Db, groups: &str, span: Span) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
+    // 1970-01-01 was a Thursday: day number + 3, modulo 7, counts from Monday.
+    sqlx::query_as(&format!(
+        "SELECT ((at + {VIETNAM_OFFSET}) / 86400 + 3) % 7 AS weekday, ((at + {VIETNAM_OFFSET}) / 3600) % 24 AS hour, \
+         COUNT(*) FROM ({}) actions GROUP BY ((at + {VIETNAM_OFFSET}) / 86400 + 3) % 7, ((at + {VIETNAM_OFFSET}) / 3600) % 24",
+        actions(groups)
+    ))
+    .bind(span.start)
+    .bind(span.end)
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// What a median is taken of: durations in seconds of things decided during the period.
+#[derive(Debug, Clone, Copy)]
+pub enum Wait {
+    /// A request to join, from asking to approval (groups that let everyone in are not waits).
+    MemberApproval,
+    /// A held post, from sending to approval.
+    PostApproval,
+    /// A question to the board, from asking to the answer.
+    Answer,
+}
+
+impl Wait {
+    fn durations(self, groups: &str) -> String {
+        match self {
+            Wait::MemberApproval => format!(
+                "SELECT decided_at - requested_at AS d FROM memberships WHERE group_id IN ({groups}) \
+                 AND status = 'active' AND decided_at >= $1 AND decided_at < $2 AND decided_at > requested_at"
+            ),
+            Wait::PostApproval => format!(
+                "SELECT published_at - created_at AS d FROM posts WHERE group_id IN ({groups}) \
+                 AND published_at >= $1 AND published_at < $2 AND status = 'published' AND held_for <> ''"
+            ),
+            Wait::Answer => format!(
+                "SELECT answered_at - created_at AS d FROM posts WHERE group_id IN ({groups}) \
+                 AND kind = 'question' AND answered_at >= $1 AND answered_at < $2"
+            ),
+        }
+    }
+}
+
+/// The median duration (the lower middle of an even count), by the database: a count, then the
+/// middle row of the sorted durations.
+pub async fn median(db: &Db, groups: &str, span: Span, wait: Wait) -> Result<Option<i64>, sqlx::Error> {
+    let durations = wait.durations(groups);
+    let count: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM ({durations}) waits"))
+        .bind(span.start)
+        .bind(span.end)
+        .fetch_one(&db.pool)
+        .await?;
+    if count == 0 {
+        return Ok(None);
+    }
+    sqlx::query_scalar(&format!(
+        "SELECT d FROM ({durations}) waits ORDER BY d LIMIT 1 OFFSET $3"
+    ))
+    .bind(span.start)
+    .bind(span.end)
+    .bind((count - 1) / 2)
+    .fetch_optional(&db.pool)
+    .await
+}
+
+/// The posts with the most reactions during the period: `(id, group_id, body, reactions, comments)`.
+pub async fn top_posts(
+    db: &Db,
+    groups: &str,
+    span: Span,
+) -> Result<Vec<(i64, i64, String, i64, i64)>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT p.id, p.group_id, p.body, top.n, p.comment_count FROM ( \
+           SELECT r.post_id, COUNT(*) AS n FROM reactions r JOIN posts p ON p.id = r.post_id \
+           WHERE r.created_at >= $1 AND r.created_at < $2 AND p.group_id IN ({groups}) \
+           GROUP BY r.post_id ORDER BY COUNT(*) DESC, r.post_id LIMIT 5) top \
+         JOIN posts p ON p.id = top.post_id WHERE p.status = 'published' ORDER BY top.n DESC, p.comment_count DESC, p.id"
+    ))
+    .bind(span.start)
+    .bind(span.end)
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// Contests of the groups open during the period, entries sent and votes cast (not voided) in it.
+pub async fn contests(db: &Db, groups: &str, span: Span) -> Result<(i64, i64, i64), sqlx::Error> {
+    let contests: i64 = sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM contests WHERE group_id IN ({groups}) AND entries_open_at < $2 AND voting_close_at >= $1"
+    ))
+    .bind(span.start)
+    .bind(span.end)
+    .fetch_one(&db.pool)
+    .await?;
+    let entries: i64 = sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM contest_entries e JOIN contests c ON c.id = e.contest_id \
+         WHERE c.group_id IN ({groups}) AND e.created_at >= $1 AND e.created_at < $2"
+    ))
+    .bind(span.start)
+    .bind(span.end)
+    .fetch_one(&db.pool)
+    .await?;
+    let votes: i64 = sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM contest_votes v JOIN contests c ON c.id = v.contest_id \
+         WHERE c.group_id IN ({groups}) AND v.created_ms >= $1 AND v.created_ms < $2 AND v.voided_at IS NULL"
+    ))
+    .bind(span.start * 1000)
+    .bind(span.end * 1000)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok((contests, entries, votes))
+}
+
+/// Quizzes run for the groups or for units of the subtree that were attempted during the period:
+/// `(quizzes, entrants, attempts, submitted)`.
+pub async fn quizzes(
+    db: &Db,
+    groups: &str,
+    units: &str,
+    span: Span,
+) -> Result<(i64, i64, i64, i64), sqlx::Error> {
+    let row = sqlx::query(&format!(
+        "SELECT COUNT(DISTINCT a.quiz_id), COUNT(DISTINCT a.user_id), COUNT(*), \
+         SUM(CASE WHEN a.submitted_ms IS NULL THEN 0 ELSE 1 END) FROM quiz_attempts a \
+         WHERE a.started_ms >= $1 AND a.started_ms < $2 AND a.quiz_id IN ( \
+           SELECT quiz_id FROM quiz_groups WHERE group_id IN ({groups}) \
+           UNION SELECT quiz_id FROM quiz_units WHERE unit_id IN ({units}))"
+    ))
+    .bind(span.start * 1000)
+    .bind(span.end * 1000)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok((
+        row.try_get(0)?,
+        row.try_get(1)?,
+        row.try_get(2)?,
+        row.try_get::<Option<i64>, _>(3)?.unwrap_or(0),
+    ))
+}
+
+/// Survey responses sent during the period from the groups or the units: `(surveys, responses)`.
+pub async fn surveys(db: &Db, groups: &str, units: &str, span: Span) -> Result<(i64, i64), sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT COUNT(DISTINCT survey_id), COUNT(*) FROM survey_responses \
+         WHERE submitted_at >= $1 AND submitted_at < $2 AND (group_id IN ({groups}) OR unit_id IN ({units}))"
+    ))
+    .bind(span.start)
+    .bind(span.end)
     .fetch_one(&db.pool)
     .await
 }
 
-/// Open reports, oldest first, with the reported text and its author.
-pub async fn open(db: &Db, group_id: i64) -> Result<Vec<ReportView>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT r.id, r.post_id, r.comment_id, r.reason, r.created_at, rep.display_name AS reporter_name, \
-         COALESCE(c.body, p.body) AS excerpt, COALESCE(c.author_id, p.author_id) AS author_id, \
-         a.display_name AS author_name, m.role AS author_role \
-         FROM reports r JOIN posts p ON p.id = r.post_id LEFT JOIN comments c ON c.id = r.comment_id \
-         JOIN users rep ON rep.id = r.reporter_id \
-         JOIN users a ON a.id = COALESCE(c.author_id, p.author_id) \
-         LEFT JOIN memberships m ON m.group_id = r.group_id AND m.user_id = a.id \
-         WHERE r.group_id = $1 AND r.status = 'open' ORDER BY r.id LIMIT 100",
-    )
-    .bind(group_id)
+/// Applications to join the Hội made during the period, by status and by the commune they were
+/// routed to (`commune_id`): a unit scope counts those of its communes, a group's those sent from it.
+pub async fn applications(
+    db: &Db,
+    filter: &ApplicationFilter,
+    span: Span,
+) -> Result<Vec<(i64, String, i64)>, sqlx::Error> {
+    let condition = match filter {
+        ApplicationFilter::Group(id) => format!("source_group_id = {id}"),
+        ApplicationFilter::Communes(units) => format!("(commune_id IN ({units}) OR unit_id IN ({units}))"),
+    };
+    sqlx::query_as(&format!(
+        "SELECT commune_id, status, COUNT(*) FROM hoi_applications \
+         WHERE created_at >= $1 AND created_at < $2 AND {condition} GROUP BY commune_id, status"
+    ))
+    .bind(span.start)
+    .bind(span.end)
     .fetch_all(&db.pool)
-    .await?;
-    rows.iter()
-        .map(|row| {
-            let excerpt: String = row.try_get("excerpt")?;
-            Ok(ReportView {
-                id: row.try_get("id")?,
-                post_id: row.try_get("post_id")?,
-                comment_id: row.try_get("comment_id")?,
-                excerpt: excerpt.chars().take(300).collect(),
-                author: posts::author_from(row, "author_id", "author_name", "author_role")?,
-                reporter_name: row.try_get("reporter_name")?,
-                reason: row.try_get("reason")?,
-                created_at: to_datetime(row.try_get("created_at")?),
-            })
-        })
-        .collect()
+    .await
 }
 
-pub struct ReportRef {
-    pub group_id: i64,
-    pub post_id: i64,
-    pub comment_id: Option<i64>,
-}
-
-pub async fn get_open(db: &Db, report_id: i64) -> Result<Option<ReportRef>, sqlx::Error> {
-    let row: Option<(i64, i64, Option<i64>)> =
-        sqlx::query_as("SELECT group_id, post_id, comment_id FROM reports WHERE id = $1 AND status = 'open'")
-            .bind(report_id)
-            .fetch_optional(&db.pool)
-            .await?;
-    Ok(row.map(|(group_id, post_id, comment_id)| ReportRef {
-        group_id,
-        post_id,
-        comment_id,
-    }))
-}
-
-/// Closes every open report on the same post or comment with the board's decision.
-pub async fn close(db: &Db, report: &ReportRef, status: &str, by: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE reports SET status = $1, decided_by = $2, decided_at = $3 WHERE post_id = $4 \
-         AND COALESCE(comment_id, 0) = $5 AND status = 'open'",
-    )
-    .bind(status)
-    .bind(by)
-    .bind(now())
-    .bind(report.post_id)
-    .bind(report.comment_id.unwrap_or(0))
-    .execute(&db.pool)
-    .await?;
-    Ok(())
-}
-
-pub async fn open_count(db: &Db, group_id: i64) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM reports WHERE group_id = $1 AND status = 'open'")
-        .bind(group_id)
-        .fetch_one(&db.pool)
-        .await
+pub enum ApplicationFilter {
+    Group(i64),
+    /// An id list of the subtree's units.
+    Communes(String),
 }

@@ -280,7 +280,7 @@ pub async fn oversees_any(db: &Db, user_id: i64, units: &[i64]) -> Result<bool, 
     let sql = format!(
         "SELECT unit_id FROM unit_admins WHERE user_id = $1 AND unit_id IN ({ids}) \
          UNION SELECT unit_id FROM unit_advisors WHERE user_id = $1 AND unit_id IN ({ids}) LIMIT 1",
-        ids = super::report_figures::id_list(units.iter().copied())
+        ids = super::reports::id_list(units.iter().copied())
     );
     let found: Option<i64> = sqlx::query_scalar(&sql)
         .bind(user_id)

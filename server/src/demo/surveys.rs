@@ -9,7 +9,7 @@ use crate::{
         survey_responses::{self, token_hash, NewResponse},
         surveys, units, Db,
     },
-    survey_template,
+    surveys::template,
 };
 
 fn chose(question: u32, chosen: Vec<u8>) -> Answer {
@@ -85,7 +85,7 @@ fn answers(n: usize, commune: i64) -> Vec<Answer> {
 
 /// `communes`: GSO codes of the communes members say they live in (the first most often).
 pub async fn seed(db: &Db, group: i64, admin: i64, members: &[i64], communes: &[i64]) -> anyhow::Result<()> {
-    let mut form = survey_template::needs_survey(Utc::now() - Duration::days(5));
+    let mut form = template::needs_survey(Utc::now() - Duration::days(5));
     form.group_ids = vec![group];
     let id = surveys::create(db, &form, admin).await?;
     // A few members have not answered yet: someone to try it with.

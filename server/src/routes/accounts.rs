@@ -14,7 +14,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
     auth::{new_token, password, session_cookie, ClientAddr, CurrentUser},
-    db::{applications, otp, sessions, users},
+    db::{hoi, otp, sessions, users},
     error::{ApiJson, AppError, AppResult},
     limits::Action,
     state::AppState,
@@ -67,7 +67,7 @@ async fn register(
         .ok_or(AppError::FieldConflict("phone".into(), ErrorCode::PhoneTaken))?;
     state.limits.record(Action::Register, &address, None);
     // Her number is verified: an application to the Hội sent with it is hers now.
-    applications::link_account(&state.db, user_id, &valid.phone).await?;
+    hoi::link_account(&state.db, user_id, &valid.phone).await?;
     signed_in(&state, user_id, StatusCode::CREATED).await
 }
 

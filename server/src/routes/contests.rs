@@ -16,7 +16,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
     auth::{CurrentUser, MaybeUser},
-    contest_results,
+    contests::results,
     db::{
         audit,
         contest_entries::{self, Entry},
@@ -59,7 +59,7 @@ async fn contest_or_404(state: &AppState, id: i64) -> AppResult<Contest> {
         .await?
         .ok_or_else(AppError::not_found)?;
     if contest.results_at.is_none() && contest.phase(now()) == ContestPhase::Closed {
-        contest_results::announce_if_closed(&state.db, &contest).await?;
+        results::announce_if_closed(&state.db, &contest).await?;
         return contests::get(&state.db, id)
             .await?
             .ok_or_else(AppError::not_found);

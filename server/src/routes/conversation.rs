@@ -3,7 +3,7 @@
 use axum::{extract::State, http::StatusCode};
 use hoi_api::{
     feed::{
-        check_text, CommentView, NewComment, PostStatus, ReactRequest, Reactor, ReportRequest,
+        check_text, CommentView, FlagRequest, NewComment, PostStatus, ReactRequest, Reactor,
         COMMENT_MAX_CHARS, IDEMPOTENCY_KEY_MAX,
     },
     groups::REASON_MAX_CHARS,
@@ -15,7 +15,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use super::access::{require_role, require_writer, visible_post, DECIDERS};
 use crate::{
     auth::{ClientAddr, CurrentUser, MaybeUser},
-    db::{audit, conversation, memberships, notifications, reports},
+    db::{audit, conversation, flags, memberships, notifications},
     error::{ApiJson, ApiPath, AppError, AppResult},
     events::EventKind,
     limits::Action,
@@ -183,14 +183,14 @@ async fn delete_comment(
 }
 
 /// Reports the post, or one of its comments, to the board with a reason.
-#[utoipa::path(post, path = "/api/posts/{id}/reports", tag = "conversation", params(("id" = i64, Path)),
-    request_body = ReportRequest, responses((status = 201), (status = 422, body = ApiError)))]
+#[utoipa::path(post, path = "/api/posts/{id}/flags", tag = "conversation", params(("id" = i64, Path)),
+    request_body = FlagRequest, responses((status = 201), (status = 422, body = ApiError)))]
 async fn report(
     State(state): State<AppState>,
     user: CurrentUser,
     ClientAddr(address): ClientAddr,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(request): ApiJson<ReportRequest>,
+    ApiJson(request): ApiJson<FlagRequest>,
 ) -> AppResult<StatusCode> {
     state
         .limits
@@ -208,7 +208,7 @@ async fn report(
             .filter(|c| c.post_id == id && c.published)
             .ok_or_else(AppError::not_found)?;
     }
-    reports::add(&state.db, post.group_id, id, request.comment_id, user.id, &reason).await?;
+    flags::add(&state.db, post.group_id, id, request.comment_id, user.id, &reason).await?;
     state.events.send(post.group_id, EventKind::Queue);
     Ok(StatusCode::CREATED)
 }

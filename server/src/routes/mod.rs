@@ -2,13 +2,13 @@
 
 mod access;
 mod accounts;
-mod applications;
 mod caching;
 mod contests;
 mod conversation;
 mod events;
 mod groups;
 mod health;
+mod hoi;
 mod membership;
 mod moderation;
 mod my_data;
@@ -17,7 +17,7 @@ mod photos;
 mod posts;
 mod profile;
 mod quizzes;
-mod summary;
+mod reports;
 mod surveys;
 mod units;
 
@@ -50,12 +50,12 @@ pub fn api() -> Router<AppState> {
         .merge(conversation::router())
         .merge(moderation::router())
         .merge(events::router())
-        .merge(applications::router())
+        .merge(hoi::router())
         .merge(my_data::router())
         .merge(quizzes::router())
         .merge(contests::router())
         .merge(surveys::router())
-        .merge(summary::router())
+        .merge(reports::router())
         .split_for_parts();
     let mut document = serde_json::to_value(&document).unwrap_or_default();
     openapi::complete(&mut document);

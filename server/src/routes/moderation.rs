@@ -6,8 +6,8 @@ use hoi_api::{
     feed::{check_text, PinRequest, PostDecision, PostKind, PostStatus, TextBody, POST_MAX_CHARS},
     groups::{optional_reason, Role},
     moderation::{
-        AuditEntry, BoardCounts, ModerationSettings, NotificationKind, NotificationView, Queue, ReportAction,
-        ReportDecision,
+        AuditEntry, BoardCounts, FlagAction, FlagDecision, ModerationSettings, NotificationKind,
+        NotificationView, Queue,
     },
     ApiError, ErrorCode,
 };
@@ -16,7 +16,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use super::access::{require_role, visible_post, DECIDERS, READERS};
 use crate::{
     auth::CurrentUser,
-    db::{audit, conversation, groups, memberships, notifications, now, posts, reports},
+    db::{audit, conversation, flags, groups, memberships, notifications, now, posts},
     error::{ApiJson, ApiPath, AppError, AppResult},
     events::EventKind,
     state::AppState,
@@ -47,7 +47,7 @@ async fn queue(
     require_role(&state, id, user.id, READERS).await?;
     Ok(ApiJson(Queue {
         posts: posts::waiting(&state.db, user.id, id, posts::Waiting::Posts).await?,
-        reports: reports::open(&state.db, id).await?,
+        flags: flags::open(&state.db, id).await?,
         questions: posts::waiting(&state.db, user.id, id, posts::Waiting::Questions).await?,
     }))
 }
@@ -66,7 +66,7 @@ async fn board_counts(
     Ok(ApiJson(BoardCounts {
         members: memberships::pending_count(&state.db, id).await?,
         posts,
-        reports: reports::open_count(&state.db, id).await?,
+        flags: flags::open_count(&state.db, id).await?,
         questions,
     }))
 }
@@ -192,21 +192,21 @@ async fn answer(
 }
 
 /// Removes the reported post or comment (and may mute or ban its author), or dismisses the report.
-#[utoipa::path(post, path = "/api/reports/{id}/decision", tag = "moderation", params(("id" = i64, Path)),
-    request_body = ReportDecision, responses((status = 204), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+#[utoipa::path(post, path = "/api/flags/{id}/decision", tag = "moderation", params(("id" = i64, Path)),
+    request_body = FlagDecision, responses((status = 204), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
 async fn decide_report(
     State(state): State<AppState>,
     user: CurrentUser,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(request): ApiJson<ReportDecision>,
+    ApiJson(request): ApiJson<FlagDecision>,
 ) -> AppResult<StatusCode> {
-    let report = reports::get_open(&state.db, id)
+    let report = flags::get_open(&state.db, id)
         .await?
         .ok_or_else(AppError::not_found)?;
     require_role(&state, report.group_id, user.id, DECIDERS).await?;
     let group = Some(report.group_id);
-    if request.action == ReportAction::Dismiss {
-        reports::close(&state.db, &report, "dismissed", user.id).await?;
+    if request.action == FlagAction::Dismiss {
+        flags::close(&state.db, &report, "dismissed", user.id).await?;
         audit::record(&state.db, user.id, "report.dismissed", group, Some(id), "").await?;
         state.events.send(report.group_id, EventKind::Queue);
         return Ok(StatusCode::NO_CONTENT);
@@ -253,7 +253,7 @@ async fn decide_report(
             post.author.user_id
         }
     };
-    reports::close(&state.db, &report, "removed", user.id).await?;
+    flags::close(&state.db, &report, "removed", user.id).await?;
     let author_role = memberships::standing(&state.db, report.group_id, author)
         .await?
         .map(|s| s.role);

@@ -12,7 +12,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
     auth::{password, CurrentUser},
-    db::{applications, otp, sessions, units, users},
+    db::{hoi, otp, sessions, units, users},
     error::{ApiJson, AppError, AppResult},
     routes::accounts::CODE_MAX_ATTEMPTS,
     state::AppState,
@@ -46,7 +46,7 @@ async fn change_phone(
     if !users::set_phone(&state.db, user.id, &phone).await? {
         return Err(AppError::FieldConflict("phone".into(), ErrorCode::PhoneTaken));
     }
-    applications::link_account(&state.db, user.id, &phone).await?;
+    hoi::link_account(&state.db, user.id, &phone).await?;
     get_me(State(state), user).await
 }
 

@@ -22,7 +22,7 @@ use crate::{
     },
     error::{ApiJson, ApiPath, ApiQuery, AppError, AppResult},
     state::AppState,
-    survey_template,
+    surveys::template,
 };
 
 mod results;
@@ -136,7 +136,7 @@ async fn create(
 #[utoipa::path(get, path = "/api/surveys/template", tag = "surveys",
     responses((status = 200, body = SurveyForm), (status = 401, body = ApiError)))]
 async fn template(_user: CurrentUser) -> ApiJson<SurveyForm> {
-    ApiJson(survey_template::needs_survey(to_datetime(now())))
+    ApiJson(template::needs_survey(to_datetime(now())))
 }
 
 /// Rewrites the survey. Before the first response anything may change; after it, only wording,

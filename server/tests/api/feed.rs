@@ -3,7 +3,7 @@
 use axum::http::StatusCode;
 use serde_json::{json, Value};
 
-use crate::helpers::{create_group, decide_first_report, joined_member, spawn_app, write_post, Client};
+use crate::helpers::{create_group, decide_first_flag, joined_member, spawn_app, write_post, Client};
 
 fn bodies(feed: &Value, list: &str) -> Vec<String> {
     feed[list]
@@ -459,9 +459,9 @@ async fn a_banned_member_cannot_read_even_a_cached_public_feed_signed_in() {
         .as_i64()
         .unwrap();
     spammer
-        .post(&format!("/api/posts/{spam}/reports"), json!({"reason": "thử"}))
+        .post(&format!("/api/posts/{spam}/flags"), json!({"reason": "thử"}))
         .await;
-    decide_first_report(&mut admin, group, json!({"action": "remove", "ban": true})).await;
+    decide_first_flag(&mut admin, group, json!({"action": "remove", "ban": true})).await;
     assert_eq!(spammer.get(&path).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.client().get(&path).await.status, StatusCode::OK);
 }

@@ -333,12 +333,10 @@ pub async fn write_post(client: &mut Client, group: i64, body: &str, category: &
     reply.body
 }
 
-/// The board decides the oldest open report of the group (`{"action": …, "mute_days"/"ban"}`).
-pub async fn decide_first_report(admin: &mut Client, group: i64, decision: Value) {
+/// The board decides the oldest open flag of the group (`{"action": …, "mute_days"/"ban"}`).
+pub async fn decide_first_flag(admin: &mut Client, group: i64, decision: Value) {
     let queue = admin.get(&format!("/api/groups/{group}/queue")).await.body;
-    let report = queue["reports"][0]["id"].as_i64().expect("an open report");
-    let reply = admin
-        .post(&format!("/api/reports/{report}/decision"), decision)
-        .await;
+    let flag = queue["flags"][0]["id"].as_i64().expect("an open flag");
+    let reply = admin.post(&format!("/api/flags/{flag}/decision"), decision).await;
     assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.body);
 }

@@ -2,13 +2,13 @@
 
 mod accounts;
 mod app_files;
-mod applications;
 mod backup;
 mod contests;
 mod feed;
 mod groups;
 mod hardening;
 mod helpers;
+mod hoi;
 mod matrix;
 mod membership;
 mod moderation;

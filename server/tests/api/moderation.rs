@@ -3,7 +3,7 @@
 use axum::http::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{create_group, decide_first_report, joined_member, spawn_app, write_post};
+use crate::helpers::{create_group, decide_first_flag, joined_member, spawn_app, write_post};
 
 #[tokio::test]
 async fn a_reported_comment_is_removed_its_author_muted_and_the_audit_log_says_so() {
@@ -26,31 +26,31 @@ async fn a_reported_comment_is_removed_its_author_muted_and_the_audit_log_says_s
 
     let no_reason = lan
         .post(
-            &format!("/api/posts/{post}/reports"),
+            &format!("/api/posts/{post}/flags"),
             json!({"comment_id": comment, "reason": ""}),
         )
         .await;
     assert_eq!(no_reason.field("reason"), "required");
     let reported = lan
         .post(
-            &format!("/api/posts/{post}/reports"),
+            &format!("/api/posts/{post}/flags"),
             json!({"comment_id": comment, "reason": "Xúc phạm chị em"}),
         )
         .await;
     assert_eq!(reported.status, StatusCode::CREATED);
     let queue = admin.get(&format!("/api/groups/{group}/queue")).await.body;
-    let report = &queue["reports"][0];
+    let report = &queue["flags"][0];
     assert_eq!(report["excerpt"], "Lời lẽ xúc phạm");
     assert_eq!(report["author"]["display_name"], "Kẻ phá");
     assert_eq!(report["reason"], "Xúc phạm chị em");
     assert_eq!(
-        admin.get(&format!("/api/groups/{group}/board-counts")).await.body["reports"],
+        admin.get(&format!("/api/groups/{group}/board-counts")).await.body["flags"],
         1
     );
 
     // Members cannot decide; the board removes and mutes for three days.
     let report_id = report["id"].as_i64().unwrap();
-    let path = format!("/api/reports/{report_id}/decision");
+    let path = format!("/api/flags/{report_id}/decision");
     assert_eq!(
         lan.post(&path, json!({"action": "remove"})).await.status,
         StatusCode::FORBIDDEN
@@ -86,7 +86,7 @@ async fn a_reported_comment_is_removed_its_author_muted_and_the_audit_log_says_s
         StatusCode::FORBIDDEN
     );
     assert!(
-        admin.get(&format!("/api/groups/{group}/queue")).await.body["reports"]
+        admin.get(&format!("/api/groups/{group}/queue")).await.body["flags"]
             .as_array()
             .unwrap()
             .is_empty()
@@ -103,9 +103,9 @@ async fn a_dismissed_report_leaves_the_post_and_a_ban_closes_the_group_to_its_au
     let good = write_post(&mut admin, group, "Luật mới", "law").await["id"]
         .as_i64()
         .unwrap();
-    lan.post(&format!("/api/posts/{good}/reports"), json!({"reason": "Nhầm"}))
+    lan.post(&format!("/api/posts/{good}/flags"), json!({"reason": "Nhầm"}))
         .await;
-    decide_first_report(&mut admin, group, json!({"action": "dismiss"})).await;
+    decide_first_flag(&mut admin, group, json!({"action": "dismiss"})).await;
     assert_eq!(
         lan.get(&format!("/api/posts/{good}")).await.status,
         StatusCode::OK
@@ -118,11 +118,11 @@ async fn a_dismissed_report_leaves_the_post_and_a_ban_closes_the_group_to_its_au
         .post(&format!("/api/posts/{spam}/decision"), json!({"approve": true}))
         .await;
     lan.post(
-        &format!("/api/posts/{spam}/reports"),
+        &format!("/api/posts/{spam}/flags"),
         json!({"reason": "Quảng cáo"}),
     )
     .await;
-    decide_first_report(&mut admin, group, json!({"action": "remove", "ban": true})).await;
+    decide_first_flag(&mut admin, group, json!({"action": "remove", "ban": true})).await;
     assert_eq!(
         lan.get(&format!("/api/posts/{spam}")).await.status,
         StatusCode::NOT_FOUND

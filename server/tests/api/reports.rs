@@ -8,9 +8,9 @@ use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::{
-    applications::{form, with},
     contests::{approve, contest_form, create_contest, enter, vote},
     helpers::{create_group, joined_member, spawn_app, write_post, Client, TestApp, HA_NOI_UNIT},
+    hoi::{form, with},
     quizzes::{create_quiz, exec, quiz_form, submit, take},
 };
 use hoi_server::db::units;
@@ -226,7 +226,7 @@ async fn every_figure_of_a_group_report_matches_what_happened() {
     let mut w = city().await;
     let report = w
         .admin
-        .get(&format!("/api/summary?scope=group:{}&period=month", w.a))
+        .get(&format!("/api/reports?scope=group:{}&period=month", w.a))
         .await;
     assert_eq!(report.status, StatusCode::OK, "{}", report.body);
     let r = &report.body;
@@ -310,7 +310,7 @@ async fn every_figure_of_a_group_report_matches_what_happened() {
     let custom = w
         .admin
         .get(&format!(
-            "/api/summary?scope=group:{}&period=custom&from={}&to={today}",
+            "/api/reports?scope=group:{}&period=custom&from={}&to={today}",
             w.a,
             today - chrono::Days::new(60)
         ))
@@ -319,7 +319,7 @@ async fn every_figure_of_a_group_report_matches_what_happened() {
     let before = w
         .admin
         .get(&format!(
-            "/api/summary?scope=group:{}&period=week&at={}",
+            "/api/reports?scope=group:{}&period=week&at={}",
             w.a,
             today - chrono::Days::new(14)
         ))
@@ -330,7 +330,7 @@ async fn every_figure_of_a_group_report_matches_what_happened() {
     let backwards = w
         .admin
         .get(&format!(
-            "/api/summary?scope=group:{}&period=custom&from={today}&to={}",
+            "/api/reports?scope=group:{}&period=custom&from={today}&to={}",
             w.a,
             today - chrono::Days::new(1)
         ))
@@ -341,11 +341,11 @@ async fn every_figure_of_a_group_report_matches_what_happened() {
     );
     let garbled = w
         .admin
-        .get(&format!("/api/summary?scope=group:{}&period=month&at=22-11", w.a))
+        .get(&format!("/api/reports?scope=group:{}&period=month&at=22-11", w.a))
         .await;
     assert_eq!(garbled.field("at"), "invalid_date");
     assert_eq!(
-        w.admin.get("/api/summary?scope=city:1").await.field("scope"),
+        w.admin.get("/api/reports?scope=city:1").await.field("scope"),
         "unknown_choice"
     );
 }
@@ -355,7 +355,7 @@ async fn the_city_report_puts_its_communes_side_by_side_and_only_those_above_may
     let mut w = city().await;
     let reply = w
         .city
-        .get(&format!("/api/summary?scope=unit:{HA_NOI_UNIT}&period=month"))
+        .get(&format!("/api/reports?scope=unit:{HA_NOI_UNIT}&period=month"))
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let r = &reply.body;
@@ -398,21 +398,21 @@ async fn the_city_report_puts_its_communes_side_by_side_and_only_those_above_may
     // The city reads its groups too; the groups' admins read neither the city nor each other.
     assert_eq!(
         w.city
-            .get(&format!("/api/summary?scope=group:{}", w.a))
+            .get(&format!("/api/reports?scope=group:{}", w.a))
             .await
             .status,
         StatusCode::OK
     );
     assert_eq!(
         w.admin
-            .get(&format!("/api/summary?scope=unit:{HA_NOI_UNIT}"))
+            .get(&format!("/api/reports?scope=unit:{HA_NOI_UNIT}"))
             .await
             .status,
         StatusCode::FORBIDDEN
     );
     assert_eq!(
         w.admin
-            .get(&format!("/api/summary?scope=group:{}", w.b))
+            .get(&format!("/api/reports?scope=group:{}", w.b))
             .await
             .status,
         StatusCode::FORBIDDEN
@@ -420,19 +420,19 @@ async fn the_city_report_puts_its_communes_side_by_side_and_only_those_above_may
     let mut member = w.app.client();
     assert_eq!(
         member
-            .get(&format!("/api/summary?scope=group:{}", w.a))
+            .get(&format!("/api/reports?scope=group:{}", w.a))
             .await
             .status,
         StatusCode::UNAUTHORIZED
     );
-    let scopes = w.city.get("/api/summary/scopes").await.body;
+    let scopes = w.city.get("/api/reports/scopes").await.body;
     assert_eq!(scopes, json!([{"key": "unit:1001", "name": "Thành phố Hà Nội"}]));
 
     // The workbook: the summary, one sheet per commune, the time series.
     let (status, bytes) = w
         .city
         .get_bytes(&format!(
-            "/api/summary/export?scope=unit:{HA_NOI_UNIT}&period=month"
+            "/api/reports/export?scope=unit:{HA_NOI_UNIT}&period=month"
         ))
         .await;
     assert_eq!(status, StatusCode::OK);
@@ -525,7 +525,7 @@ async fn advisors_see_overdue_queues_and_the_audit_log_and_change_nothing() {
         (&mut city_advisor, format!("unit:{HA_NOI_UNIT}")),
     ] {
         let oversight = client
-            .get(&format!("/api/summary/oversight?scope={scope}&days=3"))
+            .get(&format!("/api/reports/oversight?scope={scope}&days=3"))
             .await;
         assert_eq!(oversight.status, StatusCode::OK, "{}", oversight.body);
         let o = &oversight.body;
@@ -555,11 +555,11 @@ async fn advisors_see_overdue_queues_and_the_audit_log_and_change_nothing() {
             !o.to_string().contains("Chờ lâu"),
             "counts, not the member's name"
         );
-        let report = client.get(&format!("/api/summary?scope={scope}")).await;
+        let report = client.get(&format!("/api/reports?scope={scope}")).await;
         assert_eq!(report.status, StatusCode::OK);
     }
     let days = advisor
-        .get(&format!("/api/summary/oversight?scope=group:{}&days=0", w.a))
+        .get(&format!("/api/reports/oversight?scope=group:{}&days=0", w.a))
         .await;
     assert_eq!(days.field("days"), "out_of_range");
 
@@ -578,7 +578,7 @@ async fn advisors_see_overdue_queues_and_the_audit_log_and_change_nothing() {
         "hoi_applications",
         "audit_log",
         "units",
-        "reports",
+        "flags",
     ];
     let mut before = Vec::new();
     for table in tables {

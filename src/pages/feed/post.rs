@@ -1,10 +1,10 @@
 //! A post's own page (its permalink): the post, who reacted, comments with one level of replies,
-//! reporting, and the board's tools (decide, pin, announce, answer, remove).
+//! flagging, and the board's tools (decide, pin, announce, answer, remove).
 
 use hoi_api::{
     feed::{
-        check_text, CommentView, NewComment, PinRequest, PostDecision, PostKind, PostStatus, PostView,
-        Reactor, ReportRequest, TextBody, COMMENT_MAX_CHARS,
+        check_text, CommentView, FlagRequest, NewComment, PinRequest, PostDecision, PostKind, PostStatus,
+        PostView, Reactor, TextBody, COMMENT_MAX_CHARS,
     },
     groups::{GroupDetail, MembershipStatus},
 };
@@ -39,7 +39,7 @@ pub fn PostPage() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let session = use_session();
     // Waits for the session: opened directly, the page must know who reads before it offers
-    // her tools (comment, report, edit, the board's).
+    // her tools (comment, flag, edit, the board's).
     let post = api::fetched::<PostView>(move || {
         version.track();
         session.me.track();
@@ -124,17 +124,17 @@ fn PostDetail(post: PostView, version: RwSignal<u32>) -> impl IntoView {
         </Show>
         {(own && (published || pending)).then(|| view! { <AuthorTools post=post.clone() version /> })}
         {(me.is_some() && !own && published).then(|| view! {
-            <div class="post-tools"><ReportButton post=Some(id) comment=None /></div>
+            <div class="post-tools"><FlagButton post=Some(id) comment=None /></div>
         })}
         {published.then(|| view! { <Reactors id /> })}
         <section class="card comments" id="comments">
             <h2>{t.comments_label}</h2>
             <ul class="comment-list">
                 <For each=top_level key=|c| c.id let:comment>
-                    <CommentItem comment=comment.clone() can_reply=can_comment && published report=me.is_some() && !own />
+                    <CommentItem comment=comment.clone() can_reply=can_comment && published flag=me.is_some() && !own />
                     <ul class="replies">
                         <For each=move || replies_to(comment.id) key=|c| c.id let:reply>
-                            <CommentItem comment=reply can_reply=false report=me.is_some() />
+                            <CommentItem comment=reply can_reply=false flag=me.is_some() />
                         </For>
                     </ul>
                 </For>
@@ -146,7 +146,7 @@ fn PostDetail(post: PostView, version: RwSignal<u32>) -> impl IntoView {
 }
 
 #[component]
-fn CommentItem(comment: CommentView, can_reply: bool, report: bool) -> impl IntoView {
+fn CommentItem(comment: CommentView, can_reply: bool, flag: bool) -> impl IntoView {
     let t = use_texts();
     let replying = RwSignal::new(false);
     let id = comment.id;
@@ -160,7 +160,7 @@ fn CommentItem(comment: CommentView, can_reply: bool, report: bool) -> impl Into
                 {can_reply.then(|| view! {
                     <button type="button" class="link" on:click=move |_| replying.update(|r| *r = !*r)>{t.reply}</button>
                 })}
-                {report.then(|| view! { <ReportButton post=None comment=Some(id) /> })}
+                {flag.then(|| view! { <FlagButton post=None comment=Some(id) /> })}
             </div>
             {move || replying.get().then(|| view! { <ReplyForm parent=id /> })}
         </li>
@@ -275,7 +275,7 @@ fn CommentForm(id: i64, parent: Option<i64>, comments: RwSignal<Vec<CommentView>
 
 /// Reports the post, or one comment, with a reason.
 #[component]
-pub fn ReportButton(post: Option<i64>, comment: Option<i64>) -> impl IntoView {
+pub fn FlagButton(post: Option<i64>, comment: Option<i64>) -> impl IntoView {
     let t = use_texts();
     let open = RwSignal::new(false);
     let done = RwSignal::new(false);
@@ -285,13 +285,13 @@ pub fn ReportButton(post: Option<i64>, comment: Option<i64>) -> impl IntoView {
     let post = post.or_else(|| use_context::<PostId>().map(|p| p.0)).unwrap_or(0);
     let send = move |event: ev::SubmitEvent| {
         event.prevent_default();
-        let request = ReportRequest {
+        let request = FlagRequest {
             comment_id: comment,
             reason: reason.get_untracked(),
         };
         form.busy.set(true);
         spawn_local(async move {
-            match api::post::<_, ()>(&format!("/api/posts/{post}/reports"), &request).await {
+            match api::post::<_, ()>(&format!("/api/posts/{post}/flags"), &request).await {
                 Ok(()) => {
                     open.set(false);
                     done.set(true);
@@ -302,11 +302,11 @@ pub fn ReportButton(post: Option<i64>, comment: Option<i64>) -> impl IntoView {
         });
     };
     view! {
-        <button type="button" class="link" on:click=move |_| open.update(|o| *o = !*o)>{t.report}</button>
-        <Show when=move || done.get()><p class="notice" role="status">{t.reported}</p></Show>
+        <button type="button" class="link" on:click=move |_| open.update(|o| *o = !*o)>{t.flag}</button>
+        <Show when=move || done.get()><p class="notice" role="status">{t.flagged}</p></Show>
         <Show when=move || open.get()>
-            <form class="report-form" on:submit=send novalidate>
-                <label>{t.report_reason}<input type="text" bind:value=reason /></label>
+            <form class="flag-form" on:submit=send novalidate>
+                <label>{t.flag_reason}<input type="text" bind:value=reason /></label>
                 <p class="field-error" role="alert">{move || error.get()}</p>
                 <FormMessage form />
                 <button type="submit" class="button" disabled=move || form.busy.get()>{t.send}</button>

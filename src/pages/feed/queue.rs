@@ -1,9 +1,9 @@
-//! The board's queue for one group: held posts, reports, unanswered questions, with the count of
-//! join requests beside them, live; and the audit log of every decision.
+//! The board's queue for one group: held posts, members' flags, unanswered questions, with the
+//! count of join requests beside them, live; and the audit log of every decision.
 
 use hoi_api::{
     feed::PostDecision,
-    moderation::{AuditEntry, BoardCounts, Queue, ReportAction, ReportDecision, ReportView},
+    moderation::{AuditEntry, BoardCounts, FlagAction, FlagDecision, FlagView, Queue},
 };
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::components::A;
@@ -24,7 +24,7 @@ pub fn QueuePage() -> impl IntoView {
     let t = use_texts();
     let group = use_group_id();
     let version = RwSignal::new(0u32);
-    // Someone else's decision or a new report refreshes the page by itself.
+    // Someone else's decision or a new flag refreshes the page by itself.
     live::listen("queue", move |id| {
         if id == group.get_untracked() {
             version.update(|v| *v += 1);
@@ -62,7 +62,7 @@ pub fn QueuePage() -> impl IntoView {
         {move || counts.get().and_then(Result::ok).map(|c| view! {
             <p class="counts-line">
                 <A href=format!("/groups/{}/requests", group.get_untracked())>{t.queue_members} ": " {c.members}</A>
-                " · " {t.queue_posts} ": " {c.posts} " · " {t.queue_reports} ": " {c.reports}
+                " · " {t.queue_posts} ": " {c.posts} " · " {t.queue_flags} ": " {c.flags}
                 " · " {t.queue_questions} ": " {c.questions}
             </p>
         })}
@@ -70,7 +70,7 @@ pub fn QueuePage() -> impl IntoView {
             None => view! { <p class="muted">{t.loading}</p> }.into_any(),
             Some(Err(failure)) => view! { <FailureMessage failure /> }.into_any(),
             Some(Ok(queue)) => {
-                let empty = queue.posts.is_empty() && queue.reports.is_empty() && queue.questions.is_empty();
+                let empty = queue.posts.is_empty() && queue.flags.is_empty() && queue.questions.is_empty();
                 view! {
                     {empty.then(|| view! { <p class="empty">{t.queue_empty}</p> })}
                     {(!queue.posts.is_empty()).then(|| view! { <h2>{t.queue_posts}</h2> })}
@@ -85,8 +85,8 @@ pub fn QueuePage() -> impl IntoView {
                             </div>
                         }
                     }).collect_view()}
-                    {(!queue.reports.is_empty()).then(|| view! { <h2>{t.queue_reports}</h2> })}
-                    {queue.reports.into_iter().map(|report| view! { <ReportItem report version form /> }).collect_view()}
+                    {(!queue.flags.is_empty()).then(|| view! { <h2>{t.queue_flags}</h2> })}
+                    {queue.flags.into_iter().map(|flag| view! { <FlagItem flag version form /> }).collect_view()}
                     {(!queue.questions.is_empty()).then(|| view! { <h2>{t.queue_questions}</h2> })}
                     <ul class="question-list">
                         {queue.questions.into_iter().map(|q| view! {
@@ -105,37 +105,37 @@ pub fn QueuePage() -> impl IntoView {
 }
 
 #[component]
-fn ReportItem(report: ReportView, version: RwSignal<u32>, form: FormState) -> impl IntoView {
+fn FlagItem(flag: FlagView, version: RwSignal<u32>, form: FormState) -> impl IntoView {
     let t = use_texts();
-    let id = report.id;
-    let decide = move |action: ReportAction, mute_days: Option<u32>, ban: bool| {
+    let id = flag.id;
+    let decide = move |action: FlagAction, mute_days: Option<u32>, ban: bool| {
         spawn_local(async move {
-            let request = ReportDecision {
+            let request = FlagDecision {
                 action,
                 mute_days,
                 ban,
             };
-            match api::post::<_, ()>(&format!("/api/reports/{id}/decision"), &request).await {
+            match api::post::<_, ()>(&format!("/api/flags/{id}/decision"), &request).await {
                 Ok(()) => version.update(|v| *v += 1),
                 Err(failure) => form.show_failure(failure),
             }
         });
     };
     view! {
-        <article class="card report">
+        <article class="card flag">
             <p class="muted">
-                {if report.comment_id.is_some() { t.reported_comment } else { t.kind_post }} " · "
-                <span class="author">{report.author.display_name.clone()}</span>
+                {if flag.comment_id.is_some() { t.flagged_comment } else { t.kind_post }} " · "
+                <span class="author">{flag.author.display_name.clone()}</span>
             </p>
-            <blockquote>{report.excerpt.clone()}</blockquote>
-            <p><strong>{t.report_reason} ": "</strong> {report.reason.clone()}</p>
-            <p class="muted">{t.reported_by} " " {report.reporter_name.clone()} " · " {time::relative(report.created_at, time::now(), t)}</p>
-            <A href=format!("/posts/{}", report.post_id) attr:class="link">{t.open_post}</A>
+            <blockquote>{flag.excerpt.clone()}</blockquote>
+            <p><strong>{t.flag_reason} ": "</strong> {flag.reason.clone()}</p>
+            <p class="muted">{t.flagged_by} " " {flag.flagger_name.clone()} " · " {time::relative(flag.created_at, time::now(), t)}</p>
+            <A href=format!("/posts/{}", flag.post_id) attr:class="link">{t.open_post}</A>
             <div class="actions">
-                <button type="button" class="button danger" on:click=move |_| decide(ReportAction::Remove, None, false)>{t.remove}</button>
-                <button type="button" class="button" on:click=move |_| decide(ReportAction::Remove, Some(7), false)>{t.remove_and_mute}</button>
-                <button type="button" class="button" on:click=move |_| decide(ReportAction::Remove, None, true)>{t.remove_and_ban}</button>
-                <button type="button" class="button ghost" on:click=move |_| decide(ReportAction::Dismiss, None, false)>{t.dismiss}</button>
+                <button type="button" class="button danger" on:click=move |_| decide(FlagAction::Remove, None, false)>{t.remove}</button>
+                <button type="button" class="button" on:click=move |_| decide(FlagAction::Remove, Some(7), false)>{t.remove_and_mute}</button>
+                <button type="button" class="button" on:click=move |_| decide(FlagAction::Remove, None, true)>{t.remove_and_ban}</button>
+                <button type="button" class="button ghost" on:click=move |_| decide(FlagAction::Dismiss, None, false)>{t.dismiss}</button>
             </div>
         </article>
     }

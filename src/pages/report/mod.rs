@@ -52,7 +52,7 @@ fn day_text(day: &str) -> String {
 pub fn ReportsPage() -> impl IntoView {
     let r = use_report_texts();
     let t = use_texts();
-    let scopes = api::fetched::<Vec<ResultScope>>(|| Some("/api/summary/scopes".into()));
+    let scopes = api::fetched::<Vec<ResultScope>>(|| Some("/api/reports/scopes".into()));
     let scope = RwSignal::new(String::new());
     let period = RwSignal::new("month".to_owned());
     let at = RwSignal::new(String::new());
@@ -81,10 +81,10 @@ pub fn ReportsPage() -> impl IntoView {
             }
         }
     });
-    let report = api::fetched::<Report>(move || query().map(|q| format!("/api/summary{q}")));
+    let report = api::fetched::<Report>(move || query().map(|q| format!("/api/reports{q}")));
     let oversight = api::fetched::<Oversight>(move || {
         let key = scope.get();
-        (!key.is_empty()).then(|| format!("/api/summary/oversight?scope={key}&days={}", days.get()))
+        (!key.is_empty()).then(|| format!("/api/reports/oversight?scope={key}&days={}", days.get()))
     });
     let print = move |_| {
         if let Some(window) = web_sys::window() {
@@ -127,7 +127,7 @@ pub fn ReportsPage() -> impl IntoView {
         {move || report.get().map(|found| match found {
             Err(failure) => view! { <FailureMessage failure /> }.into_any(),
             Ok(report) => {
-                let href = query().map(|q| format!("/api/summary/export{q}")).unwrap_or_default();
+                let href = query().map(|q| format!("/api/reports/export{q}")).unwrap_or_default();
                 view! {
                     <p class="actions no-print">
                         <a class="button" href=href download>{r.download}</a>
@@ -254,7 +254,7 @@ fn OversightView(oversight: Oversight, days: RwSignal<u32>) -> impl IntoView {
                     <div class="table-scroll"><table class="report-table">
                         <thead><tr><th></th><th>{r.requests}</th><th>{r.held}</th><th>{r.questions}</th><th>{r.flagged}</th></tr></thead>
                         <tbody>{oversight.overdue.into_iter().map(|row| view! {
-                            <tr class="overdue"><th>{row.name}</th><td>{row.requests}</td><td>{row.posts}</td><td>{row.questions}</td><td>{row.reports}</td></tr>
+                            <tr class="overdue"><th>{row.name}</th><td>{row.requests}</td><td>{row.posts}</td><td>{row.questions}</td><td>{row.flags}</td></tr>
                         }).collect_view()}</tbody>
                     </table></div>
                 }.into_any()

@@ -9,7 +9,7 @@ use hoi_api::{
 use super::{contest_or_404, entry_or_404, managed, Viewer};
 use crate::{
     auth::{CurrentUser, MaybeUser},
-    contest_results,
+    contests::results,
     db::{contest_entries, contests, contests::Contest},
     error::{ApiJson, ApiPath, ApiQuery, AppError, AppResult},
     export::{headings, Cell, ExportQuery, Table},
@@ -96,7 +96,7 @@ pub(super) async fn results(
     Ok(ApiJson(ContestResults {
         judge_weight: contest.judge_weight,
         final_results,
-        rows: contest_results::standings(&state.db, &contest).await?,
+        rows: results::standings(&state.db, &contest).await?,
         announcement_post_id: contest.announcement_post_id,
     }))
 }
@@ -112,7 +112,7 @@ pub(super) async fn export(
     ApiQuery(query): ApiQuery<ExportQuery>,
 ) -> AppResult<Response> {
     let contest = managed(&state, id, &user).await?;
-    let rows = contest_results::standings(&state.db, &contest).await?;
+    let rows = results::standings(&state.db, &contest).await?;
     let table = Table {
         name: format!("Ket qua cuoc thi anh {id}"),
         headers: headings(&[

@@ -1,6 +1,6 @@
 //! `/api/contests/{id}/tally`: the live counts as server-sent events. The first event carries
 //! every approved entry's count; then one event each period that counts changed (see
-//! `crate::votes::Tallies`). A browser that reconnects gets the full counts again.
+//! `crate::contests::votes::Tallies`). A browser that reconnects gets the full counts again.
 
 use std::{convert::Infallible, sync::Arc, time::Duration};
 
@@ -18,10 +18,10 @@ use tokio_stream::wrappers::BroadcastStream;
 use super::{contest_or_404, counts_shown};
 use crate::{
     auth::MaybeUser,
+    contests::votes::TallyMessage,
     db::{contest_entries, contests},
     error::{ApiPath, AppError, AppResult},
     state::AppState,
-    votes::TallyMessage,
 };
 
 #[utoipa::path(get, path = "/api/contests/{id}/tally", tag = "contests",

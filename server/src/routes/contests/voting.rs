@@ -9,6 +9,7 @@ use hoi_api::{
 use super::managed;
 use crate::{
     auth::{ClientAddr, CurrentUser},
+    contests::votes::address_label,
     db::{
         audit,
         contest_votes::{self, Ballot, Verdict},
@@ -18,7 +19,6 @@ use crate::{
     },
     error::{ApiJson, ApiPath, AppError, AppResult},
     state::AppState,
-    votes::address_label,
 };
 
 /// Votes for an entry. 201 when her vote counted; 200 with `counted: false` when it was already

@@ -13,6 +13,7 @@ use super::{managed, responded, survey_or_404};
 use crate::{
     auth::CurrentUser,
     db::{
+        groups,
         survey_responses::{self, number_text, option_label, Counts, Scope},
         surveys::{self, Survey},
         units,
@@ -109,11 +110,7 @@ async fn scopes(state: &AppState, survey: &Survey) -> AppResult<Vec<ResultScope>
     let (group_ids, mut unit_ids) = surveys::audience(&state.db, survey.id).await?;
     let mut scopes = Vec::new();
     for group in group_ids {
-        let name: Option<String> = sqlx::query_scalar("SELECT name FROM community_groups WHERE id = $1")
-            .bind(group)
-            .fetch_optional(&state.db.pool)
-            .await?;
-        if let Some(name) = name {
+        if let Some(name) = groups::name(&state.db, group).await? {
             scopes.push(ResultScope {
                 key: format!("group:{group}"),
                 name,

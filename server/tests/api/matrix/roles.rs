@@ -123,7 +123,7 @@ fn filled(path: &str, world: &World) -> String {
                 "groups" => world.group,
                 "posts" => world.post,
                 "comments" => world.comment,
-                "reports" => world.flag,
+                "flags" => world.flag,
                 "photos" => world.photo,
                 "quizzes" => world.quiz,
                 "quiz-attempts" => world.attempt,
@@ -155,7 +155,7 @@ fn rule(method: &str, path: &str) -> Option<&'static [Role]> {
     let rule = match (method, path) {
         (_, p) if p.starts_with("/api/auth/") || p.starts_with("/api/me") => return None,
         (_, "/api/events" | "/api/contests/{id}/tally") => return None,
-        (_, p) if p.starts_with("/api/hoi/") || p.starts_with("/api/summary") => return None,
+        (_, p) if p.starts_with("/api/hoi/") || p.starts_with("/api/reports") => return None,
         ("get", "/api/health" | "/api/units" | "/api/units/{id}") => ANYONE,
         ("post", "/api/units/{id}/branches") => NOBODY,
         ("get", "/api/notifications" | "/api/feed" | "/api/groups" | "/api/quizzes" | "/api/surveys")
@@ -184,11 +184,11 @@ fn rule(method: &str, path: &str) -> Option<&'static [Role]> {
         ("put", "/api/posts/{id}/reaction") => WRITERS,
         // Taking back her own reaction (none is a no-op) is hers wherever she can read the post.
         ("delete", "/api/posts/{id}/reaction") => NOT_BANNED,
-        ("post", "/api/posts/{id}/comments" | "/api/posts/{id}/reports") => WRITERS,
+        ("post", "/api/posts/{id}/comments" | "/api/posts/{id}/flags") => WRITERS,
         // Someone else's post: its author edits it, the board takes it down.
         ("put", "/api/posts/{id}") => NOBODY,
         ("delete", "/api/posts/{id}" | "/api/comments/{id}") => DECIDERS,
-        ("post", "/api/posts/{id}/decision" | "/api/posts/{id}/answer" | "/api/reports/{id}/decision")
+        ("post", "/api/posts/{id}/decision" | "/api/posts/{id}/answer" | "/api/flags/{id}/decision")
         | ("put", "/api/posts/{id}/pin") => DECIDERS,
         // Quizzes: her group's active members take them; its admins run them.
         ("post", "/api/quizzes") => ADMIN,
@@ -267,11 +267,11 @@ async fn body_for(method: &str, path: &str, world: &World, admin: &mut Client) -
         }
         (_, "/api/posts/{id}/reaction") => json!({"kind": "love"}),
         (_, "/api/posts/{id}/comments") => json!({"body": "Kiểm tra quyền"}),
-        (_, "/api/posts/{id}/reports") => json!({"reason": "Kiểm tra quyền"}),
+        (_, "/api/posts/{id}/flags") => json!({"reason": "Kiểm tra quyền"}),
         (_, "/api/posts/{id}/decision" | "/api/contest-entries/{id}/decision") => json!({"approve": true}),
         (_, "/api/posts/{id}/answer") => json!({"body": "Kiểm tra quyền"}),
         (_, "/api/posts/{id}/pin") => json!({"pinned": true}),
-        (_, "/api/reports/{id}/decision") => json!({"action": "dismiss"}),
+        (_, "/api/flags/{id}/decision") => json!({"action": "dismiss"}),
         (_, "/api/quizzes" | "/api/quizzes/{id}") => {
             admin.get(&form("quizzes", world.quiz)).await.body["form"].clone()
         }
@@ -406,10 +406,7 @@ async fn each_role_is_refused_what_its_place_does_not_allow_and_changes_nothing(
         .or_else(|| started.body["id"].as_i64())
         .unwrap_or_else(|| panic!("an attempt: {} {}", started.status, started.body));
     let flagged = member_client
-        .post(
-            &format!("/api/posts/{post}/reports"),
-            json!({"reason": "Lừa đảo"}),
-        )
+        .post(&format!("/api/posts/{post}/flags"), json!({"reason": "Lừa đảo"}))
         .await;
     assert_eq!(flagged.status, StatusCode::CREATED, "{}", flagged.body);
     let contest = one(
@@ -432,7 +429,7 @@ async fn each_role_is_refused_what_its_place_does_not_allow_and_changes_nothing(
         .await,
         flag: one(
             &app,
-            "SELECT id FROM reports WHERE group_id = $1 ORDER BY id",
+            "SELECT id FROM flags WHERE group_id = $1 ORDER BY id",
             group,
         )
         .await,

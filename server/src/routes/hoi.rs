@@ -20,8 +20,9 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use crate::{
     auth::{ClientAddr, CurrentUser, MaybeUser},
     db::{
-        applications::{self, Filter, Routing, Viewer},
-        groups, privacy, units, users,
+        groups,
+        hoi::{self, Filter, Routing, Viewer},
+        privacy, units, users,
     },
     error::{ApiJson, ApiPath, ApiQuery, AppError, AppResult},
     export::{headings, Cell, Table},
@@ -112,12 +113,12 @@ async fn submit(
         }
     }
     let user_id = user.as_ref().map(|u| u.id);
-    let inserted = applications::insert(&state.db, &valid, routing, user_id, source).await?;
+    let inserted = hoi::insert(&state.db, &valid, routing, user_id, source).await?;
     let id = match (inserted, user_id) {
         (Some(id), Some(_)) => Some(id),
         (Some(_), None) => None,
         // Her own open application: she may be told, it is in her account.
-        (None, Some(me)) if applications::open_is_hers(&state.db, &valid.phone, me).await? => {
+        (None, Some(me)) if hoi::open_is_hers(&state.db, &valid.phone, me).await? => {
             return Err(AppError::FieldConflict(
                 "phone".into(),
                 ErrorCode::ApplicationOpen,
@@ -143,9 +144,7 @@ async fn my_phone(state: &AppState, user: &CurrentUser) -> AppResult<Phone> {
     responses((status = 200, body = Vec<ApplicationView>), (status = 401, body = ApiError)))]
 async fn mine(State(state): State<AppState>, user: CurrentUser) -> AppResult<ApiJson<Vec<ApplicationView>>> {
     let phone = my_phone(&state, &user).await?;
-    Ok(ApiJson(
-        applications::for_applicant(&state.db, user.id, &phone).await?,
-    ))
+    Ok(ApiJson(hoi::for_applicant(&state.db, user.id, &phone).await?))
 }
 
 /// She has seen the news of her applications.
@@ -153,14 +152,14 @@ async fn mine(State(state): State<AppState>, user: CurrentUser) -> AppResult<Api
     responses((status = 204), (status = 401, body = ApiError)))]
 async fn mine_seen(State(state): State<AppState>, user: CurrentUser) -> AppResult<StatusCode> {
     let phone = my_phone(&state, &user).await?;
-    applications::mark_seen(&state.db, user.id, &phone).await?;
+    hoi::mark_seen(&state.db, user.id, &phone).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// Hers, or 404 (never telling whether someone else's exists).
 async fn own(state: &AppState, user: &CurrentUser, id: i64) -> AppResult<Phone> {
     let phone = my_phone(state, user).await?;
-    if applications::belongs_to(&state.db, id, user.id, &phone).await? {
+    if hoi::belongs_to(&state.db, id, user.id, &phone).await? {
         Ok(phone)
     } else {
         Err(AppError::not_found())
@@ -169,10 +168,10 @@ async fn own(state: &AppState, user: &CurrentUser, id: i64) -> AppResult<Phone> 
 
 /// A cadre's own check: 404 when the application does not exist, 403 when it is outside her units.
 async fn in_her_units(state: &AppState, user: &CurrentUser, id: i64) -> AppResult<()> {
-    if applications::visible_to(&state.db, user.id, id).await? {
+    if hoi::visible_to(&state.db, user.id, id).await? {
         return Ok(());
     }
-    match applications::get(&state.db, id, Viewer::Unit).await? {
+    match hoi::get(&state.db, id, Viewer::Unit).await? {
         Some(_) => Err(AppError::forbidden()),
         None => Err(AppError::not_found()),
     }
@@ -188,7 +187,7 @@ async fn get_one(
 ) -> AppResult<ApiJson<ApplicationView>> {
     in_her_units(&state, &user, id).await?;
     privacy::log_access(&state.db, user.id, &[id], "view").await?;
-    applications::get(&state.db, id, Viewer::Unit)
+    hoi::get(&state.db, id, Viewer::Unit)
         .await?
         .map(ApiJson)
         .ok_or_else(AppError::not_found)
@@ -207,10 +206,10 @@ async fn correct(
 ) -> AppResult<ApiJson<ApplicationView>> {
     own(&state, &user, id).await?;
     let (valid, routing) = checked(&state, &form).await?;
-    if !applications::correct(&state.db, id, &valid, routing).await? {
+    if !hoi::correct(&state.db, id, &valid, routing).await? {
         return Err(AppError::conflict(ErrorCode::ApplicationClosed));
     }
-    applications::get(&state.db, id, Viewer::Applicant)
+    hoi::get(&state.db, id, Viewer::Applicant)
         .await?
         .map(ApiJson)
         .ok_or_else(AppError::not_found)
@@ -289,7 +288,7 @@ async fn list(
     ApiQuery(query): ApiQuery<ApplicationQuery>,
 ) -> AppResult<ApiJson<Page<ApplicationSummary>>> {
     cadre_only(&state, &user).await?;
-    let items = applications::list(&state.db, user.id, filter_from(&query)?, PAGE_SIZE as i64 + 1).await?;
+    let items = hoi::list(&state.db, user.id, filter_from(&query)?, PAGE_SIZE as i64 + 1).await?;
     Ok(ApiJson(super::keyset_page(items, PAGE_SIZE, |a| a.id)))
 }
 
@@ -301,7 +300,7 @@ async fn counts(
     user: CurrentUser,
 ) -> AppResult<ApiJson<Vec<UnitApplicationCounts>>> {
     cadre_only(&state, &user).await?;
-    Ok(ApiJson(applications::counts(&state.db, user.id).await?))
+    Ok(ApiJson(hoi::counts(&state.db, user.id).await?))
 }
 
 /// Moves an application along the pipeline, or adds a note. She is told of a new status in the
@@ -318,7 +317,7 @@ async fn progress(
 ) -> AppResult<ApiJson<ApplicationView>> {
     in_her_units(&state, &user, id).await?;
     request.validate()?;
-    let current = applications::get(&state.db, id, Viewer::Unit)
+    let current = hoi::get(&state.db, id, Viewer::Unit)
         .await?
         .ok_or_else(AppError::not_found)?;
     if let Some(next) = request.status {
@@ -326,7 +325,7 @@ async fn progress(
             return Err(AppError::conflict(ErrorCode::ApplicationClosed));
         }
     }
-    let moved = applications::progress(
+    let moved = hoi::progress(
         &state.db,
         id,
         user.id,
@@ -341,7 +340,7 @@ async fn progress(
     }
     if let Some(next) = request.status {
         if next == ApplicationStatus::Admitted {
-            applications::mark_member(&state.db, id).await?;
+            hoi::mark_member(&state.db, id).await?;
         }
         state.sms.send(
             &current.phone,
@@ -351,7 +350,7 @@ async fn progress(
             ),
         );
     }
-    applications::get(&state.db, id, Viewer::Unit)
+    hoi::get(&state.db, id, Viewer::Unit)
         .await?
         .map(ApiJson)
         .ok_or_else(AppError::not_found)
@@ -378,7 +377,7 @@ async fn export_xlsx(
     ApiQuery(query): ApiQuery<ApplicationQuery>,
 ) -> AppResult<Response> {
     cadre_only(&state, &user).await?;
-    let all = applications::export(&state.db, user.id, filter_from(&query)?).await?;
+    let all = hoi::export(&state.db, user.id, filter_from(&query)?).await?;
     let ids: Vec<i64> = all.iter().map(|a| a.id).collect();
     privacy::log_access(&state.db, user.id, &ids, "export").await?;
     let date = |at: chrono::DateTime<chrono::Utc>| vietnam_today(at).format("%d/%m/%Y").to_string();

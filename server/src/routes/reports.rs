@@ -1,4 +1,4 @@
-//! Reports up the Hội's tree (`/api/summary`): the figures of a group or a unit with everything
+//! Reports up the Hội's tree (`/api/reports`): the figures of a group or a unit with everything
 //! under it for a period, their spreadsheet, the scopes she may open, and the advisors' oversight.
 //!
 //! Who reads what: a group's admins, moderators and advisors read the group's; a unit's admins and
@@ -21,7 +21,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use super::access::{require_role, READERS};
 use crate::{
     auth::CurrentUser,
-    db::{memberships, report_figures, report_figures::ScopeGroup, units},
+    db::{memberships, reports, reports::ScopeGroup, units},
     error::{ApiJson, ApiQuery, AppError, AppResult},
     state::AppState,
 };
@@ -84,7 +84,7 @@ pub async fn readable_scope(state: &AppState, user_id: i64, key: &str) -> AppRes
     let id: i64 = id.parse().map_err(|_| malformed())?;
     match kind {
         "group" => {
-            let group = report_figures::group(&state.db, id)
+            let group = reports::group(&state.db, id)
                 .await?
                 .ok_or_else(AppError::not_found)?;
             let above = units::ancestors_and_self(&state.db, group.unit_id).await?;
@@ -131,7 +131,7 @@ fn period_of(query: &ReportQuery) -> AppResult<(NaiveDate, NaiveDate)> {
 
 /// The scopes she may report on: the groups whose board she sits on or advises, and the units
 /// she administers or advises. Empty for a member: the app then shows no report at all.
-#[utoipa::path(get, path = "/api/summary/scopes", tag = "summary",
+#[utoipa::path(get, path = "/api/reports/scopes", tag = "reports",
     responses((status = 200, body = Vec<ResultScope>), (status = 401, body = ApiError)))]
 async fn scopes(State(state): State<AppState>, user: CurrentUser) -> AppResult<ApiJson<Vec<ResultScope>>> {
     let mut scopes: Vec<ResultScope> = units::overseen(&state.db, user.id)
@@ -144,7 +144,7 @@ async fn scopes(State(state): State<AppState>, user: CurrentUser) -> AppResult<A
         .collect();
     for (group_id, role) in memberships::active_roles(&state.db, user.id).await? {
         if READERS.contains(&role) {
-            if let Some(group) = report_figures::group(&state.db, group_id).await? {
+            if let Some(group) = reports::group(&state.db, group_id).await? {
                 scopes.push(ResultScope {
                     key: format!("group:{group_id}"),
                     name: group.name,
@@ -157,7 +157,7 @@ async fn scopes(State(state): State<AppState>, user: CurrentUser) -> AppResult<A
 
 /// The report: members, activity, programmes and applications of the scope for the period, its
 /// time series, top posts and the side-by-side table of its child units. Counts, never names.
-#[utoipa::path(get, path = "/api/summary", tag = "summary", params(ReportQuery),
+#[utoipa::path(get, path = "/api/reports", tag = "reports", params(ReportQuery),
     responses((status = 200, body = Report), (status = 403, body = ApiError), (status = 422, body = ApiError)))]
 async fn report(
     State(state): State<AppState>,
@@ -171,7 +171,7 @@ async fn report(
 
 /// The report as a "báo cáo sơ kết" workbook: the summary figures, one sheet per child unit, and
 /// the time series.
-#[utoipa::path(get, path = "/api/summary/export", tag = "summary", params(ReportQuery),
+#[utoipa::path(get, path = "/api/reports/export", tag = "reports", params(ReportQuery),
     responses((status = 200, description = "XLSX workbook"), (status = 403, body = ApiError)))]
 async fn export(
     State(state): State<AppState>,

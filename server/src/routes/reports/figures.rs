@@ -1,4 +1,4 @@
-//! Puts a report together from the aggregate queries of `db::report_figures`: they count per group
+//! Puts a report together from the aggregate queries of `db::reports`: they count per group
 //! (and per step of the series), this adds the rows up per child unit and for the whole scope.
 
 use std::collections::{BTreeMap, HashMap};
@@ -11,7 +11,7 @@ use hoi_api::report::{
 use super::Scope;
 use crate::db::{
     now,
-    report_figures::{self as q, ApplicationFilter, ScopeGroup, Span, Steps, Wait, VIETNAM_OFFSET},
+    reports::{self as q, ApplicationFilter, ScopeGroup, Span, Steps, Wait, VIETNAM_OFFSET},
     Db,
 };
 

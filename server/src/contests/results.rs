@@ -7,7 +7,7 @@ use hoi_api::{
 };
 
 use crate::{
-    contest_ranking::{self, Standing},
+    contests::ranking::{self, Standing},
     db::{
         contest_entries, contests,
         contests::Contest,
@@ -32,7 +32,7 @@ pub async fn standings(db: &Db, contest: &Contest) -> Result<Vec<ResultRow>, sql
             judge_totals: totals.remove(&e.id).unwrap_or_default(),
         })
         .collect();
-    let ranked = contest_ranking::rank(&standings, contest.judge_weight, contest.max_criteria_points());
+    let ranked = ranking::rank(&standings, contest.judge_weight, contest.max_criteria_points());
     Ok(ranked
         .into_iter()
         .filter_map(|r| {

@@ -3,7 +3,7 @@
 use hoi_api::hoi::{ApplicationForm, ApplicationStatus, ConsentPurpose, CONSENT_VERSION};
 
 use crate::db::{
-    applications::{self, Routing},
+    hoi::{self, Routing},
     units, Db,
 };
 
@@ -89,11 +89,11 @@ pub async fn seed(db: &Db, gia_lam_group: i64, commune_admin: i64) -> anyhow::Re
             province_id: units::province_id(super::HA_NOI),
         };
         let source = (*ward == super::GIA_LAM).then_some(gia_lam_group);
-        let id = applications::insert(db, &valid, routing, None, source)
+        let id = hoi::insert(db, &valid, routing, None, source)
             .await?
             .ok_or_else(|| anyhow::anyhow!("demo application {phone} twice"))?;
         if *contacted {
-            applications::progress(
+            hoi::progress(
                 db,
                 id,
                 commune_admin,

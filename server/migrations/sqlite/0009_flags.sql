@@ -1,0 +1,6 @@
+-- Members' flags on posts and comments were stored as "reports", the word the reports up the
+-- Hội's tree use: the table and its columns take the feature's own name.
+ALTER TABLE reports RENAME TO flags;
+ALTER TABLE flags RENAME COLUMN reporter_id TO flagger_id;
+DROP INDEX reports_queue;
+CREATE INDEX flags_queue ON flags (group_id, status, id);

@@ -1,0 +1,3 @@
+//! Quiz contests' rules, apart from their routes and queries: the ranking at the close.
+
+pub mod ranking;
