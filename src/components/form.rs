@@ -174,3 +174,29 @@ pub fn FailureMessage(failure: Failure) -> impl IntoView {
     form.show_failure(failure);
     view! { <FormMessage form /> }
 }
+
+/// What a page shows while what it loads is not in: the failure when a load failed, "Đang tải…"
+/// while it is on its way. One place, so a page never waits forever on a load that failed.
+pub fn waiting(failure: Option<Failure>) -> AnyView {
+    match failure {
+        Some(failure) => view! { <FailureMessage failure /> }.into_any(),
+        None => view! { <p class="muted">{crate::i18n::use_texts().loading}</p> }.into_any(),
+    }
+}
+
+/// `ready` with the loaded value, else [`waiting`]. Generic only in the closure's call: the
+/// loading and failure views are built once, in [`waiting`].
+pub fn loaded<T>(value: Option<Result<T, Failure>>, ready: impl FnOnce(T) -> AnyView) -> AnyView {
+    match value {
+        Some(Ok(value)) => ready(value),
+        other => waiting(other.and_then(Result::err)),
+    }
+}
+
+/// The failure of a load that failed, to show when a page waits on several.
+pub fn failure_of<T>(value: &Option<Result<T, Failure>>) -> Option<Failure> {
+    match value {
+        Some(Err(failure)) => Some(failure.clone()),
+        _ => None,
+    }
+}

@@ -10,7 +10,7 @@ use leptos_router::components::A;
 
 use crate::{
     api,
-    components::form::FailureMessage,
+    components::form::waiting,
     i18n::use_texts,
     pages::feed::{FeedList, FeedScope},
     session::use_session,
@@ -23,7 +23,7 @@ pub fn HomePage() -> impl IntoView {
     let session = use_session();
     view! {
         {move || match (session.known.get(), session.me.with(Option::is_some)) {
-            (false, _) => view! { <p class="muted">{t.loading}</p> }.into_any(),
+            (false, _) => waiting(None),
             (true, false) => view! {
                 <section class="hero">
                     <h1>{t.app_name}</h1>
@@ -67,7 +67,7 @@ fn MyGroups() -> impl IntoView {
                         </A>
                     }
                 }).collect_view().into_any(),
-                Some(Err(failure)) => view! { <FailureMessage failure /> }.into_any(),
+                Some(Err(failure)) => waiting(Some(failure)),
             }}
             <A href="/groups" attr:class="chip">"+ " {t.find_group}</A>
         </nav>

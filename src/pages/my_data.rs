@@ -11,7 +11,7 @@ use leptos_router::{components::A, hooks::use_navigate};
 use crate::{
     api,
     components::{
-        form::{FailureMessage, FormMessage},
+        form::{waiting, FormMessage},
         FormState, TextField,
     },
     i18n::{hoi::use_hoi_texts, use_texts},
@@ -47,8 +47,8 @@ pub fn MyDataPage() -> impl IntoView {
             None if session.known.get() && session.me.with(Option::is_none) => view! {
                 <A href="/login?next=/me/data" attr:class="button primary">{t.login}</A>
             }.into_any(),
-            None => view! { <p class="muted">{t.loading}</p> }.into_any(),
-            Some(Err(failure)) => view! { <FailureMessage failure /> }.into_any(),
+            None => waiting(None),
+            Some(Err(failure)) => waiting(Some(failure)),
             Some(Ok(data)) => view! { <Everything data version /> }.into_any(),
         }}
     }

@@ -5,6 +5,7 @@ use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_navigate};
 use wasm_bindgen::JsCast;
 
+use crate::components::form::waiting;
 use crate::{
     api,
     components::{form::FormMessage, unit_picker::UnitPicker, FormState, TextField},
@@ -30,7 +31,7 @@ pub fn ProfilePage() -> impl IntoView {
                     <A href="/register?next=/me" attr:class="button">{t.register}</A>
                 </section>
             }.into_any(),
-            None => view! { <p class="muted">{t.loading}</p> }.into_any(),
+            None => waiting(None),
         }}
         <Settings />
     }

@@ -64,3 +64,14 @@ test('the group page shows the board badge and the invite QR code', async ({ pag
   await expect(page.getByRole('link', { name: 'Đăng nhập để tham gia' })).toBeVisible();
   await snapshot(page, '22-group-visitor');
 });
+
+test('a quiz or survey builder whose form cannot be loaded says why instead of loading forever', async ({ page }) => {
+  await logIn(page, GIA_LAM_ADMIN, DEMO_PASSWORD);
+  await expect(page.getByRole('heading', { name: 'Nhóm của tôi' })).toBeVisible();
+  for (const path of ['/quizzes/new?edit=999999', '/surveys/999999/edit']) {
+    await page.goto(path);
+    await expect(page.getByText('Không tìm thấy nội dung này.')).toBeVisible();
+    await expect(page.getByText('Đang tải')).toHaveCount(0);
+  }
+  await snapshot(page, '23-builder-not-found');
+});

@@ -7,9 +7,9 @@ use leptos_router::{components::A, hooks::use_params_map};
 use super::Counts;
 use crate::{
     api,
-    components::form::{FailureMessage, FormMessage, FormState},
+    components::form::{loaded, FormMessage, FormState},
     connection,
-    i18n::{contest::use_contest_texts, use_texts},
+    i18n::contest::use_contest_texts,
     session::use_session,
 };
 
@@ -67,16 +67,11 @@ pub fn VoteButton(entry_id: i64, voted: bool, counts: Counts, may_vote: bool) ->
 
 #[component]
 pub fn EntryPage() -> impl IntoView {
-    let t = use_texts();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
     let entry = api::fetched::<EntryView>(move || Some(format!("/api/contest-entries/{}", id()?)));
     view! {
-        {move || match entry.get() {
-            None => view! { <p class="muted">{t.loading}</p> }.into_any(),
-            Some(Err(failure)) => view! { <FailureMessage failure /> }.into_any(),
-            Some(Ok(entry)) => view! { <EntryDetails entry /> }.into_any(),
-        }}
+        {move || loaded(entry.get(), |entry| view! { <EntryDetails entry /> }.into_any())}
     }
 }
 

@@ -6,13 +6,12 @@ use leptos_router::{components::A, hooks::use_params_map};
 
 use crate::{
     api,
-    components::form::{FailureMessage, FormMessage, FormState},
-    i18n::{contest::use_contest_texts, use_texts},
+    components::form::{waiting, FormMessage, FormState},
+    i18n::contest::use_contest_texts,
 };
 
 #[component]
 pub fn JudgePage() -> impl IntoView {
-    let t = use_texts();
     let c = use_contest_texts();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
@@ -21,8 +20,8 @@ pub fn JudgePage() -> impl IntoView {
         <A href=move || format!("/photo-contests/{}", id().unwrap_or(0)) attr:class="back">{c.back}</A>
         <h1>{c.judge_title}</h1>
         {move || match sheet.get() {
-            None => view! { <p class="muted">{t.loading}</p> }.into_any(),
-            Some(Err(failure)) => view! { <FailureMessage failure /> }.into_any(),
+            None => waiting(None),
+            Some(Err(failure)) => waiting(Some(failure)),
             Some(Ok(sheet)) => {
                 let criteria = sheet.criteria.clone();
                 sheet.entries.into_iter().map(|entry| view! { <Scoring entry criteria=criteria.clone() /> }).collect_view().into_any()

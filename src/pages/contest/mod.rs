@@ -22,8 +22,8 @@ use leptos_router::{components::A, hooks::use_params_map};
 
 use crate::{
     api,
-    components::form::FailureMessage,
-    i18n::{contest::use_contest_texts, use_texts},
+    components::form::{loaded, waiting},
+    i18n::contest::use_contest_texts,
     live, time,
 };
 
@@ -49,7 +49,7 @@ pub fn ContestsSection() -> impl IntoView {
         <h2>{c.list_title}</h2>
         {move || match list.get() {
             None => ().into_any(),
-            Some(Err(failure)) => view! { <FailureMessage failure /> }.into_any(),
+            Some(Err(failure)) => waiting(Some(failure)),
             Some(Ok(list)) => view! {
                 {list.can_create_in.into_iter().map(|g| view! {
                     <A href=format!("/photo-contests/new?group={}", g.id) attr:class="button">
@@ -78,7 +78,6 @@ pub fn ContestsSection() -> impl IntoView {
 
 #[component]
 pub fn ContestPage() -> impl IntoView {
-    let t = use_texts();
     let c = use_contest_texts();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
@@ -89,11 +88,7 @@ pub fn ContestPage() -> impl IntoView {
     });
     view! {
         <A href="/contests" attr:class="back">{c.back}</A>
-        {move || match contest.get() {
-            None => view! { <p class="muted">{t.loading}</p> }.into_any(),
-            Some(Err(failure)) => view! { <FailureMessage failure /> }.into_any(),
-            Some(Ok(view)) => view! { <ContestDetails contest=view reload /> }.into_any(),
-        }}
+        {move || loaded(contest.get(), |view| view! { <ContestDetails contest=view reload /> }.into_any())}
     }
 }
 

@@ -15,7 +15,7 @@ use super::PostCard;
 use crate::{
     api::{self, Failure},
     components::{
-        form::{FailureMessage, FormMessage},
+        form::{waiting, FormMessage},
         rich_text::rich_text,
         FormState,
     },
@@ -28,7 +28,6 @@ use crate::{
 
 #[component]
 pub fn PostPage() -> impl IntoView {
-    let t = use_texts();
     let params = use_params_map();
     let id = Memo::new(move |_| {
         params
@@ -47,9 +46,9 @@ pub fn PostPage() -> impl IntoView {
     });
     view! {
         {move || match post.get() {
-            None => view! { <p class="muted">{t.loading}</p> }.into_any(),
+            None => waiting(None),
             Some(Ok(post)) => view! { <PostDetail post version /> }.into_any(),
-            Some(Err(failure)) => view! { <FailureMessage failure /> }.into_any(),
+            Some(Err(failure)) => waiting(Some(failure)),
         }}
     }
 }

@@ -11,7 +11,7 @@ use leptos_router::components::A;
 use super::{rules::RulesForm, PostCard};
 use crate::{
     api,
-    components::form::{FailureMessage, FormMessage},
+    components::form::{waiting, FormMessage},
     components::FormState,
     i18n::use_texts,
     live,
@@ -67,8 +67,8 @@ pub fn QueuePage() -> impl IntoView {
             </p>
         })}
         {move || match queue.get() {
-            None => view! { <p class="muted">{t.loading}</p> }.into_any(),
-            Some(Err(failure)) => view! { <FailureMessage failure /> }.into_any(),
+            None => waiting(None),
+            Some(Err(failure)) => waiting(Some(failure)),
             Some(Ok(queue)) => {
                 let empty = queue.posts.is_empty() && queue.flags.is_empty() && queue.questions.is_empty();
                 view! {

@@ -12,7 +12,7 @@ use super::status_text;
 use crate::{
     api,
     components::{
-        form::{FailureMessage, FormMessage},
+        form::{waiting, FormMessage},
         share::share_or_copy,
         FormState,
     },
@@ -26,7 +26,6 @@ use crate::{
 
 #[component]
 pub fn GroupPage() -> impl IntoView {
-    let t = use_texts();
     let session = use_session();
     let id = super::use_group_id();
     // Fetched once it is known who reads (a member sees more than a visitor), and again only when
@@ -39,9 +38,9 @@ pub fn GroupPage() -> impl IntoView {
     });
     view! {
         {move || match group.get() {
-            None => view! { <p class="muted">{t.loading}</p> }.into_any(),
+            None => waiting(None),
             Some(Ok(detail)) => view! { <GroupView detail /> }.into_any(),
-            Some(Err(failure)) => view! { <FailureMessage failure /> }.into_any(),
+            Some(Err(failure)) => waiting(Some(failure)),
         }}
     }
 }

@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use crate::{
     api,
     components::{
-        form::{FailureMessage, FormMessage},
+        form::{failure_of, waiting, FormMessage},
         FormState,
     },
     i18n::use_texts,
@@ -16,7 +16,6 @@ use crate::{
 
 #[component]
 pub fn RequestsPage() -> impl IntoView {
-    let t = use_texts();
     let id = super::use_group_id();
     let group = api::fetched::<GroupDetail>(move || Some(format!("/api/groups/{}", id.get())));
     let requests =
@@ -24,8 +23,7 @@ pub fn RequestsPage() -> impl IntoView {
     view! {
         {move || match (group.get(), requests.get()) {
             (Some(Ok(group)), Some(Ok(requests))) => view! { <Queue group requests /> }.into_any(),
-            (Some(Err(failure)), _) | (_, Some(Err(failure))) => view! { <FailureMessage failure /> }.into_any(),
-            _ => view! { <p class="muted">{t.loading}</p> }.into_any(),
+            (group, requests) => waiting(failure_of(&group).or_else(|| failure_of(&requests))),
         }}
     }
 }

@@ -10,18 +10,13 @@ use hoi_api::hoi::{ApplicationReceipt, ApplicationStatus, ApplicationView, UnitA
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_query_map};
 
-use crate::{
-    api,
-    i18n::{hoi::use_hoi_texts, use_texts},
-    session::use_session,
-    time,
-};
+use crate::components::form::waiting;
+use crate::{api, i18n::hoi::use_hoi_texts, session::use_session, time};
 use form::ApplicationFormView;
 
 #[component]
 pub fn JoinHoiPage() -> impl IntoView {
     let h = use_hoi_texts();
-    let t = use_texts();
     let session = use_session();
     let query = use_query_map();
     let group = query.with_untracked(|q| q.get("group").and_then(|g| g.parse().ok()));
@@ -48,7 +43,7 @@ pub fn JoinHoiPage() -> impl IntoView {
                 return view! { <Receipt receipt /> }.into_any();
             }
             if !session.known.get() {
-                return view! { <p class="muted">{t.loading}</p> }.into_any();
+                return waiting(None);
             }
             if signed_in.get().is_none() {
                 return view! {
@@ -58,7 +53,7 @@ pub fn JoinHoiPage() -> impl IntoView {
                 }.into_any();
             }
             match mine.get() {
-                None => view! { <p class="muted">{t.loading}</p> }.into_any(),
+                None => waiting(None),
                 Some(Err(_)) => view! { <ApplicationFormView existing=None group sent=set_receipt /> }.into_any(),
                 Some(Ok(list)) => {
                     let editing = edit.and_then(|id| list.iter().find(|a| a.id == id && a.status.is_open()).cloned());

@@ -11,7 +11,7 @@ use leptos_router::{components::A, hooks::use_params_map};
 use crate::{
     api,
     components::{
-        form::{FailureMessage, FormMessage},
+        form::{loaded, waiting, FormMessage},
         FormState,
     },
     i18n::{hoi::use_hoi_texts, use_texts},
@@ -91,7 +91,7 @@ pub fn PipelinePage() -> impl IntoView {
         <a class="button" href=move || format!("/api/hoi/applications/export.xlsx?{}", filters()) download="">{h.export}</a>
         <p class="hint">{h.logged_notice}</p>
         {move || match page.get() {
-            Some(Err(failure)) => view! { <FailureMessage failure /> }.into_any(),
+            Some(Err(failure)) => waiting(Some(failure)),
             None if items.with(Vec::is_empty) => view! { <p class="muted">{t.loading}</p> }.into_any(),
             _ if items.with(Vec::is_empty) => view! { <p class="empty">{h.none_yet}</p> }.into_any(),
             _ => ().into_any(),
@@ -115,7 +115,6 @@ pub fn PipelinePage() -> impl IntoView {
 
 #[component]
 pub fn ReviewPage() -> impl IntoView {
-    let t = use_texts();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
     let version = RwSignal::new(0u32);
@@ -125,11 +124,7 @@ pub fn ReviewPage() -> impl IntoView {
     });
     view! {
         <A href="/hoi/applications" attr:class="back">"← " {use_hoi_texts().pipeline_title}</A>
-        {move || match application.get() {
-            None => view! { <p class="muted">{t.loading}</p> }.into_any(),
-            Some(Err(failure)) => view! { <FailureMessage failure /> }.into_any(),
-            Some(Ok(application)) => view! { <Review application version /> }.into_any(),
-        }}
+        {move || loaded(application.get(), |application| view! { <Review application version /> }.into_any())}
     }
 }
 

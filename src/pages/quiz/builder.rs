@@ -11,8 +11,12 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::{
     api,
-    components::{audience::AudienceChecks, form::FormMessage, FormState},
-    i18n::{quiz::use_quiz_texts, use_texts},
+    components::{
+        audience::AudienceChecks,
+        form::{failure_of, waiting, FormMessage},
+        FormState,
+    },
+    i18n::quiz::use_quiz_texts,
     prefs, time,
 };
 
@@ -98,7 +102,6 @@ fn new_quiz() -> QuizForm {
 
 #[component]
 pub fn BuilderPage() -> impl IntoView {
-    let t = use_texts();
     let edit: Option<i64> = use_query_map().with_untracked(|q| q.get("edit").and_then(|e| e.parse().ok()));
     let list = api::fetched::<QuizList>(|| Some("/api/quizzes".to_owned()));
     let existing = api::fetched::<QuizDraftView>(move || edit.map(|id| format!("/api/quizzes/{id}/form")));
@@ -113,7 +116,8 @@ pub fn BuilderPage() -> impl IntoView {
             (Some(Ok(list)), Some(id), Some(Ok(found))) => {
                 view! { <Builder start=found.form audiences=list.audiences edit=Some(id) /> }.into_any()
             }
-            _ => view! { <p class="muted">{t.loading}</p> }.into_any(),
+            // Still on their way, or failed: the failure is said, never "loading" forever.
+            (list, _, existing) => waiting(failure_of(&list).or_else(|| failure_of(&existing))),
         }}
     }
 }

@@ -15,7 +15,7 @@ use leptos_router::{components::A, hooks::use_params_map};
 
 use crate::{
     api,
-    components::form::FailureMessage,
+    components::form::waiting,
     connection,
     i18n::{quiz::use_quiz_texts, use_texts},
     session::use_session,
@@ -60,7 +60,6 @@ fn facts(summary: &QuizSummary) -> String {
 #[component]
 pub fn QuizListPage() -> impl IntoView {
     let q = use_quiz_texts();
-    let t = use_texts();
     let session = use_session();
     let list = api::fetched::<QuizList>(move || {
         session
@@ -74,8 +73,8 @@ pub fn QuizListPage() -> impl IntoView {
             _ if session.known.get() && session.me.with(Option::is_none) => {
                 sign_in_first("/contests").into_any()
             }
-            None => view! { <p class="muted">{t.loading}</p> }.into_any(),
-            Some(Err(failure)) => view! { <FailureMessage failure /> }.into_any(),
+            None => waiting(None),
+            Some(Err(failure)) => waiting(Some(failure)),
             Some(Ok(list)) => {
                 let can_create = !list.audiences.groups.is_empty() || !list.audiences.units.is_empty();
                 view! {
@@ -106,7 +105,6 @@ pub fn QuizListPage() -> impl IntoView {
 #[component]
 pub fn QuizPage() -> impl IntoView {
     let q = use_quiz_texts();
-    let t = use_texts();
     let session = use_session();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
@@ -122,8 +120,8 @@ pub fn QuizPage() -> impl IntoView {
             _ if session.known.get() && session.me.with(Option::is_none) => {
                 sign_in_first(&format!("/quizzes/{}", id().unwrap_or(0))).into_any()
             }
-            None => view! { <p class="muted">{t.loading}</p> }.into_any(),
-            Some(Err(failure)) => view! { <FailureMessage failure /> }.into_any(),
+            None => waiting(None),
+            Some(Err(failure)) => waiting(Some(failure)),
             Some(Ok(view)) => view! { <QuizDetails quiz=view reload /> }.into_any(),
         }}
     }

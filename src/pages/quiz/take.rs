@@ -11,9 +11,9 @@ use leptos_router::{components::A, hooks::use_params_map};
 
 use crate::{
     api::{self, Failure},
-    components::form::FailureMessage,
+    components::form::waiting,
     connection,
-    i18n::{quiz::use_quiz_texts, use_texts},
+    i18n::quiz::use_quiz_texts,
     prefs, time,
 };
 
@@ -41,7 +41,6 @@ fn store_pending(attempt: i64, pending: &Pending) {
 #[component]
 pub fn TakePage() -> impl IntoView {
     let q = use_quiz_texts();
-    let t = use_texts();
     let params = use_params_map();
     let quiz_id = params.with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0));
     let paper = RwSignal::new(None::<Result<AttemptView, Failure>>);
@@ -53,8 +52,8 @@ pub fn TakePage() -> impl IntoView {
     view! {
         <A href=format!("/quizzes/{quiz_id}") attr:class="back">{q.back_to_quiz}</A>
         {move || match paper.get() {
-            None => view! { <p class="muted">{t.loading}</p> }.into_any(),
-            Some(Err(failure)) => view! { <FailureMessage failure /> }.into_any(),
+            None => waiting(None),
+            Some(Err(failure)) => waiting(Some(failure)),
             Some(Ok(view)) if view.submitted => view! { <Finished paper=view /> }.into_any(),
             Some(Ok(view)) => view! { <Paper paper=view on_done=move |done| paper.set(Some(Ok(done))) /> }.into_any(),
         }}
@@ -100,8 +99,12 @@ fn Paper(paper: AttemptView, #[prop(into)] on_done: OnDone) -> impl IntoView {
         }
         finished.set(true);
         timed_out.set(late);
+        let predicted = prediction.get_untracked().trim().parse::<i64>().ok();
         spawn_local(async move {
             send_pending(attempt, pending, failing).await;
+            if let Some(value) = predicted {
+                send_prediction(attempt, value, failing).await;
+            }
             let _ = api::post::<_, AttemptView>(&format!("/api/quiz-attempts/{attempt}/submit"), &()).await;
             // Whether it was in time or the server submitted it, the paper as it stands.
             if let Ok(done) = api::get::<AttemptView>(&format!("/api/quiz-attempts/{attempt}")).await {
@@ -152,13 +155,7 @@ fn Paper(paper: AttemptView, #[prop(into)] on_done: OnDone) -> impl IntoView {
         let Ok(value) = prediction.get_untracked().trim().parse::<i64>() else {
             return;
         };
-        spawn_local(async move {
-            let _ = api::put::<_, ()>(
-                &format!("/api/quiz-attempts/{attempt}/prediction"),
-                &PredictionRequest { value },
-            )
-            .await;
-        });
+        spawn_local(send_prediction(attempt, value, failing));
     };
     let unanswered = move || {
         answers.with(|all| {
@@ -231,7 +228,6 @@ fn Paper(paper: AttemptView, #[prop(into)] on_done: OnDone) -> impl IntoView {
                         <button type="button" class="button primary big" disabled=move || finished.get() || !connection::online()
                             on:click=move |_| {
                                 if window().confirm_with_message(q.submit_confirm).unwrap_or(false) {
-                                    save_prediction();
                                     finish(false);
                                 }
                             }>{q.submit}</button>
@@ -280,6 +276,23 @@ async fn send_pending(attempt: i64, pending: RwSignal<Pending>, failing: RwSigna
             }
         });
         pending.with_untracked(|p| store_pending(attempt, p));
+    }
+}
+
+/// Sends her prediction, retried while the network fails as her answers are (the same `failing`
+/// notice shows meanwhile); a refusal (time is up) is the server's last word and ends it.
+async fn send_prediction(attempt: i64, value: i64, failing: RwSignal<bool>) {
+    loop {
+        let sent = api::put::<_, ()>(
+            &format!("/api/quiz-attempts/{attempt}/prediction"),
+            &PredictionRequest { value },
+        )
+        .await;
+        failing.set(matches!(sent, Err(Failure::Network)));
+        if !failing.get_untracked() {
+            return;
+        }
+        sleep_ms(3_000).await;
     }
 }
 

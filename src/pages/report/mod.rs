@@ -14,7 +14,11 @@ use hoi_api::{
 };
 use leptos::prelude::*;
 
-use crate::{api, components::form::FailureMessage, i18n::report::use_report_texts, i18n::use_texts};
+use crate::{
+    api,
+    components::form::{waiting, FailureMessage},
+    i18n::report::use_report_texts,
+};
 use charts::{bars, line};
 
 const PERIODS: [&str; 4] = ["week", "month", "quarter", "custom"];
@@ -51,7 +55,6 @@ fn day_text(day: &str) -> String {
 #[component]
 pub fn ReportsPage() -> impl IntoView {
     let r = use_report_texts();
-    let t = use_texts();
     let scopes = api::fetched::<Vec<ResultScope>>(|| Some("/api/reports/scopes".into()));
     let scope = RwSignal::new(String::new());
     let period = RwSignal::new("month".to_owned());
@@ -94,8 +97,8 @@ pub fn ReportsPage() -> impl IntoView {
     view! {
         <h1>{r.title}</h1>
         {move || match scopes.get() {
-            None => view! { <p class="muted">{t.loading}</p> }.into_any(),
-            Some(Err(failure)) => view! { <FailureMessage failure /> }.into_any(),
+            None => waiting(None),
+            Some(Err(failure)) => waiting(Some(failure)),
             Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{r.none}</p> }.into_any(),
             Some(Ok(list)) => view! {
                 <div class="card form report-controls no-print">

@@ -16,11 +16,11 @@ use super::{device_token, local_key, mark_sent, number_text, parse_number, phase
 use crate::{
     api::{self, Failure},
     components::{
-        form::{FailureMessage, FormMessage},
+        form::{waiting, FormMessage},
         unit_picker::UnitPicker,
         FormState,
     },
-    i18n::{error_text, survey::use_survey_texts, use_texts, I18n, Lang},
+    i18n::{error_text, survey::use_survey_texts, I18n, Lang},
     outbox::{use_outbox, About, Letter},
     pages::quiz::sign_in_first,
     prefs,
@@ -30,7 +30,6 @@ use crate::{
 
 #[component]
 pub fn SurveyPage() -> impl IntoView {
-    let t = use_texts();
     let s = use_survey_texts();
     let session = use_session();
     let params = use_params_map();
@@ -46,8 +45,8 @@ pub fn SurveyPage() -> impl IntoView {
             _ if session.known.get() && session.me.with(Option::is_none) => {
                 sign_in_first(&format!("/surveys/{}", id().unwrap_or(0))).into_any()
             }
-            None => view! { <p class="muted">{t.loading}</p> }.into_any(),
-            Some(Err(failure)) => view! { <FailureMessage failure /> }.into_any(),
+            None => waiting(None),
+            Some(Err(failure)) => waiting(Some(failure)),
             Some(Ok(found)) => view! { <Details survey=found /> }.into_any(),
         }}
     }

@@ -13,8 +13,12 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::{
     api,
-    components::{audience::AudienceChecks, form::FormMessage, FormState},
-    i18n::{error_text, survey::use_survey_texts, use_texts, I18n, Lang},
+    components::{
+        audience::AudienceChecks,
+        form::{waiting, FormMessage},
+        FormState,
+    },
+    i18n::{error_text, survey::use_survey_texts, I18n, Lang},
     pages::survey::{number_text, parse_number},
     prefs, time,
 };
@@ -74,7 +78,6 @@ fn new_survey(group: Option<i64>) -> SurveyForm {
 
 #[component]
 pub fn SurveyBuilderPage() -> impl IntoView {
-    let t = use_texts();
     let query = use_query_map();
     let edit = use_params_map().with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
     let group = query.with_untracked(|q| q.get("group").and_then(|g| g.parse::<i64>().ok()));
@@ -88,9 +91,12 @@ pub fn SurveyBuilderPage() -> impl IntoView {
     let loaded = api::fetched::<SurveyForm>(move || from.clone());
     view! {
         {move || {
-            let (Some(Ok(list)), loaded) = (list.get(), loaded.get()) else {
-                return view! { <p class="muted">{t.loading}</p> }.into_any();
+            // Still on their way, or failed: the failure is said, never "loading" forever.
+            let list = match list.get() {
+                Some(Ok(list)) => list,
+                other => return waiting(other.and_then(Result::err)),
             };
+            let loaded = loaded.get();
             let start = match (source.is_some(), loaded) {
                 (true, Some(Ok(mut form))) => {
                     if edit.is_none() {
@@ -98,7 +104,7 @@ pub fn SurveyBuilderPage() -> impl IntoView {
                     }
                     form
                 }
-                (true, _) => return view! { <p class="muted">{t.loading}</p> }.into_any(),
+                (true, other) => return waiting(other.and_then(Result::err)),
                 (false, _) => prefs::load(DRAFT)
                     .and_then(|text| serde_json::from_str(&text).ok())
                     .unwrap_or_else(|| new_survey(group)),

@@ -14,13 +14,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::{
-    api,
-    components::form::FailureMessage,
-    i18n::{survey::use_survey_texts, use_texts},
-    pages::quiz::sign_in_first,
-    prefs,
-    session::use_session,
-    time,
+    api, components::form::waiting, i18n::survey::use_survey_texts, pages::quiz::sign_in_first, prefs,
+    session::use_session, time,
 };
 
 /// Where her answers, her place in the survey and the device's token are kept on the phone.
@@ -72,7 +67,6 @@ fn phase_badge(phase: SurveyPhase) -> impl IntoView {
 #[component]
 pub fn SurveysPage() -> impl IntoView {
     let s = use_survey_texts();
-    let t = use_texts();
     let session = use_session();
     let list = api::fetched::<SurveyList>(move || {
         session
@@ -87,8 +81,8 @@ pub fn SurveysPage() -> impl IntoView {
                 <p>{s.signed_out}</p>
                 {sign_in_first("/surveys")}
             }.into_any(),
-            None => view! { <p class="muted">{t.loading}</p> }.into_any(),
-            Some(Err(failure)) => view! { <FailureMessage failure /> }.into_any(),
+            None => waiting(None),
+            Some(Err(failure)) => waiting(Some(failure)),
             Some(Ok(list)) => {
                 let can_create = !list.audiences.groups.is_empty() || !list.audiences.units.is_empty();
                 view! {

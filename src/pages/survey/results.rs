@@ -7,12 +7,11 @@ use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 
 use super::{device_token, number_text};
-use crate::{api, components::form::FailureMessage, i18n::survey::use_survey_texts, i18n::use_texts};
+use crate::{api, components::form::waiting, i18n::survey::use_survey_texts};
 
 #[component]
 pub fn SurveyResultsPage() -> impl IntoView {
     let s = use_survey_texts();
-    let t = use_texts();
     let id =
         use_params_map().with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0));
     let scope = RwSignal::new(String::new());
@@ -27,8 +26,8 @@ pub fn SurveyResultsPage() -> impl IntoView {
     view! {
         <A href=format!("/surveys/{id}") attr:class="back">"← " {s.list_title}</A>
         {move || match results.get() {
-            None => view! { <p class="muted">{t.loading}</p> }.into_any(),
-            Some(Err(failure)) => view! { <FailureMessage failure /> }.into_any(),
+            None => waiting(None),
+            Some(Err(failure)) => waiting(Some(failure)),
             Some(Ok(found)) => {
                 let rate = found.members.filter(|m| *m > 0).map(|m| {
                     // In whole numbers: Display of an f64 would add float formatting to the download.
