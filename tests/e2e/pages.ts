@@ -1,5 +1,5 @@
 // Page objects: how a person finds things on each page (by role and label, as she would).
-import { execFileSync } from 'node:child_process';
+import { readSheet } from 'read-excel-file/node';
 import { readFileSync } from 'node:fs';
 import { expect, type Browser, type Page } from '@playwright/test';
 
@@ -72,26 +72,9 @@ export async function snapshot(page: Page, name: string) {
   await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
 }
 
-/** The first sheet's rows of an XLSX, read by Python's zipfile (no spreadsheet library needed), each
- *  cell in its column. */
-export function xlsxRows(path: string): string[][] {
-  const script = `
-import re, sys, zipfile
-z = zipfile.ZipFile(sys.argv[1])
-shared = [re.sub(r'<[^>]+>', '', s) for s in re.findall(r'<si>(.*?)</si>', z.read('xl/sharedStrings.xml').decode(), re.S)]
-for row in re.findall(r'<row[^>]*>(.*?)</row>', z.read('xl/worksheets/sheet1.xml').decode(), re.S):
-    cells = []
-    for attrs, value in re.findall(r'<c ([^>]*?)(?:/>|>(.*?)</c>)', row, re.S):
-        v = re.search(r'<v>(.*?)</v>', value or '')
-        v = v.group(1) if v else ''
-        ref = re.search(r'r="([A-Z]+)', attrs)
-        col = sum((ord(c) - 64) * 26 ** i for i, c in enumerate(reversed(ref.group(1)))) - 1 if ref else len(cells)
-        cells.extend([''] * (col + 1 - len(cells)))  # empty cells are not written: keep columns in place
-        cells[col] = shared[int(v)] if 't="s"' in attrs and v else v
-    print('\\t'.join(cells))
-`;
-  return execFileSync('python3', ['-c', script, path], { encoding: 'utf8' })
-    .trim()
-    .split('\n')
-    .map((line) => line.split('\t'));
+/** The first sheet's rows of an XLSX as a spreadsheet program reads them (read-excel-file), each
+ *  cell as text in its column, an empty cell as ''. */
+export async function xlsxRows(path: string): Promise<string[][]> {
+  const rows = await readSheet(path);
+  return rows.map((row) => row.map((cell) => (cell === null || cell === undefined ? '' : String(cell))));
 }

@@ -130,7 +130,7 @@ test('an admin runs a timed quiz and the ranking follows the tie-break rules', a
     page.waitForEvent('download'),
     page.getByRole('link', { name: 'Tải xếp hạng (XLSX)' }).click(),
   ]);
-  const rows = xlsxRows(await download.path());
+  const rows = await xlsxRows(await download.path());
   expect(rows[0].slice(0, 3)).toEqual(['Hạng', 'Họ và tên', 'Số điện thoại']);
   expect(rows.slice(1).map((r) => [r[0], r[1]])).toEqual([
     ['1', RELOADS.name],

@@ -45,7 +45,7 @@ test('the Gia Lâm group grows from 200 to about 1,500 over half a year, and the
   const download = page.waitForEvent('download');
   await page.getByRole('link', { name: 'Tải báo cáo (XLSX)' }).click();
   const path = await (await download).path();
-  const rows = xlsxRows(path!);
+  const rows = await xlsxRows(path!);
   const figure = (label: string) => rows.find((r) => r[0] === label)?.[1];
   expect(figure('Tổng số thành viên cuối kỳ')).toBe(String(total));
   expect(Number(figure('Thành viên mới trong kỳ'))).toBeGreaterThan(1200);

@@ -119,7 +119,7 @@ test('a survey is built, answered across a reload and offline, and counted', asy
     page.waitForEvent('download'),
     page.getByRole('link', { name: 'Tải XLSX' }).click(),
   ]);
-  const rows = xlsxRows(await download.path());
+  const rows = await xlsxRows(await download.path());
   const column = (heading: string) => rows[0].indexOf(heading);
   expect(rows.length).toBe(3);
   expect(rows[0]).toContain('Họ và tên');

@@ -340,3 +340,30 @@ pub async fn decide_first_flag(admin: &mut Client, group: i64, decision: Value) 
     let reply = admin.post(&format!("/api/flags/{flag}/decision"), decision).await;
     assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.body);
 }
+
+/// An XLSX download as a spreadsheet program reads it (calamine): each sheet's name and its rows
+/// of cells as text, in order. One reader for every export test.
+pub fn workbook(bytes: Vec<u8>) -> Vec<(String, Vec<Vec<String>>)> {
+    use calamine::Reader;
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).expect("an XLSX workbook");
+    book.sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = book.worksheet_range(&name).expect("a readable sheet");
+            let rows = range
+                .rows()
+                .map(|row| row.iter().map(ToString::to_string).collect())
+                .collect();
+            (name, rows)
+        })
+        .collect()
+}
+
+/// Every cell of every sheet of an XLSX, one per line: for "the workbook says …" checks.
+pub fn workbook_text(bytes: Vec<u8>) -> String {
+    workbook(bytes)
+        .into_iter()
+        .flat_map(|(_, rows)| rows.into_iter().flatten())
+        .collect::<Vec<_>>()
+        .join("\n")
+}

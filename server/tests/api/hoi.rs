@@ -1,8 +1,6 @@
 //! "Vào Hội": the application, its routing to the right unit, the pipeline, and her rights over
 //! her data (Decree 13/2023, Law 91/2025).
 
-use std::io::Read;
-
 use axum::{body::Body, http::Method, http::StatusCode};
 use hoi_api::hoi::CONSENT_VERSION;
 use hoi_server::db::{privacy, units};
@@ -518,12 +516,7 @@ async fn every_look_and_export_is_logged_and_she_sees_who_looked() {
     assert!(actions.contains(&("Chủ tịch Hội xã", "export")), "{actions:?}");
 
     // The workbook opens and lists her (and never her sensitive data).
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("xlsx is a zip");
-    let mut strings = String::new();
-    zip.by_name("xl/sharedStrings.xml")
-        .expect("shared strings")
-        .read_to_string(&mut strings)
-        .unwrap();
+    let strings = crate::helpers::workbook_text(bytes);
     assert!(strings.contains("Nguyễn Thị Mai"));
     assert!(strings.contains("0912 345 678"));
     assert!(strings.contains("Trạng thái"));
