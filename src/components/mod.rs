@@ -2,6 +2,7 @@
 
 pub mod audience;
 pub mod form;
+pub mod phase;
 pub mod rich_text;
 pub mod share;
 pub mod shell;

@@ -3,8 +3,6 @@
 
 use hoi_api::contest::{ContestPhase, EntryStatus};
 
-use super::Lang;
-
 pub struct ContestTexts {
     pub list_title: &'static str,
     pub create: &'static str,
@@ -279,11 +277,5 @@ static EN: ContestTexts = ContestTexts {
 };
 
 pub fn use_contest_texts() -> &'static ContestTexts {
-    match leptos::prelude::use_context::<super::I18n>()
-        .map(|i| leptos::prelude::GetUntracked::get_untracked(&i.0))
-        .unwrap_or(Lang::Vi)
-    {
-        Lang::Vi => &VI,
-        Lang::En => &EN,
-    }
+    super::pick(&VI, &EN)
 }

@@ -279,9 +279,5 @@ pub fn hoi_texts(lang: Lang) -> &'static HoiTexts {
 
 /// The texts of the current language, read once (see `use_texts`).
 pub fn use_hoi_texts() -> &'static HoiTexts {
-    hoi_texts(
-        leptos::prelude::use_context::<super::I18n>()
-            .map(|i| leptos::prelude::GetUntracked::get_untracked(&i.0))
-            .unwrap_or(Lang::Vi),
-    )
+    hoi_texts(super::use_lang())
 }

@@ -310,11 +310,22 @@ impl I18n {
 /// app (see `App`), so pages hold plain strings instead of one reactive closure per string,
 /// which would cost the phone tens of kilobytes of wasm.
 pub fn use_texts() -> &'static Texts {
-    texts(
-        use_context::<I18n>()
-            .map(|i| i.0.get_untracked())
-            .unwrap_or(Lang::Vi),
-    )
+    texts(use_lang())
+}
+
+/// The language she reads the app in, read once (Vietnamese outside the app's context).
+pub fn use_lang() -> Lang {
+    use_context::<I18n>()
+        .map(|i| i.0.get_untracked())
+        .unwrap_or(Lang::Vi)
+}
+
+/// A feature's texts in her language: every `use_*_texts` of a page's chunk picks this way.
+pub fn pick<T>(vi: &'static T, en: &'static T) -> &'static T {
+    match use_lang() {
+        Lang::Vi => vi,
+        Lang::En => en,
+    }
 }
 
 /// The texts of `lang`; Vietnamese until English has arrived (see [`english`]).

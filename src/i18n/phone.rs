@@ -1,7 +1,5 @@
 //! The words of "Đổi số điện thoại" on the Tôi page (in that page's chunk, not the first load).
 
-use super::Lang;
-
 pub struct PhoneTexts {
     pub title: &'static str,
     pub lead: &'static str,
@@ -30,11 +28,5 @@ const EN: PhoneTexts = PhoneTexts {
 };
 
 pub fn use_phone_texts() -> &'static PhoneTexts {
-    match leptos::prelude::use_context::<super::I18n>()
-        .map(|i| leptos::prelude::GetUntracked::get_untracked(&i.0))
-        .unwrap_or(Lang::Vi)
-    {
-        Lang::Vi => &VI,
-        Lang::En => &EN,
-    }
+    super::pick(&VI, &EN)
 }

@@ -2,8 +2,6 @@
 
 use hoi_api::quiz::{PredictionKind, Prize, QuizPhase, TieBreak};
 
-use super::Lang;
-
 pub struct QuizTexts {
     pub list_title: &'static str,
     pub none: &'static str,
@@ -323,11 +321,5 @@ pub const EN: QuizTexts = QuizTexts {
 };
 
 pub fn use_quiz_texts() -> &'static QuizTexts {
-    match leptos::prelude::use_context::<super::I18n>()
-        .map(|i| leptos::prelude::GetUntracked::get_untracked(&i.0))
-        .unwrap_or(Lang::Vi)
-    {
-        Lang::Vi => &VI,
-        Lang::En => &EN,
-    }
+    super::pick(&VI, &EN)
 }

@@ -1,7 +1,5 @@
 //! The words of the reports page (báo cáo sơ kết) and the advisors' oversight.
 
-use super::Lang;
-
 pub struct ReportTexts {
     pub title: &'static str,
     pub link: &'static str,
@@ -191,11 +189,5 @@ static EN: ReportTexts = ReportTexts {
 };
 
 pub fn use_report_texts() -> &'static ReportTexts {
-    match leptos::prelude::use_context::<super::I18n>()
-        .map(|i| leptos::prelude::GetUntracked::get_untracked(&i.0))
-        .unwrap_or(Lang::Vi)
-    {
-        Lang::Vi => &VI,
-        Lang::En => &EN,
-    }
+    super::pick(&VI, &EN)
 }

@@ -2,8 +2,6 @@
 
 use hoi_api::survey::{QuestionKind, SurveyPhase};
 
-use super::Lang;
-
 pub struct SurveyTexts {
     pub list_title: &'static str,
     pub signed_out: &'static str,
@@ -241,11 +239,5 @@ static EN: SurveyTexts = SurveyTexts {
 };
 
 pub fn use_survey_texts() -> &'static SurveyTexts {
-    match leptos::prelude::use_context::<super::I18n>()
-        .map(|i| leptos::prelude::GetUntracked::get_untracked(&i.0))
-        .unwrap_or(Lang::Vi)
-    {
-        Lang::Vi => &VI,
-        Lang::En => &EN,
-    }
+    super::pick(&VI, &EN)
 }

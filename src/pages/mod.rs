@@ -11,3 +11,13 @@ pub mod profile;
 pub mod quiz;
 pub mod report;
 pub mod survey;
+
+use leptos::prelude::{Memo, With};
+use leptos_router::hooks::use_params_map;
+
+/// The page's `:id` as a number, `None` when it is missing or not one. One reader for every
+/// page under `/…/:id`; a memo, so what reads it reruns only when the id changes.
+pub(crate) fn use_id_param() -> Memo<Option<i64>> {
+    let params = use_params_map();
+    Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse().ok())))
+}

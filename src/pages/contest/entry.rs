@@ -2,7 +2,7 @@
 
 use hoi_api::contest::{EntryView, VoteOutcome};
 use leptos::{prelude::*, task::spawn_local};
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::components::A;
 
 use super::Counts;
 use crate::{
@@ -67,9 +67,8 @@ pub fn VoteButton(entry_id: i64, voted: bool, counts: Counts, may_vote: bool) ->
 
 #[component]
 pub fn EntryPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
-    let entry = api::fetched::<EntryView>(move || Some(format!("/api/contest-entries/{}", id()?)));
+    let id = crate::pages::use_id_param();
+    let entry = api::fetched::<EntryView>(move || Some(format!("/api/contest-entries/{}", id.get()?)));
     view! {
         {move || loaded(entry.get(), |entry| view! { <EntryDetails entry /> }.into_any())}
     }

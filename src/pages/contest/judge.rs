@@ -2,7 +2,7 @@
 
 use hoi_api::contest::{Criterion, JudgeEntry, JudgeSheet, ScoreRequest};
 use leptos::{prelude::*, task::spawn_local};
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::components::A;
 
 use crate::{
     api,
@@ -13,11 +13,10 @@ use crate::{
 #[component]
 pub fn JudgePage() -> impl IntoView {
     let c = use_contest_texts();
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
-    let sheet = api::fetched::<JudgeSheet>(move || Some(format!("/api/contests/{}/judging", id()?)));
+    let id = crate::pages::use_id_param();
+    let sheet = api::fetched::<JudgeSheet>(move || Some(format!("/api/contests/{}/judging", id.get()?)));
     view! {
-        <A href=move || format!("/photo-contests/{}", id().unwrap_or(0)) attr:class="back">{c.back}</A>
+        <A href=move || format!("/photo-contests/{}", id.get().unwrap_or(0)) attr:class="back">{c.back}</A>
         <h1>{c.judge_title}</h1>
         {move || match sheet.get() {
             None => waiting(None),

@@ -18,8 +18,9 @@ use hoi_api::contest::{
     ContestList, ContestPhase, ContestResults, ContestView, EntryStatus, EntryView, TallyUpdate,
 };
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::components::A;
 
+use crate::components::phase::Stage;
 use crate::{
     api,
     components::form::{loaded, waiting},
@@ -31,13 +32,12 @@ use crate::{
 pub type Counts = RwSignal<HashMap<i64, u32>>;
 
 fn phase_badge(phase: ContestPhase) -> impl IntoView {
-    let c = use_contest_texts();
-    let class = match phase {
-        ContestPhase::Closed => "badge phase-closed",
-        ContestPhase::Upcoming | ContestPhase::Waiting => "badge phase-upcoming",
-        ContestPhase::Entering | ContestPhase::Voting => "badge phase-open",
+    let stage = match phase {
+        ContestPhase::Closed => Stage::Closed,
+        ContestPhase::Upcoming | ContestPhase::Waiting => Stage::Upcoming,
+        ContestPhase::Entering | ContestPhase::Voting => Stage::Open,
     };
-    view! { <span class=class>{c.phase(phase)}</span> }
+    crate::components::phase::phase_badge(stage, use_contest_texts().phase(phase))
 }
 
 /// The photo contests under the quiz list, with "+ Tạo cuộc thi ảnh" for each group she runs.
@@ -79,12 +79,11 @@ pub fn ContestsSection() -> impl IntoView {
 #[component]
 pub fn ContestPage() -> impl IntoView {
     let c = use_contest_texts();
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let id = crate::pages::use_id_param();
     let reload = RwSignal::new(0u32);
     let contest = api::fetched::<ContestView>(move || {
         reload.track();
-        Some(format!("/api/contests/{}", id()?))
+        Some(format!("/api/contests/{}", id.get()?))
     });
     view! {
         <A href="/contests" attr:class="back">{c.back}</A>

@@ -9,7 +9,7 @@ use hoi_api::{
     groups::{GroupDetail, MembershipStatus},
 };
 use leptos::{ev, prelude::*, task::spawn_local};
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::components::A;
 
 use super::PostCard;
 use crate::{
@@ -28,13 +28,8 @@ use crate::{
 
 #[component]
 pub fn PostPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|id| id.parse::<i64>().ok())
-            .unwrap_or(0)
-    });
+    let id = crate::pages::use_id_param();
+    let id = Memo::new(move |_| id.get().unwrap_or(0));
     let version = RwSignal::new(0u32);
     let session = use_session();
     // Waits for the session: opened directly, the page must know who reads before it offers

@@ -12,19 +12,14 @@ pub use requests::RequestsPage;
 
 use hoi_api::groups::{GroupSummary, MembershipStatus, Privacy};
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::components::A;
 
 use crate::i18n::{use_texts, Texts};
 
 /// The group id in `/groups/:id/…` (0, which no group has, when it is not a number).
 pub(crate) fn use_group_id() -> Memo<i64> {
-    let params = use_params_map();
-    Memo::new(move |_| {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|id| id.parse().ok())
-            .unwrap_or(0)
-    })
+    let id = super::use_id_param();
+    Memo::new(move |_| id.get().unwrap_or(0))
 }
 
 pub(crate) fn status_text(t: &Texts, status: MembershipStatus) -> &'static str {

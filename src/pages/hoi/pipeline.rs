@@ -6,7 +6,7 @@ use hoi_api::{
     Page,
 };
 use leptos::{prelude::*, task::spawn_local};
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::components::A;
 
 use crate::{
     api,
@@ -115,12 +115,11 @@ pub fn PipelinePage() -> impl IntoView {
 
 #[component]
 pub fn ReviewPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let id = crate::pages::use_id_param();
     let version = RwSignal::new(0u32);
     let application = api::fetched::<ApplicationView>(move || {
         version.track();
-        id().map(|id| format!("/api/hoi/applications/{id}"))
+        id.get().map(|id| format!("/api/hoi/applications/{id}"))
     });
     view! {
         <A href="/hoi/applications" attr:class="back">"← " {use_hoi_texts().pipeline_title}</A>

@@ -11,8 +11,9 @@ use hoi_api::quiz::{
     AttemptView, Participation, ParticipationRow, QuizList, QuizPhase, QuizSummary, QuizView,
 };
 use leptos::{prelude::*, task::spawn_local};
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::components::A;
 
+use crate::components::phase::Stage;
 use crate::{
     api,
     components::form::waiting,
@@ -34,13 +35,12 @@ pub(crate) fn sign_in_first(next: &str) -> impl IntoView {
 }
 
 fn phase_badge(phase: QuizPhase) -> impl IntoView {
-    let q = use_quiz_texts();
-    let class = match phase {
-        QuizPhase::Upcoming => "badge phase-upcoming",
-        QuizPhase::Open => "badge phase-open",
-        QuizPhase::Closed => "badge phase-closed",
+    let stage = match phase {
+        QuizPhase::Upcoming => Stage::Upcoming,
+        QuizPhase::Open => Stage::Open,
+        QuizPhase::Closed => Stage::Closed,
     };
-    view! { <span class=class>{q.phase(phase)}</span> }
+    crate::components::phase::phase_badge(stage, use_quiz_texts().phase(phase))
 }
 
 /// "08:00 20/10 – 17:00 27/10/2026 · 20 câu hỏi · 15 phút".
@@ -106,19 +106,18 @@ pub fn QuizListPage() -> impl IntoView {
 pub fn QuizPage() -> impl IntoView {
     let q = use_quiz_texts();
     let session = use_session();
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let id = crate::pages::use_id_param();
     let reload = RwSignal::new(0u32);
     let quiz = api::fetched::<QuizView>(move || {
         reload.track();
         session.me.with(Option::is_some).then_some(())?;
-        Some(format!("/api/quizzes/{}", id()?))
+        Some(format!("/api/quizzes/{}", id.get()?))
     });
     view! {
         <A href="/contests" attr:class="back">"← " {q.list_title}</A>
         {move || match quiz.get() {
             _ if session.known.get() && session.me.with(Option::is_none) => {
-                sign_in_first(&format!("/quizzes/{}", id().unwrap_or(0))).into_any()
+                sign_in_first(&format!("/quizzes/{}", id.get().unwrap_or(0))).into_any()
             }
             None => waiting(None),
             Some(Err(failure)) => waiting(Some(failure)),

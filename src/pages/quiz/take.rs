@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use hoi_api::quiz::{AnswerRequest, AttemptView, PredictionRequest, QuestionKind};
 use leptos::{prelude::*, task::spawn_local};
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::components::A;
 
 use crate::{
     api::{self, Failure},
@@ -41,8 +41,7 @@ fn store_pending(attempt: i64, pending: &Pending) {
 #[component]
 pub fn TakePage() -> impl IntoView {
     let q = use_quiz_texts();
-    let params = use_params_map();
-    let quiz_id = params.with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0));
+    let quiz_id = crate::pages::use_id_param().get_untracked().unwrap_or(0);
     let paper = RwSignal::new(None::<Result<AttemptView, Failure>>);
     // Starting gives back the paper in progress when there is one: a reload resumes it.
     spawn_local(async move {

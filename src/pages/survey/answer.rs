@@ -10,7 +10,7 @@ use hoi_api::{
     ErrorCode,
 };
 use leptos::{prelude::*, task::spawn_local};
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::components::A;
 
 use super::{device_token, local_key, mark_sent, number_text, parse_number, phase_badge, sent_here};
 use crate::{
@@ -32,18 +32,17 @@ use crate::{
 pub fn SurveyPage() -> impl IntoView {
     let s = use_survey_texts();
     let session = use_session();
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let id = crate::pages::use_id_param();
     let survey = api::fetched::<SurveyView>(move || {
         session.me.with(Option::is_some).then_some(())?;
-        let id = id()?;
+        let id = id.get()?;
         Some(format!("/api/surveys/{id}?token={}", device_token(id)))
     });
     view! {
         <A href="/surveys" attr:class="back">{s.to_list}</A>
         {move || match survey.get() {
             _ if session.known.get() && session.me.with(Option::is_none) => {
-                sign_in_first(&format!("/surveys/{}", id().unwrap_or(0))).into_any()
+                sign_in_first(&format!("/surveys/{}", id.get().unwrap_or(0))).into_any()
             }
             None => waiting(None),
             Some(Err(failure)) => waiting(Some(failure)),

@@ -9,7 +9,7 @@ use hoi_api::{
     ErrorCode,
 };
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::{
     api,
@@ -79,7 +79,7 @@ fn new_survey(group: Option<i64>) -> SurveyForm {
 #[component]
 pub fn SurveyBuilderPage() -> impl IntoView {
     let query = use_query_map();
-    let edit = use_params_map().with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let edit = crate::pages::use_id_param().get_untracked();
     let group = query.with_untracked(|q| q.get("group").and_then(|g| g.parse::<i64>().ok()));
     let template = query.with_untracked(|q| q.get("template").is_some());
     let list = api::fetched::<SurveyList>(|| Some("/api/surveys".to_owned()));

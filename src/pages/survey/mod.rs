@@ -13,6 +13,7 @@ use hoi_api::survey::{SurveyList, SurveyPhase};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::phase::Stage;
 use crate::{
     api, components::form::waiting, i18n::survey::use_survey_texts, pages::quiz::sign_in_first, prefs,
     session::use_session, time,
@@ -56,12 +57,12 @@ pub(crate) fn sent_here(id: i64) -> bool {
 }
 
 fn phase_badge(phase: SurveyPhase) -> impl IntoView {
-    let class = match phase {
-        SurveyPhase::Open => "badge phase-open",
-        SurveyPhase::Upcoming => "badge phase-upcoming",
-        SurveyPhase::Closed => "badge phase-closed",
+    let stage = match phase {
+        SurveyPhase::Open => Stage::Open,
+        SurveyPhase::Upcoming => Stage::Upcoming,
+        SurveyPhase::Closed => Stage::Closed,
     };
-    view! { <span class=class>{use_survey_texts().phase(phase)}</span> }
+    crate::components::phase::phase_badge(stage, use_survey_texts().phase(phase))
 }
 
 #[component]

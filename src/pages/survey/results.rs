@@ -4,7 +4,7 @@
 
 use hoi_api::survey::{QuestionResult, SurveyResults};
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::components::A;
 
 use super::{device_token, number_text};
 use crate::{api, components::form::waiting, i18n::survey::use_survey_texts};
@@ -12,8 +12,7 @@ use crate::{api, components::form::waiting, i18n::survey::use_survey_texts};
 #[component]
 pub fn SurveyResultsPage() -> impl IntoView {
     let s = use_survey_texts();
-    let id =
-        use_params_map().with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0));
+    let id = crate::pages::use_id_param().get_untracked().unwrap_or(0);
     let scope = RwSignal::new(String::new());
     let token = device_token(id);
     let results = api::fetched::<SurveyResults>(move || {
