@@ -2,54 +2,16 @@
 //! devices, voided votes stop counting, and at the close the ranking follows the weights and is
 //! announced as a pinned post.
 
-use std::io::Cursor;
-
 use axum::{
     body::Body,
     http::{header, Request, StatusCode},
 };
 use http_body_util::BodyExt;
-use image::{codecs::jpeg::JpegEncoder, DynamicImage, RgbImage};
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
+use crate::helpers::contests::{approve, at, contest_form, create_contest, enter, jpeg, vote};
 use crate::helpers::{create_group, joined_member, spawn_app, Client, TestApp};
-
-fn jpeg() -> Vec<u8> {
-    let image = RgbImage::from_fn(120, 90, |x, y| image::Rgb([(x * 2) as u8, (y * 2) as u8, 90]));
-    let mut bytes = Vec::new();
-    DynamicImage::ImageRgb8(image)
-        .write_with_encoder(JpegEncoder::new_with_quality(Cursor::new(&mut bytes), 85))
-        .unwrap();
-    bytes
-}
-
-fn at(minutes: i64) -> String {
-    (chrono::Utc::now() + chrono::Duration::minutes(minutes))
-        .format("%Y-%m-%dT%H:%M:%SZ")
-        .to_string()
-}
-
-/// Entries and voting open now for a day; judges weigh 70; members of the group enter and vote.
-pub(crate) fn contest_form(group: i64, changes: Value) -> Value {
-    let mut form = json!({
-        "group_id": group, "title": "Duyên dáng áo dài", "rules": "Mỗi chị gửi một bài.",
-        "cover_photo_id": null,
-        "entries_open_at": at(-1), "entries_close_at": at(60 * 24),
-        "voting_open_at": at(-1), "voting_close_at": at(60 * 48),
-        "who_enters": "group", "who_votes": "group", "unit_id": null,
-        "entries_per_member": 1, "vote_rule": "per_entry", "votes_per_day": 0,
-        "live_results": true, "judge_weight": 70,
-        "criteria": [{"name": "Trang phục", "max_points": 10}, {"name": "Ảnh đẹp", "max_points": 10}],
-        "judge_phones": ["0912000009"]
-    });
-    if let Value::Object(changes) = changes {
-        for (key, value) in changes {
-            form[&key] = value;
-        }
-    }
-    form
-}
 
 struct Setting {
     app: TestApp,
@@ -81,46 +43,6 @@ async fn setting() -> Setting {
         group,
         members,
     }
-}
-
-pub(crate) async fn create_contest(admin: &mut Client, form: Value) -> i64 {
-    let reply = admin.post("/api/contests", form).await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
-    reply.body["id"].as_i64().expect("contest id")
-}
-
-/// Uploads a photo and sends an entry; returns the entry id.
-pub(crate) async fn enter(member: &mut Client, contest: i64, title: &str) -> i64 {
-    let photo = member
-        .post_bytes(&format!("/api/contests/{contest}/photos"), jpeg(), "image/jpeg")
-        .await;
-    assert_eq!(photo.status, StatusCode::CREATED, "{}", photo.body);
-    let reply = member
-        .post(
-            &format!("/api/contests/{contest}/entries"),
-            json!({"title": title, "story": "Áo dài mẹ may cho ngày cưới.", "photo_ids": [photo.body["id"]]}),
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
-    assert_eq!(reply.body["status"], "pending");
-    reply.body["id"].as_i64().expect("entry id")
-}
-
-pub(crate) async fn approve(admin: &mut Client, entry: i64) {
-    let reply = admin
-        .post(
-            &format!("/api/contest-entries/{entry}/decision"),
-            json!({"approve": true}),
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-}
-
-pub(crate) async fn vote(client: &mut Client, entry: i64) -> (StatusCode, Value) {
-    let reply = client
-        .post(&format!("/api/contest-entries/{entry}/vote"), json!({}))
-        .await;
-    (reply.status, reply.body)
 }
 
 /// Valid vote rows for an entry, counted straight from the table.

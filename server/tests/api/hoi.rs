@@ -6,40 +6,13 @@ use hoi_api::hoi::CONSENT_VERSION;
 use hoi_server::db::{privacy, units};
 use serde_json::{json, Value};
 
+use crate::helpers::hoi::{form, with};
 use crate::helpers::{
     create_group, joined_member, spawn_app, write_post, Client, Reply, TestApp, GIA_LAM_UNIT, HA_NOI_UNIT,
 };
 
 /// Phường Cẩm Lệ, Đà Nẵng: another province.
 const CAM_LE_UNIT: i64 = 120_260;
-
-pub(crate) fn form(phone: &str) -> Value {
-    json!({
-        "full_name": "Nguyễn Thị Mai",
-        "birth_date": "1990-03-08",
-        "phone": phone,
-        "commune_id": GIA_LAM_UNIT,
-        "branch_id": null,
-        "occupation": "Nội trợ",
-        "education": "Trung học phổ thông",
-        "wish": "Muốn tham gia sinh hoạt chi hội gần nhà.",
-        "ethnicity": null,
-        "religion": null,
-        "consents": ["application"],
-        "consent_version": CONSENT_VERSION,
-        "source_group_id": null
-    })
-}
-
-pub(crate) fn with(mut base: Value, changes: Value) -> Value {
-    let Value::Object(changes) = changes else {
-        panic!("changes are an object")
-    };
-    for (key, value) in changes {
-        base[&key] = value;
-    }
-    base
-}
 
 /// A signed-in cadre administering `unit`.
 async fn cadre(app: &TestApp, unit: i64, phone: &str, name: &str) -> Client {

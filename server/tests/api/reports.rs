@@ -5,11 +5,13 @@
 use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use crate::{
+use crate::helpers::{
     contests::{approve, contest_form, create_contest, enter, vote},
-    helpers::{create_group, joined_member, spawn_app, write_post, Client, TestApp, HA_NOI_UNIT},
+    create_group,
     hoi::{form, with},
+    joined_member,
     quizzes::{create_quiz, exec, quiz_form, submit, take},
+    spawn_app, write_post, Client, TestApp, HA_NOI_UNIT,
 };
 use hoi_server::db::units;
 

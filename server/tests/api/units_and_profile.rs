@@ -167,7 +167,7 @@ async fn changing_her_number_verifies_the_new_one() {
     app.member("0987000001", "Mai").await;
     let mut visitor = app.client();
     let applied = visitor
-        .post("/api/hoi/applications", crate::hoi::form("0977111222"))
+        .post("/api/hoi/applications", crate::helpers::hoi::form("0977111222"))
         .await;
     assert_eq!(applied.status, StatusCode::CREATED, "{}", applied.body);
     let change =

@@ -63,7 +63,8 @@ const ACTIVE: &[Role] = &[Member, Moderator, Admin, Advisor];
 const ADMIN: &[Role] = &[Admin];
 /// The member's own things (her quiz attempt).
 const HERSELF: &[Role] = &[Member];
-/// Nobody in this world: the cadres of Gia Lâm's commune and above are not among the roles.
+/// Nobody among these roles: it is someone else's to do (the post's author, the contest's
+/// judges, the cadres of Gia Lâm's own units).
 const NOBODY: &[Role] = &[];
 
 /// The demo's Gia Lâm world, with the ids each path parameter takes.
@@ -87,6 +88,7 @@ struct World {
     survey: i64,
 }
 
+/// The first id `sql` finds in the demo, which the matrix needs to exist.
 async fn one(app: &TestApp, sql: &str, bind: i64) -> i64 {
     sqlx::query_scalar::<_, i64>(sql)
         .bind(bind)
