@@ -28,8 +28,7 @@ use crate::{
 
 #[component]
 pub fn PostPage() -> impl IntoView {
-    let id = crate::pages::use_id_param();
-    let id = Memo::new(move |_| id.get().unwrap_or(0));
+    let id = crate::pages::use_id_or_zero();
     let version = RwSignal::new(0u32);
     let session = use_session();
     // Waits for the session: opened directly, the page must know who reads before it offers
@@ -267,7 +266,7 @@ fn CommentForm(id: i64, parent: Option<i64>, comments: RwSignal<Vec<CommentView>
     }
 }
 
-/// Reports the post, or one comment, with a reason.
+/// Flags the post, or one comment, to the board with a reason.
 #[component]
 pub fn FlagButton(post: Option<i64>, comment: Option<i64>) -> impl IntoView {
     let t = use_texts();

@@ -18,8 +18,7 @@ use crate::i18n::{use_texts, Texts};
 
 /// The group id in `/groups/:id/…` (0, which no group has, when it is not a number).
 pub(crate) fn use_group_id() -> Memo<i64> {
-    let id = super::use_id_param();
-    Memo::new(move |_| id.get().unwrap_or(0))
+    super::use_id_or_zero()
 }
 
 pub(crate) fn status_text(t: &Texts, status: MembershipStatus) -> &'static str {
