@@ -19,12 +19,12 @@ use crate::{
     outbox,
     pages::{
         account::{ForgotPage, LoginPage, RegisterPage},
-        contest::{ContestBuilderPage, ContestPage, EntryPage, JudgePage},
         feed::{ComposePage, LeavePage, PostPage, QueuePage},
         groups::{DirectoryPage, GroupPage, MembersPage, RequestsPage},
         hoi::{JoinHoiPage, PipelinePage, ReviewPage},
         home::HomePage,
         my_data::MyDataPage,
+        photo_contest::{EntryPage, JudgePage, PhotoContestBuilderPage, PhotoContestPage},
         profile::ProfilePage,
         quiz::{BuilderPage, QuizListPage, QuizPage, TakePage},
         report::ReportsPage,
@@ -69,8 +69,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/quizzes/new") view=lazy_page!(quiz_builder_page, admin, BuilderPage) />
                     <Route path=path!("/quizzes/:id") view=lazy_page!(quiz_page, quiz, QuizPage) />
                     <Route path=path!("/quizzes/:id/take") view=lazy_page!(take_page, quiz, TakePage) />
-                    <Route path=path!("/photo-contests/new") view=lazy_page!(contest_builder_page, admin, ContestBuilderPage) />
-                    <Route path=path!("/photo-contests/:id") view=lazy_page!(contest_page, photo, ContestPage) />
+                    <Route path=path!("/photo-contests/new") view=lazy_page!(photo_contest_builder_page, admin, PhotoContestBuilderPage) />
+                    <Route path=path!("/photo-contests/:id") view=lazy_page!(photo_contest_page, photo, PhotoContestPage) />
                     <Route path=path!("/photo-contests/:id/judge") view=lazy_page!(judge_page, admin, JudgePage) />
                     <Route path=path!("/entries/:id") view=lazy_page!(entry_page, photo, EntryPage) />
                     <Route path=path!("/surveys") view=lazy_page!(surveys_page, survey, SurveysPage) />

@@ -5,7 +5,6 @@
 //! CI builds this crate for wasm32 and checks its dependency tree.
 
 pub mod account;
-pub mod contest;
 pub mod error;
 pub mod feed;
 pub mod groups;
@@ -14,6 +13,7 @@ pub mod moderation;
 pub mod my_data;
 pub mod page;
 pub mod phone;
+pub mod photo_contest;
 pub mod quiz;
 pub mod report;
 pub mod survey;

@@ -126,9 +126,9 @@ pub struct ActivityFigures {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProgrammeFigures {
     /// Contests of the scope's groups that took entries or votes during the period.
-    pub contests: u32,
-    pub contest_entries: u32,
-    pub contest_votes: u32,
+    pub photo_contests: u32,
+    pub photo_contest_entries: u32,
+    pub photo_contest_votes: u32,
     /// Quizzes run for the scope's groups or units, attempted during the period.
     pub quizzes: u32,
     /// Women who started an attempt.

@@ -1,10 +1,10 @@
 //! Demo data: the three pilot groups of DOMAIN.md, their admin boards, a few dozen members and
 //! a few days of their feeds.
 
-mod contests;
 mod feed;
 mod history;
 mod hoi;
+mod photo_contests;
 mod quizzes;
 mod surveys;
 
@@ -210,7 +210,7 @@ pub async fn seed_if_empty(db: &Db, media: &dyn crate::media::MediaStore) -> any
         .skip(1) // the founder runs it
         .collect();
     quizzes::seed(db, group("gia_lam").1, group("gia_lam").2, &gia_lam_members).await?;
-    contests::seed(
+    photo_contests::seed(
         db,
         media,
         group("gia_lam").1,

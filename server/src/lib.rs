@@ -3,7 +3,6 @@
 pub mod auth;
 pub mod backup;
 pub mod config;
-pub mod contests;
 pub mod db;
 pub mod demo;
 pub mod error;
@@ -11,6 +10,7 @@ pub mod events;
 pub mod export;
 pub mod limits;
 pub mod media;
+pub mod photo_contests;
 pub mod photos;
 pub mod quizzes;
 mod routes;
@@ -111,7 +111,7 @@ fn spawn_closer(db: Db) {
             if let Err(error) = db::quiz_attempts::rank_closed(&db).await {
                 tracing::error!(%error, "ranking closed quizzes failed");
             }
-            if let Err(error) = contests::results::announce_closed(&db).await {
+            if let Err(error) = photo_contests::results::announce_closed(&db).await {
                 tracing::error!(%error, "announcing closed photo contests failed");
             }
         }

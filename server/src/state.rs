@@ -5,11 +5,11 @@ use std::sync::Arc;
 use crate::{
     auth::sms::{FileSender, LogSender, SmsSender},
     config::Config,
-    contests::votes::{Tallies, VoteTargets, VoteWriter},
     db::Db,
     events::Events,
     limits::Limits,
     media::{LocalFolder, MediaStore},
+    photo_contests::votes::{Tallies, VoteTargets, VoteWriter},
 };
 
 #[derive(Clone)]

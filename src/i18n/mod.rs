@@ -12,11 +12,11 @@ use leptos::prelude::*;
 
 use crate::prefs;
 
-pub mod contest;
 mod en;
 pub mod english;
 pub mod hoi;
 pub mod phone;
+pub mod photo_contest;
 pub mod quiz;
 pub mod report;
 pub mod survey;

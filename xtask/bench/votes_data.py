@@ -38,12 +38,12 @@ def rows():
            [(1, u, "admin" if u == 1 else "member", "active", "[]", NOW, NOW) for u in range(1, VOTERS + 1)])
     yield ("sessions", "token_hash, user_id, created_at, last_seen_at",
            [(hashlib.sha256(f"bench-vote-{u}".encode()).hexdigest(), u, NOW, NOW) for u in range(1, VOTERS + 1)])
-    yield ("contests", "id, group_id, title, rules, entries_open_at, entries_close_at, voting_open_at, "
+    yield ("photo_contests", "id, group_id, title, rules, entries_open_at, entries_close_at, voting_open_at, "
            "voting_close_at, who_enters, who_votes, entries_per_member, vote_rule, votes_per_day, live_results, "
            "judge_weight, criteria, address_salt, created_by, created_at",
            [(1, 1, "Duyên dáng áo dài", "", NOW - 3_600, NOW + 86_400, NOW - 3_600, NOW + 86_400, "group", "group",
              1, "per_entry", 0, True, 0, "[]", "bench-salt", 1, NOW)])
-    yield ("contest_entries", "id, contest_id, author_id, title, story, status, votes, created_at",
+    yield ("photo_contest_entries", "id, contest_id, author_id, title, story, status, votes, created_at",
            [(e, 1, e, f"Bài dự thi {e}", "", "approved", 0, NOW) for e in range(1, ENTRIES + 1)])
 
 
@@ -77,7 +77,7 @@ def postgres_sql():
             out.write(",\n".join("(" + ", ".join(literal(v) for v in row) + ")" for row in chunk))
             out.write(";\n")
     # Identity columns continue after the seeded ids.
-    for table in ("users", "community_groups", "contests", "contest_entries"):
+    for table in ("users", "community_groups", "photo_contests", "photo_contest_entries"):
         out.write(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}));\n")
     out.write("COMMIT;\nANALYZE;\n")
 
@@ -95,11 +95,11 @@ def pocketbase_schema(base, email, password):
 
 def recount_sqlite(path):
     db = sqlite3.connect(path)
-    for entry, voter in db.execute("SELECT entry_id, voter_id FROM contest_votes"):
+    for entry, voter in db.execute("SELECT entry_id, voter_id FROM photo_contest_votes"):
         print(f"{entry},{voter}")
     drift = db.execute(
-        "SELECT COUNT(*) FROM contest_entries e WHERE e.votes <> "
-        "(SELECT COUNT(*) FROM contest_votes v WHERE v.entry_id = e.id AND v.voided_at IS NULL)").fetchone()[0]
+        "SELECT COUNT(*) FROM photo_contest_entries e WHERE e.votes <> "
+        "(SELECT COUNT(*) FROM photo_contest_votes v WHERE v.entry_id = e.id AND v.voided_at IS NULL)").fetchone()[0]
     print(f"drift {drift}")
 
 

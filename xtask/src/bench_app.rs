@@ -228,8 +228,12 @@ fn pages(port: u16, cookie: &str) -> Result<Vec<(&'static str, String, bool)>> {
             .ok_or_else(|| format!("the demo has no {open} item in {list}"))
     };
     let quiz = first_id(&get_json(port, "/api/quizzes", cookie)?, "items", "open")?;
-    let contest = first_id(&get_json(port, "/api/contests", cookie)?, "contests", "voting")?;
-    let entry = get_json(port, &format!("/api/contests/{contest}"), cookie)?["gallery"][0]["id"]
+    let contest = first_id(
+        &get_json(port, "/api/photo-contests", cookie)?,
+        "photo_contests",
+        "voting",
+    )?;
+    let entry = get_json(port, &format!("/api/photo-contests/{contest}"), cookie)?["gallery"][0]["id"]
         .as_i64()
         .ok_or("the demo contest has no approved entry")?;
     let survey = first_id(&get_json(port, "/api/surveys", cookie)?, "items", "open")?;

@@ -104,7 +104,7 @@ fn burst(port: u16, target: Target, requests: usize, stop: &Arc<AtomicBool>) -> 
                         Target::Ours => exchange(
                             &mut conn,
                             "POST",
-                            &format!("/api/contest-entries/{entry}/vote"),
+                            &format!("/api/photo-contest-entries/{entry}/vote"),
                             &format!("bench-vote-{voter}"),
                             "",
                         ),
@@ -260,10 +260,11 @@ fn measure_postgres(dir: &Path) -> Result<Row> {
     };
     let query =
         |sql: &str| output(Command::new(&psql).args(["-At", "-F", ",", "-d", &cluster.url, "-c", sql]));
-    let stored = parse_pairs(&query("SELECT entry_id, voter_id FROM contest_votes").unwrap_or_default());
+    let stored =
+        parse_pairs(&query("SELECT entry_id, voter_id FROM photo_contest_votes").unwrap_or_default());
     let drift = query(
-        "SELECT COUNT(*) FROM contest_entries e WHERE e.votes <> \
-         (SELECT COUNT(*) FROM contest_votes v WHERE v.entry_id = e.id AND v.voided_at IS NULL)",
+        "SELECT COUNT(*) FROM photo_contest_entries e WHERE e.votes <> \
+         (SELECT COUNT(*) FROM photo_contest_votes v WHERE v.entry_id = e.id AND v.voided_at IS NULL)",
     )
     .and_then(|t| t.trim().parse().ok())
     .unwrap_or(usize::MAX);
@@ -375,7 +376,7 @@ fn streams(dir: &Path) -> Result<Streams> {
         .arg(seeder())
         .args([
             "streams",
-            &format!("http://127.0.0.1:{port}/api/contests/1/tally"),
+            &format!("http://127.0.0.1:{port}/api/photo-contests/1/tally"),
             &STREAMS.to_string(),
             "40",
         ])

@@ -25,7 +25,7 @@ const DEMO_PASSWORD: &str = "chihoiso2025";
 /// run uses; the event stream and a contest's live tally stream forever, so a generated id that
 /// hits a real contest (the demo's contest 1) would end in a read timeout, which schemathesis
 /// counts as an error.
-const SKIPPED: &str = "^/api/(auth/logout|auth/logout-all|events|contests/[^/]+/tally)$";
+const SKIPPED: &str = "^/api/(auth/logout|auth/logout-all|events|photo-contests/[^/]+/tally)$";
 
 /// Seconds each request may take. schemathesis's default is 10; the server here is a debug build
 /// on a two-core machine that is also running schemathesis, and a report or a workbook export is
@@ -262,7 +262,7 @@ mod tests {
 
     const FAILED: &str = "\
 =================================== ERRORS =====================================
-___________________________ GET /api/contests/{id} ___________________________
+___________________________ GET /api/photo-contests/{id} ___________________________
 Network Error
 
 Connection reset by peer

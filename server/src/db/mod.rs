@@ -5,9 +5,6 @@
 
 pub mod audiences;
 pub mod audit;
-pub mod contest_entries;
-pub mod contest_votes;
-pub mod contests;
 pub mod conversation;
 pub mod feed_cache;
 pub mod flags;
@@ -17,6 +14,9 @@ pub mod memberships;
 pub mod my_data;
 pub mod notifications;
 pub mod otp;
+pub mod photo_contest_entries;
+pub mod photo_contest_votes;
+pub mod photo_contests;
 pub mod photos;
 pub mod posts;
 pub mod privacy;

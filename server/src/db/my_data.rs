@@ -100,7 +100,7 @@ pub async fn erase_account(db: &Db, user_id: i64, phone: &Phone) -> Result<Vec<S
         "DELETE FROM flags WHERE flagger_id = $1",
         // Her photo contest entries go with their votes; her own votes stay, as the erased
         // account's, so no tally changes behind the voters' backs.
-        "DELETE FROM contest_entries WHERE author_id = $1",
+        "DELETE FROM photo_contest_entries WHERE author_id = $1",
         // Her named survey responses go with their answers; anonymous ones were never hers on record.
         "DELETE FROM survey_responses WHERE user_id = $1",
         "DELETE FROM comments WHERE author_id = $1",

@@ -30,7 +30,7 @@ pub async fn insert(
 
 /// A photo that nothing uses: no post, no contest entry, no contest's cover.
 const UNATTACHED: &str = "post_id IS NULL AND entry_id IS NULL \
-     AND NOT EXISTS (SELECT 1 FROM contests c WHERE c.cover_photo_id = photos.id)";
+     AND NOT EXISTS (SELECT 1 FROM photo_contests c WHERE c.cover_photo_id = photos.id)";
 
 /// Photos uploaded before `before` (seconds) that nothing uses: `(id, media key)`.
 pub async fn unattached_before(db: &Db, before: i64) -> Result<Vec<(i64, String)>, sqlx::Error> {
@@ -82,8 +82,8 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<StoredPhoto>, sqlx::Error> {
 /// A photo contest's cover, or a photo of an approved entry: public, like the contest.
 pub async fn is_public_contest_photo(db: &Db, id: i64) -> Result<bool, sqlx::Error> {
     let found: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM contests WHERE cover_photo_id = $1 \
-         UNION ALL SELECT 1 FROM photos p JOIN contest_entries e ON e.id = p.entry_id \
+        "SELECT 1 FROM photo_contests WHERE cover_photo_id = $1 \
+         UNION ALL SELECT 1 FROM photos p JOIN photo_contest_entries e ON e.id = p.entry_id \
          WHERE p.id = $1 AND e.status = 'approved' LIMIT 1",
     )
     .bind(id)

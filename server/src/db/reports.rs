@@ -326,16 +326,16 @@ pub async fn top_posts(
 }
 
 /// Contests of the groups open during the period, entries sent and votes cast (not voided) in it.
-pub async fn contests(db: &Db, groups: &str, span: Span) -> Result<(i64, i64, i64), sqlx::Error> {
-    let contests: i64 = sqlx::query_scalar(&format!(
-        "SELECT COUNT(*) FROM contests WHERE group_id IN ({groups}) AND entries_open_at < $2 AND voting_close_at >= $1"
+pub async fn photo_contests(db: &Db, groups: &str, span: Span) -> Result<(i64, i64, i64), sqlx::Error> {
+    let photo_contests: i64 = sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM photo_contests WHERE group_id IN ({groups}) AND entries_open_at < $2 AND voting_close_at >= $1"
     ))
     .bind(span.start)
     .bind(span.end)
     .fetch_one(&db.pool)
     .await?;
     let entries: i64 = sqlx::query_scalar(&format!(
-        "SELECT COUNT(*) FROM contest_entries e JOIN contests c ON c.id = e.contest_id \
+        "SELECT COUNT(*) FROM photo_contest_entries e JOIN photo_contests c ON c.id = e.contest_id \
          WHERE c.group_id IN ({groups}) AND e.created_at >= $1 AND e.created_at < $2"
     ))
     .bind(span.start)
@@ -343,14 +343,14 @@ pub async fn contests(db: &Db, groups: &str, span: Span) -> Result<(i64, i64, i6
     .fetch_one(&db.pool)
     .await?;
     let votes: i64 = sqlx::query_scalar(&format!(
-        "SELECT COUNT(*) FROM contest_votes v JOIN contests c ON c.id = v.contest_id \
+        "SELECT COUNT(*) FROM photo_contest_votes v JOIN photo_contests c ON c.id = v.contest_id \
          WHERE c.group_id IN ({groups}) AND v.created_ms >= $1 AND v.created_ms < $2 AND v.voided_at IS NULL"
     ))
     .bind(span.start * 1000)
     .bind(span.end * 1000)
     .fetch_one(&db.pool)
     .await?;
-    Ok((contests, entries, votes))
+    Ok((photo_contests, entries, votes))
 }
 
 /// Quizzes run for the groups or for units of the subtree that were attempted during the period:

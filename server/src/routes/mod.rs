@@ -3,7 +3,6 @@
 mod access;
 mod accounts;
 mod caching;
-mod contests;
 mod conversation;
 mod events;
 mod groups;
@@ -13,6 +12,7 @@ mod membership;
 mod moderation;
 mod my_data;
 mod openapi;
+mod photo_contests;
 mod photos;
 mod posts;
 mod profile;
@@ -53,7 +53,7 @@ pub fn api() -> Router<AppState> {
         .merge(hoi::router())
         .merge(my_data::router())
         .merge(quizzes::router())
-        .merge(contests::router())
+        .merge(photo_contests::router())
         .merge(surveys::router())
         .merge(reports::router())
         .split_for_parts();

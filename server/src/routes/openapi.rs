@@ -35,11 +35,11 @@ pub const PUBLIC: &[(&str, &str)] = &[
     ("get", "/api/posts/{id}/reactions"),
     ("get", "/api/photos/{id}"),
     ("get", "/api/photos/{id}/thumb"),
-    ("get", "/api/contests"),
-    ("get", "/api/contests/{id}"),
-    ("get", "/api/contests/{id}/results"),
-    ("get", "/api/contests/{id}/tally"),
-    ("get", "/api/contest-entries/{id}"),
+    ("get", "/api/photo-contests"),
+    ("get", "/api/photo-contests/{id}"),
+    ("get", "/api/photo-contests/{id}/results"),
+    ("get", "/api/photo-contests/{id}/tally"),
+    ("get", "/api/photo-contest-entries/{id}"),
 ];
 
 const METHODS: [&str; 4] = ["get", "post", "put", "delete"];

@@ -61,7 +61,7 @@ async fn a_backup_taken_during_a_vote_burst_restores_whole_and_one_at_rest_resto
     hoi_server::demo::seed_if_empty(&app.state.db, app.state.media.as_ref())
         .await
         .unwrap();
-    let entries: Vec<i64> = sqlx::query_scalar("SELECT id FROM contest_entries ORDER BY id")
+    let entries: Vec<i64> = sqlx::query_scalar("SELECT id FROM photo_contest_entries ORDER BY id")
         .fetch_all(&app.state.db.pool)
         .await
         .unwrap();
@@ -84,7 +84,7 @@ async fn a_backup_taken_during_a_vote_burst_restores_whole_and_one_at_rest_resto
             tokio::spawn(async move {
                 for entry in &entries {
                     voter
-                        .post(&format!("/api/contest-entries/{entry}/vote"), json!({}))
+                        .post(&format!("/api/photo-contest-entries/{entry}/vote"), json!({}))
                         .await;
                 }
                 for post in &posts {

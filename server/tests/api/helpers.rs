@@ -1,10 +1,10 @@
 //! A fresh server per test, on SQLite by default or on PostgreSQL when
 //! `HOI_TEST_DATABASE_URL=postgres://…` names a cluster (each test gets its own database there).
 
+pub mod hoi;
 /// Fixtures of one feature that other features' tests need too (a report counts contests,
 /// quizzes and applications), beside the shared clients and the app above.
-pub mod contests;
-pub mod hoi;
+pub mod photo_contests;
 pub mod quizzes;
 use std::sync::{
     atomic::{AtomicU64, Ordering},

@@ -3,7 +3,6 @@
 mod accounts;
 mod app_files;
 mod backup;
-mod contests;
 mod feed;
 mod groups;
 mod hardening;
@@ -12,6 +11,7 @@ mod hoi;
 mod matrix;
 mod membership;
 mod moderation;
+mod photo_contests;
 mod photos;
 mod platform;
 mod quizzes;

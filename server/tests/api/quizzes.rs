@@ -8,17 +8,17 @@ use serde_json::{json, Value};
 use crate::helpers::quizzes::{answer, create_quiz, exec, questions, quiz_form, right_option, submit, take};
 use crate::helpers::{create_group, joined_member, spawn_app, Client, TestApp, GIA_LAM_UNIT};
 
-struct Contest {
+struct PhotoContest {
     app: TestApp,
     admin: Client,
     group: i64,
 }
 
-async fn contest() -> Contest {
+async fn contest() -> PhotoContest {
     let app = spawn_app().await;
     let mut admin = app.member("0912000001", "Trần Thị Hoa").await;
     let group = create_group(&mut admin, "Phụ nữ Gia Lâm").await;
-    Contest { app, admin, group }
+    PhotoContest { app, admin, group }
 }
 
 /// Every key anywhere in a JSON value.
@@ -72,7 +72,7 @@ async fn age(app: &TestApp, attempt: i64, seconds: i64) {
 
 #[tokio::test]
 async fn a_quiz_is_checked_field_by_field_and_only_its_groups_admins_may_run_it() {
-    let Contest {
+    let PhotoContest {
         app,
         mut admin,
         group,
@@ -111,7 +111,7 @@ async fn a_quiz_is_checked_field_by_field_and_only_its_groups_admins_may_run_it(
 
 #[tokio::test]
 async fn no_response_carries_the_key_while_the_quiz_is_open_and_every_one_does_after() {
-    let Contest {
+    let PhotoContest {
         app,
         mut admin,
         group,
@@ -177,7 +177,7 @@ async fn no_response_carries_the_key_while_the_quiz_is_open_and_every_one_does_a
 
 #[tokio::test]
 async fn an_answer_or_a_submission_after_the_deadline_is_refused_and_the_paper_stands() {
-    let Contest {
+    let PhotoContest {
         app,
         mut admin,
         group,
@@ -232,7 +232,7 @@ async fn an_answer_or_a_submission_after_the_deadline_is_refused_and_the_paper_s
 
 #[tokio::test]
 async fn a_paper_left_to_time_out_is_submitted_by_the_server_when_she_comes_back() {
-    let Contest {
+    let PhotoContest {
         app,
         mut admin,
         group,
@@ -258,7 +258,7 @@ async fn a_paper_left_to_time_out_is_submitted_by_the_server_when_she_comes_back
 
 #[tokio::test]
 async fn a_second_attempt_beyond_the_allowance_is_refused_and_two_taps_make_one_attempt() {
-    let Contest {
+    let PhotoContest {
         app,
         mut admin,
         group,
@@ -287,7 +287,7 @@ async fn a_second_attempt_beyond_the_allowance_is_refused_and_two_taps_make_one_
 
 #[tokio::test]
 async fn only_its_audience_may_take_a_quiz_and_only_while_it_is_open() {
-    let Contest {
+    let PhotoContest {
         app,
         mut admin,
         group,
@@ -345,7 +345,7 @@ async fn only_its_audience_may_take_a_quiz_and_only_while_it_is_open() {
 
 #[tokio::test]
 async fn the_ranking_at_the_close_follows_score_then_prediction_then_time_and_the_export_matches() {
-    let Contest {
+    let PhotoContest {
         app,
         mut admin,
         group,
@@ -450,7 +450,7 @@ async fn the_ranking_at_the_close_follows_score_then_prediction_then_time_and_th
 
 #[tokio::test]
 async fn the_quiz_cannot_be_rewritten_once_somebody_started_it_and_the_admin_can_end_it_early() {
-    let Contest {
+    let PhotoContest {
         app,
         mut admin,
         group,
@@ -500,7 +500,7 @@ async fn the_quiz_cannot_be_rewritten_once_somebody_started_it_and_the_admin_can
 /// luck has a probability under one in a million.
 #[tokio::test]
 async fn choosing_the_lowest_or_the_first_option_id_scores_no_better_than_chance() {
-    let Contest {
+    let PhotoContest {
         app,
         mut admin,
         group,

@@ -6,10 +6,10 @@ use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::helpers::{
-    contests::{approve, contest_form, create_contest, enter, vote},
     create_group,
     hoi::{form, with},
     joined_member,
+    photo_contests::{approve, contest_form, create_contest, enter, vote},
     quizzes::{create_quiz, exec, quiz_form, submit, take},
     spawn_app, write_post, Client, TestApp, HA_NOI_UNIT,
 };
@@ -295,9 +295,9 @@ async fn every_figure_of_a_group_report_matches_what_happened() {
     );
     assert_eq!(
         (
-            n(&p["contests"]),
-            n(&p["contest_entries"]),
-            n(&p["contest_votes"])
+            n(&p["photo_contests"]),
+            n(&p["photo_contest_entries"]),
+            n(&p["photo_contest_votes"])
         ),
         (1, 1, 2),
         "{p}"
@@ -562,7 +562,7 @@ async fn advisors_see_overdue_queues_and_the_audit_log_and_change_nothing() {
         "reactions",
         "memberships",
         "community_groups",
-        "contest_votes",
+        "photo_contest_votes",
         "quiz_attempts",
         "survey_responses",
         "hoi_applications",

@@ -98,7 +98,7 @@ pub fn QuizListPage() -> impl IntoView {
                 }.into_any()
             }
         }}
-        <crate::pages::contest::ContestsSection />
+        <crate::pages::photo_contest::PhotoContestsSection />
     }
 }
 

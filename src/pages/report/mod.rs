@@ -197,7 +197,7 @@ fn ReportView(report: Report) -> impl IntoView {
             <section class="card">
                 <h3>{r.programmes}</h3>
                 <ul class="plain">
-                    <li>{r.contests} ": " {p.contests} " · " {p.contest_entries} " " {r.entries} " · " {p.contest_votes} " " {r.votes}</li>
+                    <li>{r.photo_contests} ": " {p.photo_contests} " · " {p.photo_contest_entries} " " {r.entries} " · " {p.photo_contest_votes} " " {r.votes}</li>
                     <li>{r.quizzes} ": " {p.quizzes} " · " {p.quiz_entrants} " " {r.entrants} " · " {format!("{completion}%")} " " {r.completion}</li>
                     <li>{r.surveys} ": " {p.surveys} " · " {p.survey_responses} " " {r.responses} " · " {r.response_rate} " " {format!("{response_rate}%")}</li>
                     <li>{r.applications} ": "

@@ -105,12 +105,12 @@ pub async fn report(
         q::active_members(db, &ids, span),
         q::busy_hours(db, &ids, span),
     )?;
-    let (member_wait, post_wait, answer_wait, top, contests, quizzes, surveys, applications) = tokio::try_join!(
+    let (member_wait, post_wait, answer_wait, top, photo_contests, quizzes, surveys, applications) = tokio::try_join!(
         q::median(db, &ids, span, Wait::MemberApproval),
         q::median(db, &ids, span, Wait::PostApproval),
         q::median(db, &ids, span, Wait::Answer),
         q::top_posts(db, &ids, span),
-        q::contests(db, &ids, span),
+        q::photo_contests(db, &ids, span),
         q::quizzes(db, &ids, &unit_ids, span),
         q::surveys(db, &ids, &unit_ids, span),
         q::applications(db, &applications_filter, span),
@@ -263,9 +263,9 @@ pub async fn report(
             median_answer: seconds(answer_wait),
         },
         programmes: ProgrammeFigures {
-            contests: count(contests.0),
-            contest_entries: count(contests.1),
-            contest_votes: count(contests.2),
+            photo_contests: count(photo_contests.0),
+            photo_contest_entries: count(photo_contests.1),
+            photo_contest_votes: count(photo_contests.2),
             quizzes: count(quizzes.0),
             quiz_entrants: count(quizzes.1),
             quiz_attempts: count(quizzes.2),

@@ -80,9 +80,9 @@ fn summary(report: &Report) -> Table {
     ));
     let p = &report.programmes;
     rows.push(heading("III. Cuộc thi, khảo sát"));
-    rows.push(line("Cuộc thi ảnh", number(p.contests)));
-    rows.push(line("Bài dự thi ảnh", number(p.contest_entries)));
-    rows.push(line("Lượt bình chọn", number(p.contest_votes)));
+    rows.push(line("Cuộc thi ảnh", number(p.photo_contests)));
+    rows.push(line("Bài dự thi ảnh", number(p.photo_contest_entries)));
+    rows.push(line("Lượt bình chọn", number(p.photo_contest_votes)));
     rows.push(line("Cuộc thi tìm hiểu", number(p.quizzes)));
     rows.push(line("Người dự thi tìm hiểu", number(p.quiz_entrants)));
     rows.push(line("Lượt thi", number(p.quiz_attempts)));

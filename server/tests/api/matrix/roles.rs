@@ -129,8 +129,8 @@ fn filled(path: &str, world: &World) -> String {
                 "photos" => world.photo,
                 "quizzes" => world.quiz,
                 "quiz-attempts" => world.attempt,
-                "contests" => world.contest,
-                "contest-entries" => world.entry,
+                "photo-contests" => world.contest,
+                "photo-contest-entries" => world.entry,
                 "surveys" => world.survey,
                 "units" => world.unit,
                 other => panic!("no id for {other} in {path}"),
@@ -156,12 +156,12 @@ fn filled(path: &str, world: &World) -> String {
 fn rule(method: &str, path: &str) -> Option<&'static [Role]> {
     let rule = match (method, path) {
         (_, p) if p.starts_with("/api/auth/") || p.starts_with("/api/me") => return None,
-        (_, "/api/events" | "/api/contests/{id}/tally") => return None,
+        (_, "/api/events" | "/api/photo-contests/{id}/tally") => return None,
         (_, p) if p.starts_with("/api/hoi/") || p.starts_with("/api/reports") => return None,
         ("get", "/api/health" | "/api/units" | "/api/units/{id}") => ANYONE,
         ("post", "/api/units/{id}/branches") => NOBODY,
         ("get", "/api/notifications" | "/api/feed" | "/api/groups" | "/api/quizzes" | "/api/surveys")
-        | ("get", "/api/contests" | "/api/surveys/template")
+        | ("get", "/api/photo-contests" | "/api/surveys/template")
         | ("post", "/api/notifications/read" | "/api/groups") => ANYONE,
         // A public group: its page and its contest's photos are for everyone; its posts and
         // their conversation for everyone but those it banned.
@@ -169,7 +169,12 @@ fn rule(method: &str, path: &str) -> Option<&'static [Role]> {
         ("get", "/api/photos/{id}" | "/api/photos/{id}/thumb") => ANYONE,
         ("get", "/api/groups/{id}/posts" | "/api/posts/{id}" | "/api/posts/{id}/comments") => NOT_BANNED,
         ("get", "/api/posts/{id}/reactions") => NOT_BANNED,
-        ("get", "/api/contests/{id}" | "/api/contests/{id}/results" | "/api/contest-entries/{id}") => ANYONE,
+        (
+            "get",
+            "/api/photo-contests/{id}"
+            | "/api/photo-contests/{id}/results"
+            | "/api/photo-contest-entries/{id}",
+        ) => ANYONE,
         // Asking to join is hers to do, unless the group banned her; leaving is always hers.
         ("post", "/api/groups/{id}/membership") => NOT_BANNED,
         ("delete", "/api/groups/{id}/membership") => ANYONE,
@@ -205,16 +210,18 @@ fn rule(method: &str, path: &str) -> Option<&'static [Role]> {
             HERSELF
         }
         // Photo contests: members enter and vote; the group's admins run them.
-        ("post", "/api/contests/{id}/entries" | "/api/contests/{id}/photos") => WRITERS,
+        ("post", "/api/photo-contests/{id}/entries" | "/api/photo-contests/{id}/photos") => WRITERS,
         // The demo contest lets anyone signed in vote (entrants share their links).
-        ("post", "/api/contest-entries/{id}/vote") => ANYONE,
-        ("post", "/api/contests") | ("put", "/api/contests/{id}") => ADMIN,
+        ("post", "/api/photo-contest-entries/{id}/vote") => ANYONE,
+        ("post", "/api/photo-contests") | ("put", "/api/photo-contests/{id}") => ADMIN,
         // Judging is for the judges the contest names by phone, none of whom is here.
-        ("get", "/api/contests/{id}/judging") | ("put", "/api/contest-entries/{id}/score") => NOBODY,
-        ("get", "/api/contests/{id}/form" | "/api/contests/{id}/signals")
-        | ("get", "/api/contests/{id}/results/export") => ADMIN,
-        ("post", "/api/contests/{id}/close" | "/api/contests/{id}/votes/void")
-        | ("post", "/api/contest-entries/{id}/decision") => ADMIN,
+        ("get", "/api/photo-contests/{id}/judging") | ("put", "/api/photo-contest-entries/{id}/score") => {
+            NOBODY
+        }
+        ("get", "/api/photo-contests/{id}/form" | "/api/photo-contests/{id}/signals")
+        | ("get", "/api/photo-contests/{id}/results/export") => ADMIN,
+        ("post", "/api/photo-contests/{id}/close" | "/api/photo-contests/{id}/votes/void")
+        | ("post", "/api/photo-contest-entries/{id}/decision") => ADMIN,
         // Surveys: her group's active members answer; its admins run them and read the results.
         ("post", "/api/surveys") => ADMIN,
         ("get", "/api/surveys/{id}") | ("post", "/api/surveys/{id}/responses") => ACTIVE,
@@ -270,7 +277,9 @@ async fn body_for(method: &str, path: &str, world: &World, admin: &mut Client) -
         (_, "/api/posts/{id}/reaction") => json!({"kind": "love"}),
         (_, "/api/posts/{id}/comments") => json!({"body": "Kiểm tra quyền"}),
         (_, "/api/posts/{id}/flags") => json!({"reason": "Kiểm tra quyền"}),
-        (_, "/api/posts/{id}/decision" | "/api/contest-entries/{id}/decision") => json!({"approve": true}),
+        (_, "/api/posts/{id}/decision" | "/api/photo-contest-entries/{id}/decision") => {
+            json!({"approve": true})
+        }
         (_, "/api/posts/{id}/answer") => json!({"body": "Kiểm tra quyền"}),
         (_, "/api/posts/{id}/pin") => json!({"pinned": true}),
         (_, "/api/flags/{id}/decision") => json!({"action": "dismiss"}),
@@ -278,22 +287,26 @@ async fn body_for(method: &str, path: &str, world: &World, admin: &mut Client) -
             admin.get(&form("quizzes", world.quiz)).await.body["form"].clone()
         }
         (_, "/api/surveys" | "/api/surveys/{id}") => admin.get(&form("surveys", world.survey)).await.body,
-        (_, "/api/contests" | "/api/contests/{id}") => admin.get(&form("contests", world.contest)).await.body,
+        (_, "/api/photo-contests" | "/api/photo-contests/{id}") => {
+            admin.get(&form("photo-contests", world.contest)).await.body
+        }
         (_, "/api/quiz-attempts/{id}/answers/{question}") => json!({"chosen": [0]}),
         (_, "/api/quiz-attempts/{id}/prediction") => json!({"value": 100}),
-        (_, "/api/contests/{id}/entries") => {
+        (_, "/api/photo-contests/{id}/entries") => {
             json!({"title": "Thử", "story": "Thử", "photo_ids": [world.photo]})
         }
-        (_, "/api/contest-entries/{id}/score") => json!({"scores": [5]}),
-        (_, "/api/contests/{id}/votes/void") => json!({"vote_ids": [world.vote], "reason": "Kiểm tra quyền"}),
+        (_, "/api/photo-contest-entries/{id}/score") => json!({"scores": [5]}),
+        (_, "/api/photo-contests/{id}/votes/void") => {
+            json!({"vote_ids": [world.vote], "reason": "Kiểm tra quyền"})
+        }
         (_, "/api/surveys/{id}/responses") => json!({"token": "kiem-tra-quyen-0001", "answers": []}),
         (_, "/api/units/{id}/branches") => json!({"name": "Chi hội thử"}),
-        (_, "/api/notifications/read" | "/api/contests/{id}/close" | "/api/quizzes/{id}/close")
+        (_, "/api/notifications/read" | "/api/photo-contests/{id}/close" | "/api/quizzes/{id}/close")
         | (_, "/api/surveys/{id}/close" | "/api/quizzes/{id}/attempts" | "/api/quiz-attempts/{id}/submit")
-        | (_, "/api/contest-entries/{id}/vote" | "/api/groups/{id}/members/{user_id}/password-reset") => {
+        | (_, "/api/photo-contest-entries/{id}/vote" | "/api/groups/{id}/members/{user_id}/password-reset") => {
             return None
         }
-        (_, "/api/groups/{id}/photos" | "/api/contests/{id}/photos") => return None,
+        (_, "/api/groups/{id}/photos" | "/api/photo-contests/{id}/photos") => return None,
         (method, path) => panic!("the matrix has no body for {method} {path}: add one"),
     };
     Some(body)
@@ -413,7 +426,7 @@ async fn each_role_is_refused_what_its_place_does_not_allow_and_changes_nothing(
     assert_eq!(flagged.status, StatusCode::CREATED, "{}", flagged.body);
     let contest = one(
         &app,
-        "SELECT id FROM contests WHERE group_id = $1 ORDER BY id",
+        "SELECT id FROM photo_contests WHERE group_id = $1 ORDER BY id",
         group,
     )
     .await;
@@ -452,13 +465,13 @@ async fn each_role_is_refused_what_its_place_does_not_allow_and_changes_nothing(
         contest,
         entry: one(
             &app,
-            "SELECT id FROM contest_entries WHERE contest_id = $1 ORDER BY id",
+            "SELECT id FROM photo_contest_entries WHERE contest_id = $1 ORDER BY id",
             contest,
         )
         .await,
         vote: one(
             &app,
-            "SELECT v.id FROM contest_votes v JOIN contest_entries e ON e.id = v.entry_id \
+            "SELECT v.id FROM photo_contest_votes v JOIN photo_contest_entries e ON e.id = v.entry_id \
              WHERE e.contest_id = $1 ORDER BY v.id",
             contest,
         )
@@ -525,9 +538,9 @@ async fn each_role_is_refused_what_its_place_does_not_allow_and_changes_nothing(
                 continue;
             }
             let mut body = body.clone();
-            if path == "/api/contests/{id}/entries" {
+            if path == "/api/photo-contests/{id}/entries" {
                 // An entry names her own photo, uploaded first.
-                let upload = format!("/api/contests/{}/photos", world.contest);
+                let upload = format!("/api/photo-contests/{}/photos", world.contest);
                 let photo = client.post_bytes(&upload, small_jpeg(), "image/jpeg").await;
                 if let (Some(body), Some(id)) = (body.as_mut(), photo.body["id"].as_i64()) {
                     body["photo_ids"] = json!([id]);

@@ -2,28 +2,27 @@
 //! the close announced once as a pinned post in the group.
 
 use hoi_api::{
-    contest::{EntryStatus, ResultRow},
     feed::{Category, PostKind},
+    photo_contest::{EntryStatus, ResultRow},
 };
 
 use crate::{
-    contests::ranking::{self, Standing},
     db::{
-        contest_entries, contests,
-        contests::Contest,
-        memberships, now,
+        memberships, now, photo_contest_entries, photo_contests,
+        photo_contests::PhotoContest,
         posts::{self, NewPost},
         Db,
     },
+    photo_contests::ranking::{self, Standing},
 };
 
 /// Votes still in the writer's queue at the close are committed well within this.
 const GRACE_SECONDS: i64 = 3;
 
 /// The ranking as it stands: final once the contest is closed.
-pub async fn standings(db: &Db, contest: &Contest) -> Result<Vec<ResultRow>, sqlx::Error> {
-    let entries = contest_entries::list(db, contest.id, Some(EntryStatus::Approved), None).await?;
-    let mut totals = contest_entries::judge_totals(db, contest.id).await?;
+pub async fn standings(db: &Db, contest: &PhotoContest) -> Result<Vec<ResultRow>, sqlx::Error> {
+    let entries = photo_contest_entries::list(db, contest.id, Some(EntryStatus::Approved), None).await?;
+    let mut totals = photo_contest_entries::judge_totals(db, contest.id).await?;
     let standings: Vec<Standing> = entries
         .iter()
         .map(|e| Standing {
@@ -53,24 +52,24 @@ pub async fn standings(db: &Db, contest: &Contest) -> Result<Vec<ResultRow>, sql
 
 /// Once the voting has closed (and the grace passed): writes each entry's rank and pins a post
 /// with the winners in the group. Runs once per contest, whoever gets there first.
-pub async fn announce_if_closed(db: &Db, contest: &Contest) -> Result<(), sqlx::Error> {
+pub async fn announce_if_closed(db: &Db, contest: &PhotoContest) -> Result<(), sqlx::Error> {
     if contest.results_at.is_some() || now() < contest.voting_close_at + GRACE_SECONDS {
         return Ok(());
     }
-    if !contests::claim_results(db, contest.id).await? {
+    if !photo_contests::claim_results(db, contest.id).await? {
         return Ok(());
     }
     let announced = announce(db, contest).await;
     if announced.is_err() {
-        contests::release_results(db, contest.id).await?;
+        photo_contests::release_results(db, contest.id).await?;
     }
     announced
 }
 
-async fn announce(db: &Db, contest: &Contest) -> Result<(), sqlx::Error> {
+async fn announce(db: &Db, contest: &PhotoContest) -> Result<(), sqlx::Error> {
     let rows = standings(db, contest).await?;
     for row in &rows {
-        contest_entries::set_rank(db, row.entry_id, row.rank).await?;
+        photo_contest_entries::set_rank(db, row.entry_id, row.rank).await?;
     }
     let author = match contest.created_by {
         Some(id) => Some(id),
@@ -95,11 +94,11 @@ async fn announce(db: &Db, contest: &Contest) -> Result<(), sqlx::Error> {
     )
     .await?;
     posts::set_top(db, post, true, None).await?;
-    contests::set_announcement(db, contest.id, post).await
+    photo_contests::set_announcement(db, contest.id, post).await
 }
 
 /// The post: the winners (up to five lines), then where to see everything.
-fn announcement(contest: &Contest, rows: &[ResultRow]) -> String {
+fn announcement(contest: &PhotoContest, rows: &[ResultRow]) -> String {
     let mut body = format!("Kết quả cuộc thi ảnh \"{}\"\n", contest.title);
     if rows.is_empty() {
         body.push_str("\nCuộc thi không có bài dự thi nào được duyệt.\n");
@@ -133,8 +132,8 @@ pub fn format_points(value: f64) -> String {
 
 /// Announces every contest whose voting has closed (the 30-second tick).
 pub async fn announce_closed(db: &Db) -> Result<(), sqlx::Error> {
-    for id in contests::unannounced_closed(db, now() - GRACE_SECONDS).await? {
-        if let Some(contest) = contests::get(db, id).await? {
+    for id in photo_contests::unannounced_closed(db, now() - GRACE_SECONDS).await? {
+        if let Some(contest) = photo_contests::get(db, id).await? {
             announce_if_closed(db, &contest).await?;
         }
     }

@@ -2,14 +2,14 @@
 //! with votes, one waiting for the board, and the Hà Nội admin on the jury.
 
 use chrono::{Duration, Utc};
-use hoi_api::contest::{Audience, ContestForm, Criterion, EntryForm, EntryStatus, VoteRule};
+use hoi_api::photo_contest::{Audience, Criterion, EntryForm, EntryStatus, PhotoContestForm, VoteRule};
 use image::{codecs::jpeg::JpegEncoder, DynamicImage, Rgb, RgbImage};
 
 use crate::{
     db::{
-        contest_entries,
-        contest_votes::{self, Ballot},
-        contests, photos, Db,
+        photo_contest_entries,
+        photo_contest_votes::{self, Ballot},
+        photo_contests, photos, Db,
     },
     media::MediaStore,
     photos::process,
@@ -62,7 +62,7 @@ pub async fn seed(
     members: &[i64],
 ) -> anyhow::Result<()> {
     let now = Utc::now();
-    let form = ContestForm {
+    let form = PhotoContestForm {
         group_id: group,
         title: "Duyên dáng áo dài 2026".into(),
         rules: "Mỗi chị gửi một bài gồm 1–5 ảnh mặc áo dài và vài dòng kể về chiếc áo. \
@@ -98,7 +98,7 @@ pub async fn seed(
             .to_vec(),
         judge_phones: Vec::new(),
     };
-    let contest = contests::create(db, &form, &[judge], admin).await?;
+    let contest = photo_contests::create(db, &form, &[judge], admin).await?;
     let entries = [
         (
             "Áo dài mẹ may ngày cưới",
@@ -136,14 +136,14 @@ pub async fn seed(
             story: story.into(),
             photo_ids: vec![photo],
         };
-        let Some(id) = contest_entries::insert(db, contest, group, author, &entry).await? else {
+        let Some(id) = photo_contest_entries::insert(db, contest, group, author, &entry).await? else {
             continue;
         };
         // The last one waits for the board, so the queue shows how approving works.
         if votes == 0 {
             continue;
         }
-        contest_entries::decide(db, id, EntryStatus::Approved, None, admin).await?;
+        photo_contest_entries::decide(db, id, EntryStatus::Approved, None, admin).await?;
         let ballots: Vec<Ballot> = voters
             .by_ref()
             .take(votes)
@@ -158,7 +158,7 @@ pub async fn seed(
                 at_ms: (now - Duration::hours(voter % 40)).timestamp_millis(),
             })
             .collect();
-        contest_votes::write_batch(db, &ballots).await?;
+        photo_contest_votes::write_batch(db, &ballots).await?;
     }
     Ok(())
 }

@@ -6,36 +6,38 @@ use axum::{
     http::{HeaderMap, StatusCode},
 };
 use hoi_api::{
-    contest::{EntryDecision, EntryForm, EntryStatus, EntryView},
     feed::PhotoView,
+    photo_contest::{EntryDecision, EntryForm, EntryStatus, EntryView},
     ApiError, ErrorCode,
 };
 
 use super::{contest_or_404, entry_or_404, managed, Viewer};
 use crate::{
     auth::{ClientAddr, CurrentUser, MaybeUser},
-    db::{audit, contest_entries, contests, contests::Contest, now},
+    db::{audit, now, photo_contest_entries, photo_contests, photo_contests::PhotoContest},
     error::{ApiJson, ApiPath, AppError, AppResult},
     routes::photos::store_upload,
     state::AppState,
 };
 
 /// Why she may not enter now, if she may not.
-async fn may_enter(state: &AppState, contest: &Contest, user: &CurrentUser) -> AppResult<()> {
+async fn may_enter(state: &AppState, contest: &PhotoContest, user: &CurrentUser) -> AppResult<()> {
     if !contest.accepting_entries(now()) {
         return Err(AppError::conflict(ErrorCode::EntriesClosed));
     }
-    if !contests::admits(&state.db, contest, contest.who_enters, user.id).await? {
+    if !photo_contests::admits(&state.db, contest, contest.who_enters, user.id).await? {
         return Err(AppError::Client(StatusCode::FORBIDDEN, ErrorCode::NotEligible));
     }
-    if contest_entries::standing_count(&state.db, contest.id, user.id).await? >= contest.entries_per_member {
+    if photo_contest_entries::standing_count(&state.db, contest.id, user.id).await?
+        >= contest.entries_per_member
+    {
         return Err(AppError::conflict(ErrorCode::NoEntriesLeft));
     }
     Ok(())
 }
 
 /// Uploads one photo for her entry (JPEG, PNG or WebP, at most 10 MB); the entry names it.
-#[utoipa::path(post, path = "/api/contests/{id}/photos", tag = "contests", params(("id" = i64, Path)),
+#[utoipa::path(post, path = "/api/photo-contests/{id}/photos", tag = "photo_contests", params(("id" = i64, Path)),
     request_body(content = Vec<u8>, content_type = "image/jpeg"),
     responses((status = 201, body = PhotoView), (status = 409, body = ApiError), (status = 413, body = ApiError),
         (status = 507, body = ApiError)))]
@@ -54,7 +56,7 @@ pub(super) async fn upload_photo(
 }
 
 /// Sends her entry; it waits for the admins' approval.
-#[utoipa::path(post, path = "/api/contests/{id}/entries", tag = "contests", request_body = EntryForm,
+#[utoipa::path(post, path = "/api/photo-contests/{id}/entries", tag = "photo_contests", request_body = EntryForm,
     responses((status = 201, body = EntryView), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
 pub(super) async fn enter(
     State(state): State<AppState>,
@@ -65,7 +67,7 @@ pub(super) async fn enter(
     let contest = contest_or_404(&state, id).await?;
     form.validate()?;
     may_enter(&state, &contest, &user).await?;
-    let entry_id = contest_entries::insert(&state.db, id, contest.group_id, user.id, &form)
+    let entry_id = photo_contest_entries::insert(&state.db, id, contest.group_id, user.id, &form)
         .await?
         .ok_or_else(|| AppError::field("photos", ErrorCode::UnknownPhoto))?;
     let entry = entry_or_404(&state, entry_id).await?;
@@ -75,7 +77,7 @@ pub(super) async fn enter(
 
 /// An entry's own page (the link entrants share). Approved entries are public; a pending or
 /// rejected one only for its entrant and the admins.
-#[utoipa::path(get, path = "/api/contest-entries/{id}", tag = "contests",
+#[utoipa::path(get, path = "/api/photo-contest-entries/{id}", tag = "photo_contests",
     responses((status = 200, body = EntryView), (status = 404, body = ApiError)))]
 pub(super) async fn entry(
     State(state): State<AppState>,
@@ -92,7 +94,7 @@ pub(super) async fn entry(
 }
 
 /// Approves or rejects a waiting entry; a rejection's reason is shown to the entrant.
-#[utoipa::path(post, path = "/api/contest-entries/{id}/decision", tag = "contests", request_body = EntryDecision,
+#[utoipa::path(post, path = "/api/photo-contest-entries/{id}/decision", tag = "photo_contests", request_body = EntryDecision,
     responses((status = 200, body = EntryView), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
 pub(super) async fn decide(
     State(state): State<AppState>,
@@ -108,7 +110,7 @@ pub(super) async fn decide(
     } else {
         (EntryStatus::Rejected, Some(decision.reason.trim()))
     };
-    if !contest_entries::decide(&state.db, id, status, reason, user.id).await? {
+    if !photo_contest_entries::decide(&state.db, id, status, reason, user.id).await? {
         return Err(AppError::conflict(ErrorCode::Conflict));
     }
     state.vote_targets.forget_all();

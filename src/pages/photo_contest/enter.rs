@@ -1,20 +1,20 @@
 //! "Gửi bài dự thi": 1–5 photos, a title and a short story. The text and the uploaded photos are
 //! kept on the phone until the entry is sent, so a reload or a lost connection loses nothing.
 
-use hoi_api::contest::{EntryForm, EntryView, MAX_ENTRY_PHOTOS};
+use hoi_api::photo_contest::{EntryForm, EntryView, MAX_ENTRY_PHOTOS};
 use leptos::{ev, prelude::*, task::spawn_local};
 
 use crate::{
     api,
     components::form::{FormMessage, FormState, TextField},
-    i18n::{contest::use_contest_texts, use_texts},
+    i18n::{photo_contest::use_photo_contest_texts, use_texts},
     photo,
     prefs::{draft, forget},
 };
 
 #[component]
 pub fn EnterForm(contest_id: i64, reload: RwSignal<u32>) -> impl IntoView {
-    let c = use_contest_texts();
+    let c = use_photo_contest_texts();
     let t = use_texts();
     let key = format!("contest.{contest_id}.entry");
     let title = draft(format!("{key}.title"));
@@ -25,7 +25,7 @@ pub fn EnterForm(contest_id: i64, reload: RwSignal<u32>) -> impl IntoView {
 
     let picked = move |event: ev::Event| {
         form.clear_field("photos");
-        let url = format!("/api/contests/{contest_id}/photos");
+        let url = format!("/api/photo-contests/{contest_id}/photos");
         photo::upload_picked(
             &event,
             &url,
@@ -54,7 +54,9 @@ pub fn EnterForm(contest_id: i64, reload: RwSignal<u32>) -> impl IntoView {
         form.busy.set(true);
         let key = key.clone();
         spawn_local(async move {
-            match api::post::<_, EntryView>(&format!("/api/contests/{contest_id}/entries"), &request).await {
+            match api::post::<_, EntryView>(&format!("/api/photo-contests/{contest_id}/entries"), &request)
+                .await
+            {
                 Ok(_) => {
                     for part in ["title", "story", "photos"] {
                         forget(&format!("{key}.{part}"));

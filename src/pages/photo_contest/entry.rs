@@ -1,6 +1,6 @@
 //! An entry's own page (the link entrants share to win votes) and the vote button.
 
-use hoi_api::contest::{EntryView, VoteOutcome};
+use hoi_api::photo_contest::{EntryView, VoteOutcome};
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::components::A;
 
@@ -9,7 +9,7 @@ use crate::{
     api,
     components::form::{loaded, FormMessage, FormState},
     connection,
-    i18n::contest::use_contest_texts,
+    i18n::photo_contest::use_photo_contest_texts,
     session::use_session,
 };
 
@@ -17,7 +17,7 @@ use crate::{
 /// it. A second tap, a retry after a lost answer or another phone is told she already voted.
 #[component]
 pub fn VoteButton(entry_id: i64, voted: bool, counts: Counts, may_vote: bool) -> impl IntoView {
-    let c = use_contest_texts();
+    let c = use_photo_contest_texts();
     let voted = RwSignal::new(voted);
     let form = FormState::new();
     let note = RwSignal::new(None::<&'static str>);
@@ -30,7 +30,9 @@ pub fn VoteButton(entry_id: i64, voted: bool, counts: Counts, may_vote: bool) ->
         note.set(None);
         form.busy.set(true);
         spawn_local(async move {
-            match api::post::<_, VoteOutcome>(&format!("/api/contest-entries/{entry_id}/vote"), &()).await {
+            match api::post::<_, VoteOutcome>(&format!("/api/photo-contest-entries/{entry_id}/vote"), &())
+                .await
+            {
                 Ok(outcome) => {
                     voted.set(true);
                     if let Some(votes) = outcome.votes {
@@ -68,7 +70,7 @@ pub fn VoteButton(entry_id: i64, voted: bool, counts: Counts, may_vote: bool) ->
 #[component]
 pub fn EntryPage() -> impl IntoView {
     let id = crate::pages::use_id_param();
-    let entry = api::fetched::<EntryView>(move || Some(format!("/api/contest-entries/{}", id.get()?)));
+    let entry = api::fetched::<EntryView>(move || Some(format!("/api/photo-contest-entries/{}", id.get()?)));
     view! {
         {move || loaded(entry.get(), |entry| view! { <EntryDetails entry /> }.into_any())}
     }
@@ -76,7 +78,7 @@ pub fn EntryPage() -> impl IntoView {
 
 #[component]
 fn EntryDetails(entry: EntryView) -> impl IntoView {
-    let c = use_contest_texts();
+    let c = use_photo_contest_texts();
     let session = use_session();
     let counts: Counts = RwSignal::new(entry.votes.map(|n| (entry.id, n)).into_iter().collect());
     let copied = RwSignal::new(false);

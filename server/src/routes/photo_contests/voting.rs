@@ -2,29 +2,28 @@
 
 use axum::{extract::State, http::StatusCode};
 use hoi_api::{
-    contest::{Audience, SignalsView, VoidOutcome, VoidRequest, VoteOutcome},
+    photo_contest::{Audience, SignalsView, VoidOutcome, VoidRequest, VoteOutcome},
     ApiError, ErrorCode,
 };
 
 use super::managed;
 use crate::{
     auth::{ClientAddr, CurrentUser},
-    contests::votes::address_label,
     db::{
-        audit,
-        contest_votes::{self, Ballot, Verdict},
-        contests,
-        contests::Contest,
-        now,
+        audit, now,
+        photo_contest_votes::{self, Ballot, Verdict},
+        photo_contests,
+        photo_contests::PhotoContest,
     },
     error::{ApiJson, ApiPath, AppError, AppResult},
+    photo_contests::votes::address_label,
     state::AppState,
 };
 
 /// Votes for an entry. 201 when her vote counted; 200 with `counted: false` when it was already
 /// there (a double tap, a retry, her other phone: the database's unique key decides); 409
 /// `vote_limit_reached` when her votes of the day are used up. Answered after the vote is committed.
-#[utoipa::path(post, path = "/api/contest-entries/{id}/vote", tag = "contests",
+#[utoipa::path(post, path = "/api/photo-contest-entries/{id}/vote", tag = "photo_contests",
     responses((status = 201, body = VoteOutcome), (status = 200, body = VoteOutcome),
         (status = 403, body = ApiError), (status = 409, body = ApiError)))]
 pub(super) async fn vote(
@@ -46,7 +45,8 @@ pub(super) async fn vote(
     }
     // Group membership is checked by the writer, for a whole batch at once.
     let members_of = (contest.who_votes == Audience::Group).then_some(contest.group_id);
-    if members_of.is_none() && !contests::admits(&state.db, contest, contest.who_votes, user.id).await? {
+    if members_of.is_none() && !photo_contests::admits(&state.db, contest, contest.who_votes, user.id).await?
+    {
         return Err(not_eligible());
     }
     let verdict = state
@@ -82,7 +82,7 @@ pub(super) async fn vote(
 }
 
 /// The label a vote's address gets in this contest.
-fn label_for(contest: &Contest, ClientAddr(address): &ClientAddr) -> String {
+fn label_for(contest: &PhotoContest, ClientAddr(address): &ClientAddr) -> String {
     address_label(&contest.address_salt, address)
 }
 
@@ -92,7 +92,7 @@ fn not_eligible() -> AppError {
 
 /// The fraud signals: per entry, votes from accounts created after the contest opened, many
 /// accounts from one address, bursts within a minute; and the votes that raised them.
-#[utoipa::path(get, path = "/api/contests/{id}/signals", tag = "contests",
+#[utoipa::path(get, path = "/api/photo-contests/{id}/signals", tag = "photo_contests",
     responses((status = 200, body = SignalsView), (status = 403, body = ApiError)))]
 pub(super) async fn signals(
     State(state): State<AppState>,
@@ -100,13 +100,13 @@ pub(super) async fn signals(
     ApiPath(id): ApiPath<i64>,
 ) -> AppResult<ApiJson<SignalsView>> {
     let contest = managed(&state, id, &user).await?;
-    let (entries, votes) = contest_votes::signals(&state.db, id, contest.entries_open_at).await?;
+    let (entries, votes) = photo_contest_votes::signals(&state.db, id, contest.entries_open_at).await?;
     Ok(ApiJson(SignalsView { entries, votes }))
 }
 
 /// Voids votes with a reason: they stay in the database, marked and logged, and stop counting.
 /// Nobody can set a count: this is the only way one goes down.
-#[utoipa::path(post, path = "/api/contests/{id}/votes/void", tag = "contests", request_body = VoidRequest,
+#[utoipa::path(post, path = "/api/photo-contests/{id}/votes/void", tag = "photo_contests", request_body = VoidRequest,
     responses((status = 200, body = VoidOutcome), (status = 403, body = ApiError), (status = 422, body = ApiError)))]
 pub(super) async fn void(
     State(state): State<AppState>,
@@ -120,7 +120,8 @@ pub(super) async fn void(
         return Err(AppError::conflict(ErrorCode::QuizClosed));
     }
     let reason = request.reason.trim();
-    let (voided, changed) = contest_votes::void(&state.db, id, &request.vote_ids, reason, user.id).await?;
+    let (voided, changed) =
+        photo_contest_votes::void(&state.db, id, &request.vote_ids, reason, user.id).await?;
     for (entry, votes) in changed {
         state.tallies.changed(id, entry, votes);
     }

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeSet;
 
-use hoi_api::contest::{
-    ContestPhase, ContestView, EntryDecision, EntryView, SignalsView, VoidOutcome, VoidRequest,
+use hoi_api::photo_contest::{
+    EntryDecision, EntryView, PhotoContestPhase, PhotoContestView, SignalsView, VoidOutcome, VoidRequest,
 };
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::components::A;
@@ -12,14 +12,14 @@ use leptos_router::components::A;
 use crate::{
     api,
     components::form::{FormMessage, FormState},
-    i18n::contest::use_contest_texts,
+    i18n::photo_contest::use_photo_contest_texts,
     time,
 };
 
 #[component]
-pub fn ManageCard(contest: ContestView, reload: RwSignal<u32>) -> impl IntoView {
-    let c = use_contest_texts();
-    let ContestView {
+pub fn ManageCard(contest: PhotoContestView, reload: RwSignal<u32>) -> impl IntoView {
+    let c = use_photo_contest_texts();
+    let PhotoContestView {
         id, pending, phase, ..
     } = contest;
     let form = FormState::new();
@@ -28,7 +28,7 @@ pub fn ManageCard(contest: ContestView, reload: RwSignal<u32>) -> impl IntoView 
             return;
         }
         spawn_local(async move {
-            match api::post::<_, ()>(&format!("/api/contests/{id}/close"), &()).await {
+            match api::post::<_, ()>(&format!("/api/photo-contests/{id}/close"), &()).await {
                 Ok(()) => reload.update(|n| *n += 1),
                 Err(failure) => form.show_failure(failure),
             }
@@ -43,9 +43,9 @@ pub fn ManageCard(contest: ContestView, reload: RwSignal<u32>) -> impl IntoView 
         })}
         <Signals contest_id=id />
         <section class="card">
-            <a class="button" href=format!("/api/contests/{id}/results/export") download>{c.download_xlsx}</a>
-            <a class="button" href=format!("/api/contests/{id}/results/export?format=csv") download>{c.download_csv}</a>
-            {(phase != ContestPhase::Closed).then(|| view! {
+            <a class="button" href=format!("/api/photo-contests/{id}/results/export") download>{c.download_xlsx}</a>
+            <a class="button" href=format!("/api/photo-contests/{id}/results/export?format=csv") download>{c.download_csv}</a>
+            {(phase != PhotoContestPhase::Closed).then(|| view! {
                 <button type="button" class="button danger" on:click=close>{c.close_now}</button>
             })}
             <FormMessage form />
@@ -55,7 +55,7 @@ pub fn ManageCard(contest: ContestView, reload: RwSignal<u32>) -> impl IntoView 
 
 #[component]
 fn Waiting(entry: EntryView, reload: RwSignal<u32>) -> impl IntoView {
-    let c = use_contest_texts();
+    let c = use_photo_contest_texts();
     let id = entry.id;
     let reason = RwSignal::new(String::new());
     let form = FormState::new();
@@ -69,7 +69,9 @@ fn Waiting(entry: EntryView, reload: RwSignal<u32>) -> impl IntoView {
             return;
         }
         spawn_local(async move {
-            match api::post::<_, EntryView>(&format!("/api/contest-entries/{id}/decision"), &request).await {
+            match api::post::<_, EntryView>(&format!("/api/photo-contest-entries/{id}/decision"), &request)
+                .await
+            {
                 Ok(_) => reload.update(|n| *n += 1),
                 Err(failure) => form.show_failure(failure),
             }
@@ -99,11 +101,11 @@ fn Waiting(entry: EntryView, reload: RwSignal<u32>) -> impl IntoView {
 /// that raised a signal, to tick and void with a reason.
 #[component]
 fn Signals(contest_id: i64) -> impl IntoView {
-    let c = use_contest_texts();
+    let c = use_photo_contest_texts();
     let reload = RwSignal::new(0u32);
     let signals = api::fetched::<SignalsView>(move || {
         reload.track();
-        Some(format!("/api/contests/{contest_id}/signals"))
+        Some(format!("/api/photo-contests/{contest_id}/signals"))
     });
     let chosen = RwSignal::new(BTreeSet::<i64>::new());
     let reason = RwSignal::new(String::new());
@@ -118,8 +120,11 @@ fn Signals(contest_id: i64) -> impl IntoView {
             return;
         }
         spawn_local(async move {
-            match api::post::<_, VoidOutcome>(&format!("/api/contests/{contest_id}/votes/void"), &request)
-                .await
+            match api::post::<_, VoidOutcome>(
+                &format!("/api/photo-contests/{contest_id}/votes/void"),
+                &request,
+            )
+            .await
             {
                 Ok(_) => {
                     chosen.set(BTreeSet::new());

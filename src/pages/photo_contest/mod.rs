@@ -8,14 +8,15 @@ mod entry;
 mod judge;
 mod manage;
 
-pub use builder::ContestBuilderPage;
+pub use builder::PhotoContestBuilderPage;
 pub use entry::EntryPage;
 pub use judge::JudgePage;
 
 use std::collections::HashMap;
 
-use hoi_api::contest::{
-    ContestList, ContestPhase, ContestResults, ContestView, EntryStatus, EntryView, TallyUpdate,
+use hoi_api::photo_contest::{
+    EntryStatus, EntryView, PhotoContestList, PhotoContestPhase, PhotoContestResults, PhotoContestView,
+    TallyUpdate,
 };
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -24,27 +25,27 @@ use crate::components::phase::Stage;
 use crate::{
     api,
     components::form::{loaded, waiting},
-    i18n::contest::use_contest_texts,
+    i18n::photo_contest::use_photo_contest_texts,
     live, time,
 };
 
 /// Live counts by entry, kept current by the contest's tally stream while the page is open.
 pub type Counts = RwSignal<HashMap<i64, u32>>;
 
-fn phase_badge(phase: ContestPhase) -> impl IntoView {
+fn phase_badge(phase: PhotoContestPhase) -> impl IntoView {
     let stage = match phase {
-        ContestPhase::Closed => Stage::Closed,
-        ContestPhase::Upcoming | ContestPhase::Waiting => Stage::Upcoming,
-        ContestPhase::Entering | ContestPhase::Voting => Stage::Open,
+        PhotoContestPhase::Closed => Stage::Closed,
+        PhotoContestPhase::Upcoming | PhotoContestPhase::Waiting => Stage::Upcoming,
+        PhotoContestPhase::Entering | PhotoContestPhase::Voting => Stage::Open,
     };
-    crate::components::phase::phase_badge(stage, use_contest_texts().phase(phase))
+    crate::components::phase::phase_badge(stage, use_photo_contest_texts().phase(phase))
 }
 
 /// The photo contests under the quiz list, with "+ Tạo cuộc thi ảnh" for each group she runs.
 #[component]
-pub fn ContestsSection() -> impl IntoView {
-    let c = use_contest_texts();
-    let list = api::fetched::<ContestList>(|| Some("/api/contests".to_owned()));
+pub fn PhotoContestsSection() -> impl IntoView {
+    let c = use_photo_contest_texts();
+    let list = api::fetched::<PhotoContestList>(|| Some("/api/photo-contests".to_owned()));
     view! {
         <h2>{c.list_title}</h2>
         {move || match list.get() {
@@ -56,9 +57,9 @@ pub fn ContestsSection() -> impl IntoView {
                         {c.create} " · " {g.name}
                     </A>
                 }).collect_view()}
-                {list.contests.is_empty().then(|| view! { <p class="empty">{c.none}</p> })}
+                {list.photo_contests.is_empty().then(|| view! { <p class="empty">{c.none}</p> })}
                 <ul class="quiz-list">
-                    {list.contests.into_iter().map(|s| view! {
+                    {list.photo_contests.into_iter().map(|s| view! {
                         <li class="card">
                             <A href=format!("/photo-contests/{}", s.id)>
                                 <strong>{s.title.clone()}</strong>
@@ -77,23 +78,23 @@ pub fn ContestsSection() -> impl IntoView {
 }
 
 #[component]
-pub fn ContestPage() -> impl IntoView {
-    let c = use_contest_texts();
+pub fn PhotoContestPage() -> impl IntoView {
+    let c = use_photo_contest_texts();
     let id = crate::pages::use_id_param();
     let reload = RwSignal::new(0u32);
-    let contest = api::fetched::<ContestView>(move || {
+    let contest = api::fetched::<PhotoContestView>(move || {
         reload.track();
-        Some(format!("/api/contests/{}", id.get()?))
+        Some(format!("/api/photo-contests/{}", id.get()?))
     });
     view! {
         <A href="/contests" attr:class="back">{c.back}</A>
-        {move || loaded(contest.get(), |view| view! { <ContestDetails contest=view reload /> }.into_any())}
+        {move || loaded(contest.get(), |view| view! { <PhotoContestDetails contest=view reload /> }.into_any())}
     }
 }
 
 #[component]
-fn ContestDetails(contest: ContestView, reload: RwSignal<u32>) -> impl IntoView {
-    let c = use_contest_texts();
+fn PhotoContestDetails(contest: PhotoContestView, reload: RwSignal<u32>) -> impl IntoView {
+    let c = use_photo_contest_texts();
     let id = contest.id;
     let counts: Counts = RwSignal::new(
         contest
@@ -102,9 +103,10 @@ fn ContestDetails(contest: ContestView, reload: RwSignal<u32>) -> impl IntoView 
             .filter_map(|e| Some((e.id, e.votes?)))
             .collect(),
     );
-    let counts_shown = contest.live_results || contest.phase == ContestPhase::Closed || contest.can_manage;
-    if counts_shown && contest.phase != ContestPhase::Closed {
-        live::listen_at(&format!("/api/contests/{id}/tally"), "tally", move |data| {
+    let counts_shown =
+        contest.live_results || contest.phase == PhotoContestPhase::Closed || contest.can_manage;
+    if counts_shown && contest.phase != PhotoContestPhase::Closed {
+        live::listen_at(&format!("/api/photo-contests/{id}/tally"), "tally", move |data| {
             if let Ok(update) = serde_json::from_str::<TallyUpdate>(&data) {
                 counts.update(|known| known.extend(update.counts));
             }
@@ -124,7 +126,7 @@ fn ContestDetails(contest: ContestView, reload: RwSignal<u32>) -> impl IntoView 
         .filter(|e| e.status != EntryStatus::Rejected)
         .count();
     let room = standing < contest.entries_per_member as usize;
-    let show_results = contest.phase == ContestPhase::Closed || contest.can_manage || contest.is_judge;
+    let show_results = contest.phase == PhotoContestPhase::Closed || contest.can_manage || contest.is_judge;
     view! {
         {contest.cover_photo_id.map(|photo| view! {
             <img class="contest-cover" src=format!("/api/photos/{photo}") alt="" />
@@ -156,14 +158,14 @@ fn ContestDetails(contest: ContestView, reload: RwSignal<u32>) -> impl IntoView 
         {(contest.may_enter && contest.accepting_entries && room).then(|| view! { <enter::EnterForm contest_id=id reload /> })}
         {(!contest.my_entries.is_empty()).then(|| view! { <MyEntries entries=contest.my_entries.clone() /> })}
         {show_results.then(|| view! { <Results contest_id=id /> })}
-        <Gallery entries=contest.gallery.clone() counts may_vote=contest.may_vote && contest.phase == ContestPhase::Voting />
+        <Gallery entries=contest.gallery.clone() counts may_vote=contest.may_vote && contest.phase == PhotoContestPhase::Voting />
         {contest.can_manage.then(|| view! { <manage::ManageCard contest=contest.clone() reload /> })}
     }
 }
 
 #[component]
 fn MyEntries(entries: Vec<EntryView>) -> impl IntoView {
-    let c = use_contest_texts();
+    let c = use_photo_contest_texts();
     view! {
         <section class="card">
             <h2>{c.my_entries}</h2>
@@ -184,7 +186,7 @@ fn MyEntries(entries: Vec<EntryView>) -> impl IntoView {
 /// The approved entries as a grid of thumbnails with their counts and a vote button each.
 #[component]
 fn Gallery(entries: Vec<EntryView>, counts: Counts, may_vote: bool) -> impl IntoView {
-    let c = use_contest_texts();
+    let c = use_photo_contest_texts();
     view! {
         <h2>{c.gallery}</h2>
         {entries.is_empty().then(|| view! { <p class="empty">{c.gallery_empty}</p> })}
@@ -209,8 +211,10 @@ fn Gallery(entries: Vec<EntryView>, counts: Counts, may_vote: bool) -> impl Into
 /// The ranking: final after the close; a preview for admins and judges before it.
 #[component]
 fn Results(contest_id: i64) -> impl IntoView {
-    let c = use_contest_texts();
-    let results = api::fetched::<ContestResults>(move || Some(format!("/api/contests/{contest_id}/results")));
+    let c = use_photo_contest_texts();
+    let results = api::fetched::<PhotoContestResults>(move || {
+        Some(format!("/api/photo-contests/{contest_id}/results"))
+    });
     let points = |value: f64| {
         format!("{value:.2}")
             .trim_end_matches('0')

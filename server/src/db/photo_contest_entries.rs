@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 
 use hoi_api::{
-    contest::{EntryForm, EntryStatus},
     feed::PhotoView,
+    photo_contest::{EntryForm, EntryStatus},
 };
 use sqlx::{any::AnyRow, Row};
 
@@ -27,7 +27,7 @@ pub struct Entry {
 }
 
 const ENTRY_SELECT: &str = "SELECT e.id, e.contest_id, e.author_id, u.display_name AS author_name, e.title, \
-     e.story, e.status, e.reason, e.votes, e.rank FROM contest_entries e JOIN users u ON u.id = e.author_id";
+     e.story, e.status, e.reason, e.votes, e.rank FROM photo_contest_entries e JOIN users u ON u.id = e.author_id";
 
 fn entry_from(row: &AnyRow) -> Result<Entry, sqlx::Error> {
     Ok(Entry {
@@ -100,7 +100,7 @@ pub async fn list(
     let mut entries: Vec<Entry> = rows.iter().map(entry_from).collect::<Result<_, _>>()?;
     let mut photos: HashMap<i64, Vec<PhotoView>> = HashMap::new();
     for row in sqlx::query(
-        "SELECT p.id, p.entry_id, p.width, p.height FROM photos p JOIN contest_entries e ON e.id = p.entry_id \
+        "SELECT p.id, p.entry_id, p.width, p.height FROM photos p JOIN photo_contest_entries e ON e.id = p.entry_id \
          WHERE e.contest_id = $1 ORDER BY p.entry_id, p.position",
     )
     .bind(contest_id)
@@ -119,7 +119,7 @@ pub async fn list(
 /// Her entries that still stand (pending or approved): a rejected one does not use up her quota.
 pub async fn standing_count(db: &Db, contest_id: i64, author: i64) -> Result<u32, sqlx::Error> {
     let count: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM contest_entries WHERE contest_id = $1 AND author_id = $2 AND status <> 'rejected'",
+        "SELECT COUNT(*) FROM photo_contest_entries WHERE contest_id = $1 AND author_id = $2 AND status <> 'rejected'",
     )
     .bind(contest_id)
     .bind(author)
@@ -139,7 +139,7 @@ pub async fn insert(
 ) -> Result<Option<i64>, sqlx::Error> {
     let mut tx = db.pool.begin().await?;
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO contest_entries (contest_id, author_id, title, story, status, created_at) \
+        "INSERT INTO photo_contest_entries (contest_id, author_id, title, story, status, created_at) \
          VALUES ($1, $2, $3, $4, 'pending', $5) RETURNING id",
     )
     .bind(contest_id)
@@ -180,7 +180,7 @@ pub async fn decide(
     by: i64,
 ) -> Result<bool, sqlx::Error> {
     Ok(sqlx::query(
-        "UPDATE contest_entries SET status = $1, reason = $2, decided_at = $3, decided_by = $4 \
+        "UPDATE photo_contest_entries SET status = $1, reason = $2, decided_at = $3, decided_by = $4 \
          WHERE id = $5 AND status = 'pending'",
     )
     .bind(status.as_str())
@@ -199,7 +199,7 @@ pub async fn save_score(db: &Db, entry_id: i64, judge: i64, scores: &[u32]) -> R
     let text = scores.iter().map(u32::to_string).collect::<Vec<_>>().join(",");
     let total: i64 = scores.iter().map(|s| i64::from(*s)).sum();
     sqlx::query(
-        "INSERT INTO contest_scores (entry_id, judge_id, scores, total, scored_at) VALUES ($1, $2, $3, $4, $5) \
+        "INSERT INTO photo_contest_scores (entry_id, judge_id, scores, total, scored_at) VALUES ($1, $2, $3, $4, $5) \
          ON CONFLICT (entry_id, judge_id) DO UPDATE SET scores = $3, total = $4, scored_at = $5",
     )
     .bind(entry_id)
@@ -215,7 +215,7 @@ pub async fn save_score(db: &Db, entry_id: i64, judge: i64, scores: &[u32]) -> R
 /// One judge's scores in a contest, by entry.
 pub async fn scores_of(db: &Db, contest_id: i64, judge: i64) -> Result<HashMap<i64, Vec<u32>>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT s.entry_id, s.scores FROM contest_scores s JOIN contest_entries e ON e.id = s.entry_id \
+        "SELECT s.entry_id, s.scores FROM photo_contest_scores s JOIN photo_contest_entries e ON e.id = s.entry_id \
          WHERE e.contest_id = $1 AND s.judge_id = $2",
     )
     .bind(contest_id)
@@ -236,8 +236,8 @@ pub async fn scores_of(db: &Db, contest_id: i64, judge: i64) -> Result<HashMap<i
 /// Every judge's total per entry of a contest, from judges still on its jury.
 pub async fn judge_totals(db: &Db, contest_id: i64) -> Result<HashMap<i64, Vec<u32>>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT s.entry_id, s.total FROM contest_scores s JOIN contest_entries e ON e.id = s.entry_id \
-         JOIN contest_judges j ON j.contest_id = e.contest_id AND j.user_id = s.judge_id \
+        "SELECT s.entry_id, s.total FROM photo_contest_scores s JOIN photo_contest_entries e ON e.id = s.entry_id \
+         JOIN photo_contest_judges j ON j.contest_id = e.contest_id AND j.user_id = s.judge_id \
          WHERE e.contest_id = $1",
     )
     .bind(contest_id)
@@ -252,7 +252,7 @@ pub async fn judge_totals(db: &Db, contest_id: i64) -> Result<HashMap<i64, Vec<u
 }
 
 pub async fn set_rank(db: &Db, entry_id: i64, rank: u32) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE contest_entries SET rank = $1 WHERE id = $2")
+    sqlx::query("UPDATE photo_contest_entries SET rank = $1 WHERE id = $2")
         .bind(i64::from(rank))
         .bind(entry_id)
         .execute(&db.pool)
@@ -263,7 +263,7 @@ pub async fn set_rank(db: &Db, entry_id: i64, rank: u32) -> Result<(), sqlx::Err
 /// Approved entries per contest, for the list.
 pub async fn counts(db: &Db) -> Result<HashMap<i64, u32>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT contest_id, COUNT(*) AS n FROM contest_entries WHERE status = 'approved' GROUP BY contest_id",
+        "SELECT contest_id, COUNT(*) AS n FROM photo_contest_entries WHERE status = 'approved' GROUP BY contest_id",
     )
     .fetch_all(&db.pool)
     .await?;

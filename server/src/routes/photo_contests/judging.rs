@@ -2,30 +2,30 @@
 
 use axum::{extract::State, http::StatusCode, response::Response};
 use hoi_api::{
-    contest::{ContestResults, EntryStatus, JudgeEntry, JudgeSheet, ScoreRequest},
+    photo_contest::{EntryStatus, JudgeEntry, JudgeSheet, PhotoContestResults, ScoreRequest},
     ApiError, ErrorCode,
 };
 
 use super::{contest_or_404, entry_or_404, managed, Viewer};
 use crate::{
     auth::{CurrentUser, MaybeUser},
-    contests::results,
-    db::{contest_entries, contests, contests::Contest},
+    db::{photo_contest_entries, photo_contests, photo_contests::PhotoContest},
     error::{ApiJson, ApiPath, ApiQuery, AppError, AppResult},
     export::{headings, Cell, ExportQuery, Table},
+    photo_contests::results,
     state::AppState,
 };
 
-async fn jury(state: &AppState, id: i64, user: &CurrentUser) -> AppResult<Contest> {
+async fn jury(state: &AppState, id: i64, user: &CurrentUser) -> AppResult<PhotoContest> {
     let contest = contest_or_404(state, id).await?;
-    if !contests::is_judge(&state.db, id, user.id).await? {
+    if !photo_contests::is_judge(&state.db, id, user.id).await? {
         return Err(AppError::Client(StatusCode::FORBIDDEN, ErrorCode::NotAJudge));
     }
     Ok(contest)
 }
 
 /// The judge's sheet: every approved entry with her scores so far.
-#[utoipa::path(get, path = "/api/contests/{id}/judging", tag = "contests",
+#[utoipa::path(get, path = "/api/photo-contests/{id}/judging", tag = "photo_contests",
     responses((status = 200, body = JudgeSheet), (status = 403, body = ApiError)))]
 pub(super) async fn judging(
     State(state): State<AppState>,
@@ -33,9 +33,9 @@ pub(super) async fn judging(
     ApiPath(id): ApiPath<i64>,
 ) -> AppResult<ApiJson<JudgeSheet>> {
     let contest = jury(&state, id, &user).await?;
-    let mut scores = contest_entries::scores_of(&state.db, id, user.id).await?;
+    let mut scores = photo_contest_entries::scores_of(&state.db, id, user.id).await?;
     let viewer = Viewer::of(&state, &contest, Some(&user)).await?;
-    let entries = contest_entries::list(&state.db, id, Some(EntryStatus::Approved), None)
+    let entries = photo_contest_entries::list(&state.db, id, Some(EntryStatus::Approved), None)
         .await?
         .into_iter()
         .map(|entry| JudgeEntry {
@@ -50,7 +50,7 @@ pub(super) async fn judging(
 }
 
 /// A judge scores an approved entry, one score per criterion; she may change it until the close.
-#[utoipa::path(put, path = "/api/contest-entries/{id}/score", tag = "contests", request_body = ScoreRequest,
+#[utoipa::path(put, path = "/api/photo-contest-entries/{id}/score", tag = "photo_contests", request_body = ScoreRequest,
     responses((status = 204), (status = 403, body = ApiError), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
 pub(super) async fn score(
     State(state): State<AppState>,
@@ -67,25 +67,25 @@ pub(super) async fn score(
         return Err(AppError::conflict(ErrorCode::QuizClosed));
     }
     request.validate(&contest.criteria)?;
-    contest_entries::save_score(&state.db, id, user.id, &request.scores).await?;
+    photo_contest_entries::save_score(&state.db, id, user.id, &request.scores).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// The ranking: final after the close for everyone; a preview for its admins and judges before.
-#[utoipa::path(get, path = "/api/contests/{id}/results", tag = "contests",
-    responses((status = 200, body = ContestResults), (status = 409, body = ApiError)))]
+#[utoipa::path(get, path = "/api/photo-contests/{id}/results", tag = "photo_contests",
+    responses((status = 200, body = PhotoContestResults), (status = 409, body = ApiError)))]
 pub(super) async fn results(
     State(state): State<AppState>,
     MaybeUser(user): MaybeUser,
     ApiPath(id): ApiPath<i64>,
-) -> AppResult<ApiJson<ContestResults>> {
+) -> AppResult<ApiJson<PhotoContestResults>> {
     let contest = contest_or_404(&state, id).await?;
     let final_results = contest.results_at.is_some();
     if !final_results {
         let insider = match &user {
             Some(user) => {
-                contests::manages_group(&state.db, contest.group_id, user.id).await?
-                    || contests::is_judge(&state.db, id, user.id).await?
+                photo_contests::manages_group(&state.db, contest.group_id, user.id).await?
+                    || photo_contests::is_judge(&state.db, id, user.id).await?
             }
             None => false,
         };
@@ -93,7 +93,7 @@ pub(super) async fn results(
             return Err(AppError::conflict(ErrorCode::ResultsHidden));
         }
     }
-    Ok(ApiJson(ContestResults {
+    Ok(ApiJson(PhotoContestResults {
         judge_weight: contest.judge_weight,
         final_results,
         rows: results::standings(&state.db, &contest).await?,
@@ -102,7 +102,7 @@ pub(super) async fn results(
 }
 
 /// The results as a spreadsheet (XLSX, or CSV with `?format=csv`), for the contest's admins.
-#[utoipa::path(get, path = "/api/contests/{id}/results/export", tag = "contests", params(ExportQuery),
+#[utoipa::path(get, path = "/api/photo-contests/{id}/results/export", tag = "photo_contests", params(ExportQuery),
     responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         (status = 403, body = ApiError)))]
 pub(super) async fn export(

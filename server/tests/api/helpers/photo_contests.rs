@@ -45,7 +45,7 @@ pub(crate) fn contest_form(group: i64, changes: Value) -> Value {
 }
 
 pub(crate) async fn create_contest(admin: &mut Client, form: Value) -> i64 {
-    let reply = admin.post("/api/contests", form).await;
+    let reply = admin.post("/api/photo-contests", form).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
     reply.body["id"].as_i64().expect("contest id")
 }
@@ -53,12 +53,16 @@ pub(crate) async fn create_contest(admin: &mut Client, form: Value) -> i64 {
 /// Uploads a photo and sends an entry; returns the entry id.
 pub(crate) async fn enter(member: &mut Client, contest: i64, title: &str) -> i64 {
     let photo = member
-        .post_bytes(&format!("/api/contests/{contest}/photos"), jpeg(), "image/jpeg")
+        .post_bytes(
+            &format!("/api/photo-contests/{contest}/photos"),
+            jpeg(),
+            "image/jpeg",
+        )
         .await;
     assert_eq!(photo.status, StatusCode::CREATED, "{}", photo.body);
     let reply = member
         .post(
-            &format!("/api/contests/{contest}/entries"),
+            &format!("/api/photo-contests/{contest}/entries"),
             json!({"title": title, "story": "Áo dài mẹ may cho ngày cưới.", "photo_ids": [photo.body["id"]]}),
         )
         .await;
@@ -70,7 +74,7 @@ pub(crate) async fn enter(member: &mut Client, contest: i64, title: &str) -> i64
 pub(crate) async fn approve(admin: &mut Client, entry: i64) {
     let reply = admin
         .post(
-            &format!("/api/contest-entries/{entry}/decision"),
+            &format!("/api/photo-contest-entries/{entry}/decision"),
             json!({"approve": true}),
         )
         .await;
@@ -79,7 +83,7 @@ pub(crate) async fn approve(admin: &mut Client, entry: i64) {
 
 pub(crate) async fn vote(client: &mut Client, entry: i64) -> (StatusCode, Value) {
     let reply = client
-        .post(&format!("/api/contest-entries/{entry}/vote"), json!({}))
+        .post(&format!("/api/photo-contest-entries/{entry}/vote"), json!({}))
         .await;
     (reply.status, reply.body)
 }

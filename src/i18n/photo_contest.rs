@@ -1,9 +1,9 @@
 //! The words of photo contests: the list, the builder, entering, the gallery, voting, judging
 //! and the admins' tools.
 
-use hoi_api::contest::{ContestPhase, EntryStatus};
+use hoi_api::photo_contest::{EntryStatus, PhotoContestPhase};
 
-pub struct ContestTexts {
+pub struct PhotoContestTexts {
     pub list_title: &'static str,
     pub create: &'static str,
     pub none: &'static str,
@@ -86,14 +86,14 @@ pub struct ContestTexts {
     pub back: &'static str,
 }
 
-impl ContestTexts {
-    pub fn phase(&self, phase: ContestPhase) -> &'static str {
+impl PhotoContestTexts {
+    pub fn phase(&self, phase: PhotoContestPhase) -> &'static str {
         self.phases[match phase {
-            ContestPhase::Upcoming => 0,
-            ContestPhase::Entering => 1,
-            ContestPhase::Waiting => 2,
-            ContestPhase::Voting => 3,
-            ContestPhase::Closed => 4,
+            PhotoContestPhase::Upcoming => 0,
+            PhotoContestPhase::Entering => 1,
+            PhotoContestPhase::Waiting => 2,
+            PhotoContestPhase::Voting => 3,
+            PhotoContestPhase::Closed => 4,
         }]
     }
 
@@ -106,7 +106,7 @@ impl ContestTexts {
     }
 }
 
-static VI: ContestTexts = ContestTexts {
+static VI: PhotoContestTexts = PhotoContestTexts {
     list_title: "Cuộc thi ảnh",
     create: "+ Tạo cuộc thi ảnh",
     none: "Chưa có cuộc thi ảnh nào.",
@@ -194,7 +194,7 @@ static VI: ContestTexts = ContestTexts {
     back: "← Cuộc thi",
 };
 
-static EN: ContestTexts = ContestTexts {
+static EN: PhotoContestTexts = PhotoContestTexts {
     list_title: "Photo contests",
     create: "+ Create a photo contest",
     none: "No photo contests yet.",
@@ -276,6 +276,6 @@ static EN: ContestTexts = ContestTexts {
     back: "← Contests",
 };
 
-pub fn use_contest_texts() -> &'static ContestTexts {
+pub fn use_photo_contest_texts() -> &'static PhotoContestTexts {
     super::pick(&VI, &EN)
 }

@@ -1,20 +1,21 @@
 //! A judge's sheet: each approved entry with a score box per criterion, saved per entry.
 
-use hoi_api::contest::{Criterion, JudgeEntry, JudgeSheet, ScoreRequest};
+use hoi_api::photo_contest::{Criterion, JudgeEntry, JudgeSheet, ScoreRequest};
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::components::A;
 
 use crate::{
     api,
     components::form::{waiting, FormMessage, FormState},
-    i18n::contest::use_contest_texts,
+    i18n::photo_contest::use_photo_contest_texts,
 };
 
 #[component]
 pub fn JudgePage() -> impl IntoView {
-    let c = use_contest_texts();
+    let c = use_photo_contest_texts();
     let id = crate::pages::use_id_param();
-    let sheet = api::fetched::<JudgeSheet>(move || Some(format!("/api/contests/{}/judging", id.get()?)));
+    let sheet =
+        api::fetched::<JudgeSheet>(move || Some(format!("/api/photo-contests/{}/judging", id.get()?)));
     view! {
         <A href=move || format!("/photo-contests/{}", id.get().unwrap_or(0)) attr:class="back">{c.back}</A>
         <h1>{c.judge_title}</h1>
@@ -31,7 +32,7 @@ pub fn JudgePage() -> impl IntoView {
 
 #[component]
 fn Scoring(entry: JudgeEntry, criteria: Vec<Criterion>) -> impl IntoView {
-    let c = use_contest_texts();
+    let c = use_photo_contest_texts();
     let id = entry.entry.id;
     let boxes: Vec<RwSignal<String>> = (0..criteria.len())
         .map(|i| RwSignal::new(entry.scores.get(i).map(u32::to_string).unwrap_or_default()))
@@ -49,7 +50,7 @@ fn Scoring(entry: JudgeEntry, criteria: Vec<Criterion>) -> impl IntoView {
         form.clear();
         saved.set(false);
         spawn_local(async move {
-            match api::put::<_, ()>(&format!("/api/contest-entries/{id}/score"), &request).await {
+            match api::put::<_, ()>(&format!("/api/photo-contest-entries/{id}/score"), &request).await {
                 Ok(()) => saved.set(true),
                 Err(failure) => form.show_failure(failure),
             }

@@ -10,7 +10,7 @@ use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
-use crate::helpers::contests::{approve, at, contest_form, create_contest, enter, jpeg, vote};
+use crate::helpers::photo_contests::{approve, at, contest_form, create_contest, enter, jpeg, vote};
 use crate::helpers::{create_group, joined_member, spawn_app, Client, TestApp};
 
 struct Setting {
@@ -47,7 +47,7 @@ async fn setting() -> Setting {
 
 /// Valid vote rows for an entry, counted straight from the table.
 async fn rows(app: &TestApp, entry: i64) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM contest_votes WHERE entry_id = $1 AND voided_at IS NULL")
+    sqlx::query_scalar("SELECT COUNT(*) FROM photo_contest_votes WHERE entry_id = $1 AND voided_at IS NULL")
         .bind(entry)
         .fetch_one(&app.state.db.pool)
         .await
@@ -56,7 +56,10 @@ async fn rows(app: &TestApp, entry: i64) -> i64 {
 
 /// The count the server shows for an entry, checked against the rows.
 async fn shown_votes(app: &TestApp, client: &mut Client, entry: i64) -> i64 {
-    let shown = client.get(&format!("/api/contest-entries/{entry}")).await.body["votes"]
+    let shown = client
+        .get(&format!("/api/photo-contest-entries/{entry}"))
+        .await
+        .body["votes"]
         .as_i64()
         .expect("votes shown");
     assert_eq!(shown, rows(app, entry).await, "the count is the rows");
@@ -78,9 +81,12 @@ async fn a_contest_runs_from_entries_to_an_announced_ranking_that_follows_the_we
 
     // Waiting entries are not in the gallery, their photos not public, and they take no votes.
     let mut outsider = app.member("0977000001", "Người ngoài").await;
-    let page = outsider.get(&format!("/api/contests/{contest}")).await.body;
+    let page = outsider.get(&format!("/api/photo-contests/{contest}")).await.body;
     assert_eq!(page["gallery"].as_array().unwrap().len(), 0);
-    let entry = members[0].get(&format!("/api/contest-entries/{lan}")).await.body;
+    let entry = members[0]
+        .get(&format!("/api/photo-contest-entries/{lan}"))
+        .await
+        .body;
     let photo = entry["photos"][0]["id"].as_i64().unwrap();
     assert_eq!(
         outsider.get_bytes(&format!("/api/photos/{photo}")).await.0,
@@ -89,7 +95,11 @@ async fn a_contest_runs_from_entries_to_an_announced_ranking_that_follows_the_we
     assert_eq!(vote(&mut members[2], lan).await.0, StatusCode::NOT_FOUND);
     // A second entry is over her quota.
     let again = members[0]
-        .post_bytes(&format!("/api/contests/{contest}/photos"), jpeg(), "image/jpeg")
+        .post_bytes(
+            &format!("/api/photo-contests/{contest}/photos"),
+            jpeg(),
+            "image/jpeg",
+        )
         .await;
     assert_eq!(
         (again.status, again.code()),
@@ -102,11 +112,11 @@ async fn a_contest_runs_from_entries_to_an_announced_ranking_that_follows_the_we
         outsider.get_bytes(&format!("/api/photos/{photo}")).await.0,
         StatusCode::OK
     );
-    let page = outsider.get(&format!("/api/contests/{contest}")).await.body;
+    let page = outsider.get(&format!("/api/photo-contests/{contest}")).await.body;
     assert_eq!(page["gallery"].as_array().unwrap().len(), 2);
     assert_eq!(page["may_vote"], false, "she is not in the group");
     let refused = outsider
-        .post(&format!("/api/contest-entries/{lan}/vote"), json!({}))
+        .post(&format!("/api/photo-contest-entries/{lan}/vote"), json!({}))
         .await;
     assert_eq!(
         (refused.status, refused.code()),
@@ -131,7 +141,10 @@ async fn a_contest_runs_from_entries_to_an_announced_ranking_that_follows_the_we
     vote(&mut members[0], mai).await;
     assert_eq!(shown_votes(&app, &mut outsider, lan).await, 3);
     assert_eq!(shown_votes(&app, &mut outsider, mai).await, 1);
-    let page = members[2].get(&format!("/api/contests/{contest}")).await.body;
+    let page = members[2]
+        .get(&format!("/api/photo-contests/{contest}"))
+        .await
+        .body;
     let voted: Vec<bool> = page["gallery"]
         .as_array()
         .unwrap()
@@ -147,21 +160,21 @@ async fn a_contest_runs_from_entries_to_an_announced_ranking_that_follows_the_we
     // Results are the insiders' until the close.
     assert_eq!(
         outsider
-            .get(&format!("/api/contests/{contest}/results"))
+            .get(&format!("/api/photo-contests/{contest}/results"))
             .await
             .code(),
         "results_hidden"
     );
     let not_judge = members[0]
         .put(
-            &format!("/api/contest-entries/{mai}/score"),
+            &format!("/api/photo-contest-entries/{mai}/score"),
             json!({"scores": [10, 10]}),
         )
         .await;
     assert_eq!(not_judge.code(), "not_a_judge");
     let over = judge
         .put(
-            &format!("/api/contest-entries/{mai}/score"),
+            &format!("/api/photo-contest-entries/{mai}/score"),
             json!({"scores": [11, 10]}),
         )
         .await;
@@ -174,18 +187,21 @@ async fn a_contest_runs_from_entries_to_an_announced_ranking_that_follows_the_we
     for (entry, scores) in [(mai, [10, 10]), (lan, [5, 5])] {
         let reply = judge
             .put(
-                &format!("/api/contest-entries/{entry}/score"),
+                &format!("/api/photo-contest-entries/{entry}/score"),
                 json!({"scores": scores}),
             )
             .await;
         assert_eq!(reply.status, StatusCode::NO_CONTENT, "{}", reply.body);
     }
-    let sheet = judge.get(&format!("/api/contests/{contest}/judging")).await.body;
+    let sheet = judge
+        .get(&format!("/api/photo-contests/{contest}/judging"))
+        .await
+        .body;
     assert_eq!(sheet["entries"].as_array().unwrap().len(), 2);
 
     assert_eq!(
         admin
-            .post(&format!("/api/contests/{contest}/close"), json!({}))
+            .post(&format!("/api/photo-contests/{contest}/close"), json!({}))
             .await
             .status,
         StatusCode::NO_CONTENT
@@ -193,13 +209,13 @@ async fn a_contest_runs_from_entries_to_an_announced_ranking_that_follows_the_we
     let late = vote(&mut members[3], mai).await;
     assert_eq!(late.1["code"], "voting_closed");
     // The results are worked out once the few seconds' grace after the close has passed.
-    sqlx::query("UPDATE contests SET voting_close_at = voting_close_at - 10 WHERE id = $1")
+    sqlx::query("UPDATE photo_contests SET voting_close_at = voting_close_at - 10 WHERE id = $1")
         .bind(contest)
         .execute(&app.state.db.pool)
         .await
         .unwrap();
     let results = outsider
-        .get(&format!("/api/contests/{contest}/results"))
+        .get(&format!("/api/photo-contests/{contest}/results"))
         .await
         .body;
     assert_eq!(results["final_results"], true, "{results}");
@@ -217,7 +233,10 @@ async fn a_contest_runs_from_entries_to_an_announced_ranking_that_follows_the_we
         .collect();
     assert_eq!(order, [(mai, 1, 80.0), (lan, 2, 65.0)]);
     assert_eq!(
-        outsider.get(&format!("/api/contest-entries/{mai}")).await.body["rank"],
+        outsider
+            .get(&format!("/api/photo-contest-entries/{mai}"))
+            .await
+            .body["rank"],
         1
     );
 
@@ -238,14 +257,16 @@ async fn a_contest_runs_from_entries_to_an_announced_ranking_that_follows_the_we
         "{body}"
     );
     let again = outsider
-        .get(&format!("/api/contests/{contest}/results"))
+        .get(&format!("/api/photo-contests/{contest}/results"))
         .await
         .body;
     assert_eq!(again["announcement_post_id"], post);
 
     // The export carries the same ranking.
     let csv = admin
-        .get(&format!("/api/contests/{contest}/results/export?format=csv"))
+        .get(&format!(
+            "/api/photo-contests/{contest}/results/export?format=csv"
+        ))
         .await;
     let text = csv.body.as_str().unwrap().to_owned();
     let lines: Vec<&str> = text.lines().collect();
@@ -260,7 +281,7 @@ async fn a_contest_runs_from_entries_to_an_announced_ranking_that_follows_the_we
     );
     assert_eq!(
         members[0]
-            .get(&format!("/api/contests/{contest}/results/export"))
+            .get(&format!("/api/photo-contests/{contest}/results/export"))
             .await
             .status,
         StatusCode::FORBIDDEN
@@ -346,11 +367,11 @@ async fn the_per_day_rule_caps_her_votes_and_gives_new_ones_the_next_day() {
         (status, third["code"].as_str()),
         (StatusCode::CONFLICT, Some("vote_limit_reached"))
     );
-    let page = voter.get(&format!("/api/contests/{contest}")).await.body;
+    let page = voter.get(&format!("/api/photo-contests/{contest}")).await.body;
     assert_eq!(page["votes_left_today"], 0);
 
     // Yesterday's votes: move them back a day. Today she has two again, for the same entries too.
-    sqlx::query("UPDATE contest_votes SET day = day - 1 WHERE contest_id = $1")
+    sqlx::query("UPDATE photo_contest_votes SET day = day - 1 WHERE contest_id = $1")
         .bind(contest)
         .execute(&app.state.db.pool)
         .await
@@ -387,12 +408,15 @@ async fn signals_flag_new_accounts_and_shared_addresses_and_voided_votes_stop_co
     }
     assert_eq!(
         members[1]
-            .get(&format!("/api/contests/{contest}/signals"))
+            .get(&format!("/api/photo-contests/{contest}/signals"))
             .await
             .status,
         StatusCode::FORBIDDEN
     );
-    let signals = admin.get(&format!("/api/contests/{contest}/signals")).await.body;
+    let signals = admin
+        .get(&format!("/api/photo-contests/{contest}/signals"))
+        .await
+        .body;
     let flagged = &signals["entries"][0];
     assert_eq!(
         (
@@ -415,7 +439,7 @@ async fn signals_flag_new_accounts_and_shared_addresses_and_voided_votes_stop_co
 
     let no_reason = admin
         .post(
-            &format!("/api/contests/{contest}/votes/void"),
+            &format!("/api/photo-contests/{contest}/votes/void"),
             json!({"vote_ids": [votes[0]["id"]], "reason": " "}),
         )
         .await;
@@ -423,7 +447,7 @@ async fn signals_flag_new_accounts_and_shared_addresses_and_voided_votes_stop_co
     let ids: Vec<Value> = votes.iter().take(2).map(|v| v["id"].clone()).collect();
     let voided = admin
         .post(
-            &format!("/api/contests/{contest}/votes/void"),
+            &format!("/api/photo-contests/{contest}/votes/void"),
             json!({"vote_ids": ids, "reason": "Tài khoản lập hàng loạt từ một máy"}),
         )
         .await;
@@ -431,13 +455,16 @@ async fn signals_flag_new_accounts_and_shared_addresses_and_voided_votes_stop_co
     // Voiding twice changes nothing.
     let again = admin
         .post(
-            &format!("/api/contests/{contest}/votes/void"),
+            &format!("/api/photo-contests/{contest}/votes/void"),
             json!({"vote_ids": ids, "reason": "Lần nữa"}),
         )
         .await;
     assert_eq!(again.body["voided"], 0);
     assert_eq!(shown_votes(&app, &mut admin, entry).await, 1);
-    let signals = admin.get(&format!("/api/contests/{contest}/signals")).await.body;
+    let signals = admin
+        .get(&format!("/api/photo-contests/{contest}/signals"))
+        .await
+        .body;
     assert_eq!(signals["entries"][0]["voided"], 2);
     let log = admin
         .get(&format!("/api/groups/{group}/audit"))
@@ -460,7 +487,7 @@ async fn bad_input_and_wrong_moments_get_clear_codes() {
         group,
         json!({"title": "", "voting_close_at": at(60), "judge_phones": ["0900000000", "12"], "entries_per_member": 9}),
     );
-    let reply = admin.post("/api/contests", broken).await;
+    let reply = admin.post("/api/photo-contests", broken).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(reply.field("title"), "required");
     assert_eq!(reply.field("voting_close_at"), "voting_ends_before_entries");
@@ -468,13 +495,13 @@ async fn bad_input_and_wrong_moments_get_clear_codes() {
     assert_eq!(reply.field("entries_per_member"), "out_of_range");
     let unknown_judge = admin
         .post(
-            "/api/contests",
+            "/api/photo-contests",
             contest_form(group, json!({"judge_phones": ["0900000000"]})),
         )
         .await;
     assert_eq!(unknown_judge.field("judge_phones.0"), "account_not_found");
     let not_admin = members[0]
-        .post("/api/contests", contest_form(group, json!({})))
+        .post("/api/photo-contests", contest_form(group, json!({})))
         .await;
     assert_eq!(not_admin.field("group_id"), "forbidden");
 
@@ -486,7 +513,11 @@ async fn bad_input_and_wrong_moments_get_clear_codes() {
     );
     let contest = create_contest(&mut admin, later).await;
     let early = members[0]
-        .post_bytes(&format!("/api/contests/{contest}/photos"), jpeg(), "image/jpeg")
+        .post_bytes(
+            &format!("/api/photo-contests/{contest}/photos"),
+            jpeg(),
+            "image/jpeg",
+        )
         .await;
     assert_eq!(
         (early.status, early.code()),
@@ -496,14 +527,14 @@ async fn bad_input_and_wrong_moments_get_clear_codes() {
     let open = create_contest(&mut admin, contest_form(group, json!({"live_results": false}))).await;
     let empty = members[0]
         .post(
-            &format!("/api/contests/{open}/entries"),
+            &format!("/api/photo-contests/{open}/entries"),
             json!({"title": "Ảnh", "story": "", "photo_ids": []}),
         )
         .await;
     assert_eq!(empty.field("photos"), "required");
     let not_hers = members[1]
         .post(
-            &format!("/api/contests/{open}/entries"),
+            &format!("/api/photo-contests/{open}/entries"),
             json!({"title": "Ảnh", "story": "", "photo_ids": [999]}),
         )
         .await;
@@ -511,20 +542,20 @@ async fn bad_input_and_wrong_moments_get_clear_codes() {
     let entry = enter(&mut members[0], open, "Áo dài tím").await;
     let reject = admin
         .post(
-            &format!("/api/contest-entries/{entry}/decision"),
+            &format!("/api/photo-contest-entries/{entry}/decision"),
             json!({"approve": false, "reason": ""}),
         )
         .await;
     assert_eq!(reject.field("reason"), "required");
     let rejected = admin
         .post(
-            &format!("/api/contest-entries/{entry}/decision"),
+            &format!("/api/photo-contest-entries/{entry}/decision"),
             json!({"approve": false, "reason": "Ảnh bị mờ, chị gửi ảnh rõ hơn nhé."}),
         )
         .await;
     assert_eq!(rejected.body["status"], "rejected");
     let seen = members[0]
-        .get(&format!("/api/contest-entries/{entry}"))
+        .get(&format!("/api/photo-contest-entries/{entry}"))
         .await
         .body;
     assert_eq!(
@@ -533,7 +564,7 @@ async fn bad_input_and_wrong_moments_get_clear_codes() {
     );
     assert_eq!(
         members[1]
-            .get(&format!("/api/contest-entries/{entry}"))
+            .get(&format!("/api/photo-contest-entries/{entry}"))
             .await
             .status,
         StatusCode::NOT_FOUND
@@ -545,13 +576,13 @@ async fn bad_input_and_wrong_moments_get_clear_codes() {
     assert_eq!(status, StatusCode::CREATED);
     assert!(hidden["votes"].is_null(), "counts stay hidden: {hidden}");
     assert!(members[1]
-        .get(&format!("/api/contest-entries/{second}"))
+        .get(&format!("/api/photo-contest-entries/{second}"))
         .await
         .body["votes"]
         .is_null());
     assert_eq!(
         members[1]
-            .get(&format!("/api/contests/{open}/tally"))
+            .get(&format!("/api/photo-contests/{open}/tally"))
             .await
             .code(),
         "results_hidden"
@@ -563,7 +594,7 @@ async fn bad_input_and_wrong_moments_get_clear_codes() {
     );
     assert_eq!(
         members[1]
-            .post("/api/contest-entries/abc/vote", json!({}))
+            .post("/api/photo-contest-entries/abc/vote", json!({}))
             .await
             .status,
         StatusCode::NOT_FOUND
@@ -616,7 +647,7 @@ async fn the_live_tally_starts_with_every_count_and_follows_the_votes() {
         .router
         .clone()
         .oneshot(
-            Request::get(format!("/api/contests/{contest}/tally"))
+            Request::get(format!("/api/photo-contests/{contest}/tally"))
                 .body(Body::empty())
                 .unwrap(),
         )
@@ -649,17 +680,22 @@ async fn an_admin_edits_her_contest_but_not_its_vote_rule_once_votes_are_in() {
         ..
     } = setting().await;
     let contest = create_contest(&mut admin, contest_form(group, json!({}))).await;
-    let mut form = admin.get(&format!("/api/contests/{contest}/form")).await.body;
+    let mut form = admin
+        .get(&format!("/api/photo-contests/{contest}/form"))
+        .await
+        .body;
     assert_eq!(form["judge_phones"], json!(["0912 000 009"]), "{form}");
     form["title"] = json!("Duyên dáng áo dài 2026");
-    let edited = admin.put(&format!("/api/contests/{contest}"), form.clone()).await;
+    let edited = admin
+        .put(&format!("/api/photo-contests/{contest}"), form.clone())
+        .await;
     assert_eq!(
         (edited.status, edited.body["title"].as_str()),
         (StatusCode::OK, Some("Duyên dáng áo dài 2026"))
     );
     assert_eq!(
         members[1]
-            .put(&format!("/api/contests/{contest}"), form.clone())
+            .put(&format!("/api/photo-contests/{contest}"), form.clone())
             .await
             .status,
         StatusCode::FORBIDDEN
@@ -670,7 +706,7 @@ async fn an_admin_edits_her_contest_but_not_its_vote_rule_once_votes_are_in() {
     assert_eq!(vote(&mut members[1], entry).await.0, StatusCode::CREATED);
     form["vote_rule"] = json!("per_day");
     form["votes_per_day"] = json!(3);
-    let refused = admin.put(&format!("/api/contests/{contest}"), form).await;
+    let refused = admin.put(&format!("/api/photo-contests/{contest}"), form).await;
     assert_eq!(
         (refused.status, refused.field("vote_rule")),
         (StatusCode::CONFLICT, "conflict")

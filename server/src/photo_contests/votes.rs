@@ -16,12 +16,12 @@ use std::{
 use sha2::{Digest, Sha256};
 use tokio::sync::{broadcast, mpsc, oneshot};
 
-use hoi_api::contest::EntryStatus;
+use hoi_api::photo_contest::EntryStatus;
 
 use crate::db::{
-    contest_entries,
-    contest_votes::{self, Ballot, Verdict},
-    contests::{self, Contest},
+    photo_contest_entries,
+    photo_contest_votes::{self, Ballot, Verdict},
+    photo_contests::{self, PhotoContest},
     Db,
 };
 
@@ -48,7 +48,7 @@ impl VoteWriter {
             let mut jobs: Vec<Job> = Vec::with_capacity(MAX_BATCH);
             while receiver.recv_many(&mut jobs, MAX_BATCH).await > 0 {
                 let ballots: Vec<Ballot> = jobs.iter().map(|(b, _)| b.clone()).collect();
-                match contest_votes::write_batch(&db, &ballots).await {
+                match photo_contest_votes::write_batch(&db, &ballots).await {
                     Ok((verdicts, changed)) => {
                         for (contest, entry, votes) in changed {
                             tallies.changed(contest, entry, votes);
@@ -89,7 +89,7 @@ const TARGET_TTL: Duration = Duration::from_secs(2);
 /// What a vote needs to know about its entry: its contest's rules and whether it is approved.
 #[derive(Debug)]
 pub struct VoteTarget {
-    pub contest: Contest,
+    pub contest: PhotoContest,
     pub approved: bool,
 }
 
@@ -108,10 +108,10 @@ impl VoteTargets {
                 }
             }
         }
-        let Some(entry) = contest_entries::get(db, entry_id).await? else {
+        let Some(entry) = photo_contest_entries::get(db, entry_id).await? else {
             return Ok(None);
         };
-        let Some(contest) = contests::get(db, entry.contest_id).await? else {
+        let Some(contest) = photo_contests::get(db, entry.contest_id).await? else {
             return Ok(None);
         };
         let target = Arc::new(VoteTarget {
@@ -187,7 +187,8 @@ impl Tallies {
         for (contest_id, counts) in changed {
             let mut counts: Vec<(i64, u32)> = counts.into_iter().collect();
             counts.sort_unstable();
-            let json = serde_json::to_string(&hoi_api::contest::TallyUpdate { counts }).unwrap_or_default();
+            let json =
+                serde_json::to_string(&hoi_api::photo_contest::TallyUpdate { counts }).unwrap_or_default();
             // No listener is not an error.
             let _ = self.sender.send(Arc::new(TallyMessage { contest_id, json }));
         }

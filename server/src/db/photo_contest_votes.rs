@@ -1,9 +1,9 @@
-//! Votes: written in batches by `crate::contests::votes` (one transaction, one commit, for every vote that
+//! Votes: written in batches by `crate::photo_contests::votes` (one transaction, one commit, for every vote that
 //! arrived while the last batch was committing), voided by admins, read back for the fraud signals.
 
 use std::collections::{HashMap, HashSet};
 
-use hoi_api::contest::{EntrySignals, VoteRow};
+use hoi_api::photo_contest::{EntrySignals, VoteRow};
 use sqlx::Row;
 
 use super::{now, to_datetime, Db};
@@ -68,7 +68,7 @@ pub async fn write_batch(
         voters.dedup();
         let list = voters.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
         let rows = sqlx::query(&format!(
-            "SELECT entry_id, voter_id FROM contest_votes WHERE contest_id = $1 AND day = $2 AND voter_id IN ({list})"
+            "SELECT entry_id, voter_id FROM photo_contest_votes WHERE contest_id = $1 AND day = $2 AND voter_id IN ({list})"
         ))
         .bind(contest)
         .bind(day)
@@ -158,7 +158,7 @@ pub async fn write_batch(
             .collect::<Vec<_>>()
             .join(", ");
         let sql = format!(
-            "INSERT INTO contest_votes (contest_id, entry_id, voter_id, day, address, created_ms) VALUES {values} \
+            "INSERT INTO photo_contest_votes (contest_id, entry_id, voter_id, day, address, created_ms) VALUES {values} \
              ON CONFLICT (entry_id, voter_id, day) DO NOTHING RETURNING entry_id, voter_id, day"
         );
         let mut query = sqlx::query(&sql);
@@ -184,7 +184,7 @@ pub async fn write_batch(
         *added.entry(key.0).or_default() += 1;
     }
     for (entry, n) in &added {
-        sqlx::query("UPDATE contest_entries SET votes = votes + $1 WHERE id = $2")
+        sqlx::query("UPDATE photo_contest_entries SET votes = votes + $1 WHERE id = $2")
             .bind(n)
             .bind(entry)
             .execute(&mut *tx)
@@ -196,7 +196,7 @@ pub async fn write_batch(
     let list = entries.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
     let mut counts: HashMap<i64, (i64, u32)> = HashMap::new();
     for row in sqlx::query(&format!(
-        "SELECT id, contest_id, votes FROM contest_entries WHERE id IN ({list})"
+        "SELECT id, contest_id, votes FROM photo_contest_entries WHERE id IN ({list})"
     ))
     .fetch_all(&mut *tx)
     .await?
@@ -247,7 +247,7 @@ pub async fn write_batch(
 /// The entries she voted for (today, under the per-day rule) with votes that still stand or not.
 pub async fn voted_by(db: &Db, contest_id: i64, voter: i64, day: i64) -> Result<Vec<i64>, sqlx::Error> {
     sqlx::query_scalar(
-        "SELECT entry_id FROM contest_votes WHERE contest_id = $1 AND voter_id = $2 AND day = $3",
+        "SELECT entry_id FROM photo_contest_votes WHERE contest_id = $1 AND voter_id = $2 AND day = $3",
     )
     .bind(contest_id)
     .bind(voter)
@@ -269,7 +269,7 @@ pub async fn void(
     let mut per_entry: HashMap<i64, i64> = HashMap::new();
     for id in ids {
         let entry: Option<i64> = sqlx::query_scalar(
-            "UPDATE contest_votes SET voided_at = $1, voided_by = $2, void_reason = $3 \
+            "UPDATE photo_contest_votes SET voided_at = $1, voided_by = $2, void_reason = $3 \
              WHERE id = $4 AND contest_id = $5 AND voided_at IS NULL RETURNING entry_id",
         )
         .bind(now())
@@ -285,12 +285,13 @@ pub async fn void(
     }
     let mut changed = Vec::new();
     for (entry, n) in &per_entry {
-        let votes: i64 =
-            sqlx::query_scalar("UPDATE contest_entries SET votes = votes - $1 WHERE id = $2 RETURNING votes")
-                .bind(n)
-                .bind(entry)
-                .fetch_one(&mut *tx)
-                .await?;
+        let votes: i64 = sqlx::query_scalar(
+            "UPDATE photo_contest_entries SET votes = votes - $1 WHERE id = $2 RETURNING votes",
+        )
+        .bind(n)
+        .bind(entry)
+        .fetch_one(&mut *tx)
+        .await?;
         changed.push((*entry, u32::try_from(votes).unwrap_or(0)));
     }
     tx.commit().await?;
@@ -300,20 +301,22 @@ pub async fn void(
 
 /// Whether any vote was cast in the contest (its vote rule is then fixed).
 pub async fn any(db: &Db, contest_id: i64) -> Result<bool, sqlx::Error> {
-    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM contest_votes WHERE contest_id = $1 LIMIT 1")
-        .bind(contest_id)
-        .fetch_optional(&db.pool)
-        .await?;
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM photo_contest_votes WHERE contest_id = $1 LIMIT 1")
+            .bind(contest_id)
+            .fetch_optional(&db.pool)
+            .await?;
     Ok(found.is_some())
 }
 
 /// Recounts an entry's valid votes from the rows (tests and the erasure of an account use it).
 pub async fn recount(db: &Db, entry_id: i64) -> Result<u32, sqlx::Error> {
-    let n: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM contest_votes WHERE entry_id = $1 AND voided_at IS NULL")
-            .bind(entry_id)
-            .fetch_one(&db.pool)
-            .await?;
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM photo_contest_votes WHERE entry_id = $1 AND voided_at IS NULL",
+    )
+    .bind(entry_id)
+    .fetch_one(&db.pool)
+    .await?;
     Ok(u32::try_from(n).unwrap_or(0))
 }
 
@@ -330,14 +333,14 @@ pub async fn signals(
 ) -> Result<(Vec<EntrySignals>, Vec<VoteRow>), sqlx::Error> {
     let rows = sqlx::query(
         "SELECT v.id, v.entry_id, v.address, v.created_ms, v.void_reason, v.voided_at, u.display_name, u.phone, \
-         u.created_at AS account_created FROM contest_votes v JOIN users u ON u.id = v.voter_id \
+         u.created_at AS account_created FROM photo_contest_votes v JOIN users u ON u.id = v.voter_id \
          WHERE v.contest_id = $1 ORDER BY v.entry_id, v.created_ms",
     )
     .bind(contest_id)
     .fetch_all(&db.pool)
     .await?;
     let titles: HashMap<i64, String> = sqlx::query(
-        "SELECT id, title FROM contest_entries WHERE contest_id = $1 AND status = 'approved' ORDER BY id",
+        "SELECT id, title FROM photo_contest_entries WHERE contest_id = $1 AND status = 'approved' ORDER BY id",
     )
     .bind(contest_id)
     .fetch_all(&db.pool)

@@ -1,6 +1,6 @@
-//! `/api/contests/{id}/tally`: the live counts as server-sent events. The first event carries
+//! `/api/photo-contests/{id}/tally`: the live counts as server-sent events. The first event carries
 //! every approved entry's count; then one event each period that counts changed (see
-//! `crate::contests::votes::Tallies`). A browser that reconnects gets the full counts again.
+//! `crate::photo_contests::votes::Tallies`). A browser that reconnects gets the full counts again.
 
 use std::{convert::Infallible, sync::Arc, time::Duration};
 
@@ -10,7 +10,7 @@ use axum::{
 };
 use futures_util::{Stream, StreamExt};
 use hoi_api::{
-    contest::{EntryStatus, TallyUpdate},
+    photo_contest::{EntryStatus, TallyUpdate},
     ApiError, ErrorCode,
 };
 use tokio_stream::wrappers::BroadcastStream;
@@ -18,13 +18,13 @@ use tokio_stream::wrappers::BroadcastStream;
 use super::{contest_or_404, counts_shown};
 use crate::{
     auth::MaybeUser,
-    contests::votes::TallyMessage,
-    db::{contest_entries, contests},
+    db::{photo_contest_entries, photo_contests},
     error::{ApiPath, AppError, AppResult},
+    photo_contests::votes::TallyMessage,
     state::AppState,
 };
 
-#[utoipa::path(get, path = "/api/contests/{id}/tally", tag = "contests",
+#[utoipa::path(get, path = "/api/photo-contests/{id}/tally", tag = "photo_contests",
     responses((status = 200, content_type = "text/event-stream"), (status = 409, body = ApiError)))]
 pub(super) async fn tally(
     State(state): State<AppState>,
@@ -33,7 +33,7 @@ pub(super) async fn tally(
 ) -> AppResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
     let contest = contest_or_404(&state, id).await?;
     let can_manage = match &user {
-        Some(user) => contests::manages_group(&state.db, contest.group_id, user.id).await?,
+        Some(user) => photo_contests::manages_group(&state.db, contest.group_id, user.id).await?,
         None => false,
     };
     if !counts_shown(&contest, can_manage) {
@@ -41,7 +41,7 @@ pub(super) async fn tally(
     }
     // Subscribed before the first counts are read, so no change falls between the two.
     let live = BroadcastStream::new(state.tallies.subscribe());
-    let counts = contest_entries::list(&state.db, id, Some(EntryStatus::Approved), None)
+    let counts = photo_contest_entries::list(&state.db, id, Some(EntryStatus::Approved), None)
         .await?
         .into_iter()
         .map(|e| (e.id, e.votes))

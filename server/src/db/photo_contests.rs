@@ -1,9 +1,9 @@
 //! Photo contests as the admins set them up, and who may enter, vote, judge and manage them.
-//! Entries are in `db::contest_entries`, votes in `db::contest_votes`.
+//! Entries are in `db::photo_contest_entries`, votes in `db::photo_contest_votes`.
 
 use hoi_api::{
-    contest::{Audience, ContestForm, ContestPhase, Criterion, VoteRule},
     hoi::vietnam_time,
+    photo_contest::{Audience, Criterion, PhotoContestForm, PhotoContestPhase, VoteRule},
 };
 use serde::{Deserialize, Serialize};
 use sqlx::{any::AnyRow, Any, Row, Transaction};
@@ -13,7 +13,7 @@ use hoi_api::groups::Role;
 
 /// A contest's settings as stored (times in seconds).
 #[derive(Debug, Clone)]
-pub struct Contest {
+pub struct PhotoContest {
     pub id: i64,
     pub group_id: i64,
     pub title: String,
@@ -45,18 +45,18 @@ struct StoredCriterion {
     max_points: u32,
 }
 
-impl Contest {
-    pub fn phase(&self, at: i64) -> ContestPhase {
+impl PhotoContest {
+    pub fn phase(&self, at: i64) -> PhotoContestPhase {
         if at >= self.voting_close_at {
-            ContestPhase::Closed
+            PhotoContestPhase::Closed
         } else if self.voting_open(at) {
-            ContestPhase::Voting
+            PhotoContestPhase::Voting
         } else if self.accepting_entries(at) {
-            ContestPhase::Entering
+            PhotoContestPhase::Entering
         } else if at < self.entries_open_at {
-            ContestPhase::Upcoming
+            PhotoContestPhase::Upcoming
         } else {
-            ContestPhase::Waiting
+            PhotoContestPhase::Waiting
         }
     }
 
@@ -90,7 +90,7 @@ impl Contest {
     }
 }
 
-fn contest_from(row: &AnyRow) -> Result<Contest, sqlx::Error> {
+fn contest_from(row: &AnyRow) -> Result<PhotoContest, sqlx::Error> {
     let number = |column: &str| -> Result<u32, sqlx::Error> {
         Ok(u32::try_from(row.try_get::<i64, _>(column)?).unwrap_or(0))
     };
@@ -99,7 +99,7 @@ fn contest_from(row: &AnyRow) -> Result<Contest, sqlx::Error> {
     };
     let criteria: Vec<StoredCriterion> =
         serde_json::from_str(&row.try_get::<String, _>("criteria")?).unwrap_or_default();
-    Ok(Contest {
+    Ok(PhotoContest {
         id: row.try_get("id")?,
         group_id: row.try_get("group_id")?,
         title: row.try_get("title")?,
@@ -131,8 +131,8 @@ fn contest_from(row: &AnyRow) -> Result<Contest, sqlx::Error> {
     })
 }
 
-pub async fn get(db: &Db, id: i64) -> Result<Option<Contest>, sqlx::Error> {
-    sqlx::query("SELECT * FROM contests WHERE id = $1")
+pub async fn get(db: &Db, id: i64) -> Result<Option<PhotoContest>, sqlx::Error> {
+    sqlx::query("SELECT * FROM photo_contests WHERE id = $1")
         .bind(id)
         .fetch_optional(&db.pool)
         .await?
@@ -142,8 +142,8 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<Contest>, sqlx::Error> {
 }
 
 /// Contests still running or closed in the last 60 days, soonest close first.
-pub async fn recent(db: &Db) -> Result<Vec<Contest>, sqlx::Error> {
-    sqlx::query("SELECT * FROM contests WHERE voting_close_at > $1 ORDER BY voting_close_at LIMIT 200")
+pub async fn recent(db: &Db) -> Result<Vec<PhotoContest>, sqlx::Error> {
+    sqlx::query("SELECT * FROM photo_contests WHERE voting_close_at > $1 ORDER BY voting_close_at LIMIT 200")
         .bind(now() - 60 * 86_400)
         .fetch_all(&db.pool)
         .await?
@@ -154,7 +154,7 @@ pub async fn recent(db: &Db) -> Result<Vec<Contest>, sqlx::Error> {
 
 /// Contests past their close whose results are not worked out yet.
 pub async fn unannounced_closed(db: &Db, at: i64) -> Result<Vec<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM contests WHERE results_at IS NULL AND voting_close_at <= $1")
+    sqlx::query_scalar("SELECT id FROM photo_contests WHERE results_at IS NULL AND voting_close_at <= $1")
         .bind(at)
         .fetch_all(&db.pool)
         .await
@@ -195,13 +195,13 @@ fn criteria_json(criteria: &[Criterion]) -> String {
 }
 
 async fn set_judges(tx: &mut Transaction<'_, Any>, id: i64, judges: &[i64]) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM contest_judges WHERE contest_id = $1")
+    sqlx::query("DELETE FROM photo_contest_judges WHERE contest_id = $1")
         .bind(id)
         .execute(&mut **tx)
         .await?;
     for judge in judges {
         sqlx::query(
-            "INSERT INTO contest_judges (contest_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            "INSERT INTO photo_contest_judges (contest_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
         )
         .bind(id)
         .bind(judge)
@@ -211,11 +211,16 @@ async fn set_judges(tx: &mut Transaction<'_, Any>, id: i64, judges: &[i64]) -> R
     Ok(())
 }
 
-pub async fn create(db: &Db, form: &ContestForm, judges: &[i64], creator: i64) -> Result<i64, sqlx::Error> {
+pub async fn create(
+    db: &Db,
+    form: &PhotoContestForm,
+    judges: &[i64],
+    creator: i64,
+) -> Result<i64, sqlx::Error> {
     let mut tx = db.pool.begin().await?;
     let id: i64 = bind_settings!(
         sqlx::query_scalar(
-            "INSERT INTO contests (group_id, title, rules, cover_photo_id, entries_open_at, entries_close_at, \
+            "INSERT INTO photo_contests (group_id, title, rules, cover_photo_id, entries_open_at, entries_close_at, \
              voting_open_at, voting_close_at, who_enters, who_votes, unit_id, entries_per_member, vote_rule, \
              votes_per_day, live_results, judge_weight, criteria, created_by, created_at, address_salt) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) \
@@ -234,11 +239,11 @@ pub async fn create(db: &Db, form: &ContestForm, judges: &[i64], creator: i64) -
 }
 
 /// Replaces the settings (the group stays). `false` when there is no such contest.
-pub async fn replace(db: &Db, id: i64, form: &ContestForm, judges: &[i64]) -> Result<bool, sqlx::Error> {
+pub async fn replace(db: &Db, id: i64, form: &PhotoContestForm, judges: &[i64]) -> Result<bool, sqlx::Error> {
     let mut tx = db.pool.begin().await?;
     let done = bind_settings!(
         sqlx::query(
-            "UPDATE contests SET group_id = $1, title = $2, rules = $3, cover_photo_id = $4, \
+            "UPDATE photo_contests SET group_id = $1, title = $2, rules = $3, cover_photo_id = $4, \
              entries_open_at = $5, entries_close_at = $6, voting_open_at = $7, voting_close_at = $8, \
              who_enters = $9, who_votes = $10, unit_id = $11, entries_per_member = $12, vote_rule = $13, \
              votes_per_day = $14, live_results = $15, judge_weight = $16, criteria = $17 WHERE id = $18",
@@ -261,7 +266,7 @@ pub async fn replace(db: &Db, id: i64, form: &ContestForm, judges: &[i64]) -> Re
 pub async fn close_now(db: &Db, id: i64) -> Result<(), sqlx::Error> {
     let at = now();
     sqlx::query(
-        "UPDATE contests SET voting_close_at = $1, \
+        "UPDATE photo_contests SET voting_close_at = $1, \
          entries_close_at = CASE WHEN entries_close_at > $1 THEN $1 ELSE entries_close_at END, \
          entries_open_at = CASE WHEN entries_open_at > $1 THEN $1 ELSE entries_open_at END, \
          voting_open_at = CASE WHEN voting_open_at > $1 THEN $1 ELSE voting_open_at END \
@@ -277,7 +282,7 @@ pub async fn close_now(db: &Db, id: i64) -> Result<(), sqlx::Error> {
 /// The judges' ids and names, in the order they were named.
 pub async fn judges(db: &Db, id: i64) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT u.id, u.display_name, u.phone FROM contest_judges j JOIN users u ON u.id = j.user_id \
+        "SELECT u.id, u.display_name, u.phone FROM photo_contest_judges j JOIN users u ON u.id = j.user_id \
          WHERE j.contest_id = $1 ORDER BY u.display_name",
     )
     .bind(id)
@@ -296,7 +301,7 @@ pub async fn judges(db: &Db, id: i64) -> Result<Vec<(i64, String, String)>, sqlx
 
 pub async fn is_judge(db: &Db, id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
     let found: Option<i64> =
-        sqlx::query_scalar("SELECT user_id FROM contest_judges WHERE contest_id = $1 AND user_id = $2")
+        sqlx::query_scalar("SELECT user_id FROM photo_contest_judges WHERE contest_id = $1 AND user_id = $2")
             .bind(id)
             .bind(user_id)
             .fetch_optional(&db.pool)
@@ -314,7 +319,7 @@ pub async fn manages_group(db: &Db, group_id: i64, user_id: i64) -> Result<bool,
 /// Whether `audience` lets her in: the group's active members, the unit's people, or anyone.
 pub async fn admits(
     db: &Db,
-    contest: &Contest,
+    contest: &PhotoContest,
     audience: Audience,
     user_id: i64,
 ) -> Result<bool, sqlx::Error> {
@@ -355,7 +360,7 @@ pub async fn group_name(db: &Db, group_id: i64) -> Result<String, sqlx::Error> {
 /// Claims the working-out of the results, once: `false` when another closer has it.
 pub async fn claim_results(db: &Db, id: i64) -> Result<bool, sqlx::Error> {
     Ok(
-        sqlx::query("UPDATE contests SET results_at = $1 WHERE id = $2 AND results_at IS NULL")
+        sqlx::query("UPDATE photo_contests SET results_at = $1 WHERE id = $2 AND results_at IS NULL")
             .bind(now())
             .bind(id)
             .execute(&db.pool)
@@ -367,7 +372,7 @@ pub async fn claim_results(db: &Db, id: i64) -> Result<bool, sqlx::Error> {
 
 /// Gives the claim back when the working-out failed, so the next tick tries again.
 pub async fn release_results(db: &Db, id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE contests SET results_at = NULL WHERE id = $1")
+    sqlx::query("UPDATE photo_contests SET results_at = NULL WHERE id = $1")
         .bind(id)
         .execute(&db.pool)
         .await?;
@@ -375,7 +380,7 @@ pub async fn release_results(db: &Db, id: i64) -> Result<(), sqlx::Error> {
 }
 
 pub async fn set_announcement(db: &Db, id: i64, post_id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE contests SET announcement_post_id = $1 WHERE id = $2")
+    sqlx::query("UPDATE photo_contests SET announcement_post_id = $1 WHERE id = $2")
         .bind(post_id)
         .bind(id)
         .execute(&db.pool)

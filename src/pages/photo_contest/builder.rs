@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 use hoi_api::{
-    contest::{Audience, ContestForm, ContestList, ContestView, Criterion, VoteRule},
     feed::PhotoView,
+    photo_contest::{Audience, Criterion, PhotoContestForm, PhotoContestList, PhotoContestView, VoteRule},
 };
 use leptos::{ev, prelude::*, task::spawn_local};
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 use crate::{
     api,
     components::form::{FormMessage, FormState, TextField},
-    i18n::contest::use_contest_texts,
+    i18n::photo_contest::use_photo_contest_texts,
     photo,
     prefs::{draft, forget},
     time,
@@ -74,13 +74,13 @@ fn choice<T: Copy + PartialEq + Send + Sync + 'static>(
 }
 
 #[component]
-pub fn ContestBuilderPage() -> impl IntoView {
-    let c = use_contest_texts();
+pub fn PhotoContestBuilderPage() -> impl IntoView {
+    let c = use_photo_contest_texts();
     let query = use_query_map();
     let group = query
         .with_untracked(|q| q.get("group").and_then(|g| g.parse::<i64>().ok()))
         .unwrap_or(0);
-    let groups = api::fetched::<ContestList>(|| Some("/api/contests".to_owned()));
+    let groups = api::fetched::<PhotoContestList>(|| Some("/api/photo-contests".to_owned()));
     let key = format!("contest.new.{group}");
     let now: DateTime<Utc> = time::now();
     let at = |days: i64| time::to_input(now + Duration::days(days));
@@ -131,7 +131,7 @@ pub fn ContestBuilderPage() -> impl IntoView {
                 .and_then(|l| l.can_create_in.iter().find(|g| g.id == group).map(|g| g.unit_id))
         });
         let rule = vote_rule.get_untracked();
-        let request = ContestForm {
+        let request = PhotoContestForm {
             group_id: group,
             title: title.get_untracked(),
             rules: rules.get_untracked(),
@@ -170,7 +170,7 @@ pub fn ContestBuilderPage() -> impl IntoView {
         let key = key.clone();
         let navigate = navigate.clone();
         spawn_local(async move {
-            match api::post::<_, ContestView>("/api/contests", &request).await {
+            match api::post::<_, PhotoContestView>("/api/photo-contests", &request).await {
                 Ok(contest) => {
                     for part in ["title", "rules", "criteria", "judges"] {
                         forget(&format!("{key}.{part}"));

@@ -5,26 +5,26 @@ use std::collections::HashSet;
 
 use axum::{extract::State, http::StatusCode};
 use hoi_api::{
-    contest::{
-        ContestForm, ContestGroup, ContestList, ContestPhase, ContestSummary, ContestView, EntryStatus,
-        EntryView,
-    },
     error::FieldErrors,
+    photo_contest::{
+        EntryStatus, EntryView, PhotoContestForm, PhotoContestGroup, PhotoContestList, PhotoContestPhase,
+        PhotoContestSummary, PhotoContestView,
+    },
     ApiError, ErrorCode, Phone,
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
     auth::{CurrentUser, MaybeUser},
-    contests::results,
     db::{
-        audit,
-        contest_entries::{self, Entry},
-        contest_votes, contests,
-        contests::Contest,
-        now, to_datetime, units, users,
+        audit, now,
+        photo_contest_entries::{self, Entry},
+        photo_contest_votes, photo_contests,
+        photo_contests::PhotoContest,
+        to_datetime, units, users,
     },
     error::{ApiJson, ApiPath, AppError, AppResult},
+    photo_contests::results,
     state::AppState,
 };
 
@@ -54,13 +54,13 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// The contest, with its results worked out first when the close has passed.
-async fn contest_or_404(state: &AppState, id: i64) -> AppResult<Contest> {
-    let contest = contests::get(&state.db, id)
+async fn contest_or_404(state: &AppState, id: i64) -> AppResult<PhotoContest> {
+    let contest = photo_contests::get(&state.db, id)
         .await?
         .ok_or_else(AppError::not_found)?;
-    if contest.results_at.is_none() && contest.phase(now()) == ContestPhase::Closed {
+    if contest.results_at.is_none() && contest.phase(now()) == PhotoContestPhase::Closed {
         results::announce_if_closed(&state.db, &contest).await?;
-        return contests::get(&state.db, id)
+        return photo_contests::get(&state.db, id)
             .await?
             .ok_or_else(AppError::not_found);
     }
@@ -68,14 +68,14 @@ async fn contest_or_404(state: &AppState, id: i64) -> AppResult<Contest> {
 }
 
 async fn entry_or_404(state: &AppState, id: i64) -> AppResult<Entry> {
-    contest_entries::get(&state.db, id)
+    photo_contest_entries::get(&state.db, id)
         .await?
         .ok_or_else(AppError::not_found)
 }
 
-async fn managed(state: &AppState, id: i64, user: &CurrentUser) -> AppResult<Contest> {
+async fn managed(state: &AppState, id: i64, user: &CurrentUser) -> AppResult<PhotoContest> {
     let contest = contest_or_404(state, id).await?;
-    if contests::manages_group(&state.db, contest.group_id, user.id).await? {
+    if photo_contests::manages_group(&state.db, contest.group_id, user.id).await? {
         Ok(contest)
     } else {
         Err(AppError::forbidden())
@@ -84,8 +84,8 @@ async fn managed(state: &AppState, id: i64, user: &CurrentUser) -> AppResult<Con
 
 /// Counts are shown while voting when results are live, to everyone after the close, and to
 /// the contest's admins always.
-fn counts_shown(contest: &Contest, can_manage: bool) -> bool {
-    can_manage || contest.live_results || contest.phase(now()) == ContestPhase::Closed
+fn counts_shown(contest: &PhotoContest, can_manage: bool) -> bool {
+    can_manage || contest.live_results || contest.phase(now()) == PhotoContestPhase::Closed
 }
 
 /// Who is looking, and what she may see.
@@ -97,11 +97,11 @@ struct Viewer {
 }
 
 impl Viewer {
-    async fn of(state: &AppState, contest: &Contest, user: Option<&CurrentUser>) -> AppResult<Viewer> {
+    async fn of(state: &AppState, contest: &PhotoContest, user: Option<&CurrentUser>) -> AppResult<Viewer> {
         let (can_manage, voted) = match user {
             Some(user) => (
-                contests::manages_group(&state.db, contest.group_id, user.id).await?,
-                contest_votes::voted_by(&state.db, contest.id, user.id, contest.vote_day(now()))
+                photo_contests::manages_group(&state.db, contest.group_id, user.id).await?,
+                photo_contest_votes::voted_by(&state.db, contest.id, user.id, contest.vote_day(now()))
                     .await?
                     .into_iter()
                     .collect(),
@@ -116,7 +116,7 @@ impl Viewer {
         })
     }
 
-    fn entry(&self, contest: &Contest, entry: Entry) -> EntryView {
+    fn entry(&self, contest: &PhotoContest, entry: Entry) -> EntryView {
         let mine = self.id == Some(entry.author_id);
         EntryView {
             id: entry.id,
@@ -137,19 +137,22 @@ impl Viewer {
 }
 
 /// Running and recent contests, soonest close first, with the groups she may create one for.
-#[utoipa::path(get, path = "/api/contests", tag = "contests",
-    responses((status = 200, body = ContestList)))]
-async fn list(State(state): State<AppState>, MaybeUser(user): MaybeUser) -> AppResult<ApiJson<ContestList>> {
+#[utoipa::path(get, path = "/api/photo-contests", tag = "photo_contests",
+    responses((status = 200, body = PhotoContestList)))]
+async fn list(
+    State(state): State<AppState>,
+    MaybeUser(user): MaybeUser,
+) -> AppResult<ApiJson<PhotoContestList>> {
     let runs: Vec<(i64, String, i64)> = match &user {
-        Some(user) => contests::groups_she_runs(&state.db, user.id).await?,
+        Some(user) => photo_contests::groups_she_runs(&state.db, user.id).await?,
         None => Vec::new(),
     };
-    let counts = contest_entries::counts(&state.db).await?;
+    let counts = photo_contest_entries::counts(&state.db).await?;
     let mut items = Vec::new();
-    for contest in contests::recent(&state.db).await? {
-        items.push(ContestSummary {
+    for contest in photo_contests::recent(&state.db).await? {
+        items.push(PhotoContestSummary {
             id: contest.id,
-            group_name: contests::group_name(&state.db, contest.group_id).await?,
+            group_name: photo_contests::group_name(&state.db, contest.group_id).await?,
             cover_photo_id: contest.cover_photo_id,
             phase: contest.phase(now()),
             voting_close_at: to_datetime(contest.voting_close_at),
@@ -158,20 +161,20 @@ async fn list(State(state): State<AppState>, MaybeUser(user): MaybeUser) -> AppR
             title: contest.title,
         });
     }
-    items.sort_by_key(|c| c.phase == ContestPhase::Closed);
-    Ok(ApiJson(ContestList {
-        contests: items,
+    items.sort_by_key(|c| c.phase == PhotoContestPhase::Closed);
+    Ok(ApiJson(PhotoContestList {
+        photo_contests: items,
         can_create_in: runs
             .into_iter()
-            .map(|(id, name, unit_id)| ContestGroup { id, name, unit_id })
+            .map(|(id, name, unit_id)| PhotoContestGroup { id, name, unit_id })
             .collect(),
     }))
 }
 
 /// Checks the form by the shared rules, that she runs the group, and finds the judges' accounts.
-async fn checked(state: &AppState, user: &CurrentUser, form: &ContestForm) -> AppResult<Vec<i64>> {
+async fn checked(state: &AppState, user: &CurrentUser, form: &PhotoContestForm) -> AppResult<Vec<i64>> {
     form.validate()?;
-    if !contests::manages_group(&state.db, form.group_id, user.id).await? {
+    if !photo_contests::manages_group(&state.db, form.group_id, user.id).await? {
         return Err(AppError::field("group_id", ErrorCode::Forbidden));
     }
     if let Some(unit) = form.unit_id {
@@ -195,51 +198,51 @@ async fn checked(state: &AppState, user: &CurrentUser, form: &ContestForm) -> Ap
 }
 
 /// Creates a contest for a group she administers.
-#[utoipa::path(post, path = "/api/contests", tag = "contests", request_body = ContestForm,
-    responses((status = 201, body = ContestView), (status = 422, body = ApiError)))]
+#[utoipa::path(post, path = "/api/photo-contests", tag = "photo_contests", request_body = PhotoContestForm,
+    responses((status = 201, body = PhotoContestView), (status = 422, body = ApiError)))]
 async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
-    ApiJson(form): ApiJson<ContestForm>,
-) -> AppResult<(StatusCode, ApiJson<ContestView>)> {
+    ApiJson(form): ApiJson<PhotoContestForm>,
+) -> AppResult<(StatusCode, ApiJson<PhotoContestView>)> {
     let judges = checked(&state, &user, &form).await?;
-    let id = contests::create(&state.db, &form, &judges, user.id).await?;
+    let id = photo_contests::create(&state.db, &form, &judges, user.id).await?;
     Ok((StatusCode::CREATED, view(&state, id, Some(&user)).await?))
 }
 
 /// Rewrites the settings. The vote rule cannot change once votes are in (they were cast under it).
-#[utoipa::path(put, path = "/api/contests/{id}", tag = "contests", request_body = ContestForm,
-    responses((status = 200, body = ContestView), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
+#[utoipa::path(put, path = "/api/photo-contests/{id}", tag = "photo_contests", request_body = PhotoContestForm,
+    responses((status = 200, body = PhotoContestView), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
 async fn edit(
     State(state): State<AppState>,
     user: CurrentUser,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(mut form): ApiJson<ContestForm>,
-) -> AppResult<ApiJson<ContestView>> {
+    ApiJson(mut form): ApiJson<PhotoContestForm>,
+) -> AppResult<ApiJson<PhotoContestView>> {
     let contest = managed(&state, id, &user).await?;
     form.group_id = contest.group_id;
     let judges = checked(&state, &user, &form).await?;
-    if contest_votes::any(&state.db, id).await?
+    if photo_contest_votes::any(&state.db, id).await?
         && (form.vote_rule != contest.vote_rule || form.votes_per_day != contest.votes_per_day)
     {
         return Err(AppError::FieldConflict("vote_rule".into(), ErrorCode::Conflict));
     }
-    contests::replace(&state.db, id, &form, &judges).await?;
+    photo_contests::replace(&state.db, id, &form, &judges).await?;
     state.vote_targets.forget_all();
     view(&state, id, Some(&user)).await
 }
 
 /// The settings as a form, to edit them (the app has no edit screen yet: see `PUT`).
-#[utoipa::path(get, path = "/api/contests/{id}/form", tag = "contests",
-    responses((status = 200, body = ContestForm), (status = 403, body = ApiError)))]
+#[utoipa::path(get, path = "/api/photo-contests/{id}/form", tag = "photo_contests",
+    responses((status = 200, body = PhotoContestForm), (status = 403, body = ApiError)))]
 async fn form(
     State(state): State<AppState>,
     user: CurrentUser,
     ApiPath(id): ApiPath<i64>,
-) -> AppResult<ApiJson<ContestForm>> {
+) -> AppResult<ApiJson<PhotoContestForm>> {
     let c = managed(&state, id, &user).await?;
-    let judges = contests::judges(&state.db, id).await?;
-    Ok(ApiJson(ContestForm {
+    let judges = photo_contests::judges(&state.db, id).await?;
+    Ok(ApiJson(PhotoContestForm {
         group_id: c.group_id,
         title: c.title,
         rules: c.rules,
@@ -265,7 +268,7 @@ async fn form(
 }
 
 /// Ends entries and voting now ("Kết thúc ngay"); the results follow within seconds.
-#[utoipa::path(post, path = "/api/contests/{id}/close", tag = "contests",
+#[utoipa::path(post, path = "/api/photo-contests/{id}/close", tag = "photo_contests",
     responses((status = 204), (status = 403, body = ApiError)))]
 async fn close(
     State(state): State<AppState>,
@@ -273,25 +276,25 @@ async fn close(
     ApiPath(id): ApiPath<i64>,
 ) -> AppResult<StatusCode> {
     managed(&state, id, &user).await?;
-    contests::close_now(&state.db, id).await?;
+    photo_contests::close_now(&state.db, id).await?;
     state.vote_targets.forget_all();
     audit::record(&state.db, user.id, "contest_closed", None, Some(id), "").await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn view(state: &AppState, id: i64, user: Option<&CurrentUser>) -> AppResult<ApiJson<ContestView>> {
+async fn view(state: &AppState, id: i64, user: Option<&CurrentUser>) -> AppResult<ApiJson<PhotoContestView>> {
     let contest = contest_or_404(state, id).await?;
     let at = now();
     let viewer = Viewer::of(state, &contest, user).await?;
     let (may_enter, may_vote, is_judge) = match user {
         Some(user) => (
-            contests::admits(&state.db, &contest, contest.who_enters, user.id).await?,
-            contests::admits(&state.db, &contest, contest.who_votes, user.id).await?,
-            contests::is_judge(&state.db, id, user.id).await?,
+            photo_contests::admits(&state.db, &contest, contest.who_enters, user.id).await?,
+            photo_contests::admits(&state.db, &contest, contest.who_votes, user.id).await?,
+            photo_contests::is_judge(&state.db, id, user.id).await?,
         ),
         None => (false, false, false),
     };
-    let entries = contest_entries::list(&state.db, id, None, None).await?;
+    let entries = photo_contest_entries::list(&state.db, id, None, None).await?;
     let (mut mine, mut gallery, mut pending) = (Vec::new(), Vec::new(), Vec::new());
     for entry in entries {
         let is_mine = viewer.id == Some(entry.author_id);
@@ -312,15 +315,15 @@ async fn view(state: &AppState, id: i64, user: Option<&CurrentUser>) -> AppResul
         }
         _ => None,
     };
-    Ok(ApiJson(ContestView {
+    Ok(ApiJson(PhotoContestView {
         id,
         group_id: contest.group_id,
-        group_name: contests::group_name(&state.db, contest.group_id).await?,
+        group_name: photo_contests::group_name(&state.db, contest.group_id).await?,
         unit: match contest.unit_id {
             Some(unit) => units::get(&state.db, unit).await?,
             None => None,
         },
-        judges: contests::judges(&state.db, id)
+        judges: photo_contests::judges(&state.db, id)
             .await?
             .into_iter()
             .map(|(_, name, _)| name)
@@ -354,12 +357,12 @@ async fn view(state: &AppState, id: i64, user: Option<&CurrentUser>) -> AppResul
 }
 
 /// The contest page: anyone may read it (entrants share links); what she may do depends on her.
-#[utoipa::path(get, path = "/api/contests/{id}", tag = "contests",
-    responses((status = 200, body = ContestView), (status = 404, body = ApiError)))]
+#[utoipa::path(get, path = "/api/photo-contests/{id}", tag = "photo_contests",
+    responses((status = 200, body = PhotoContestView), (status = 404, body = ApiError)))]
 async fn get_one(
     State(state): State<AppState>,
     MaybeUser(user): MaybeUser,
     ApiPath(id): ApiPath<i64>,
-) -> AppResult<ApiJson<ContestView>> {
+) -> AppResult<ApiJson<PhotoContestView>> {
     view(&state, id, user.as_ref()).await
 }

@@ -65,7 +65,7 @@ pub struct Criterion {
 /// A new contest or an edit of one. Times are instants; the app shows them in Vietnam time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ContestForm {
+pub struct PhotoContestForm {
     /// The group that runs it; its admins manage it.
     pub group_id: i64,
     pub title: String,
@@ -97,7 +97,7 @@ pub struct ContestForm {
     pub judge_phones: Vec<String>,
 }
 
-impl ContestForm {
+impl PhotoContestForm {
     /// Every broken rule at once, keyed by field (`criteria.1.name`, `judge_phones.0`).
     pub fn validate(&self) -> Result<(), FieldErrors> {
         let mut errors = FieldErrors::default();
@@ -160,7 +160,7 @@ impl ContestForm {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
-pub enum ContestPhase {
+pub enum PhotoContestPhase {
     Upcoming,
     Entering,
     /// Entries closed, voting not open yet.
@@ -169,7 +169,7 @@ pub enum ContestPhase {
     Closed,
 }
 
-/// Her entry: 1–5 photos uploaded first with `POST /api/contests/{id}/photos`.
+/// Her entry: 1–5 photos uploaded first with `POST /api/photo-contests/{id}/photos`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EntryForm {
@@ -235,12 +235,12 @@ pub struct EntryView {
 /// A contest in a list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ContestSummary {
+pub struct PhotoContestSummary {
     pub id: i64,
     pub title: String,
     pub group_name: String,
     pub cover_photo_id: Option<i64>,
-    pub phase: ContestPhase,
+    pub phase: PhotoContestPhase,
     #[serde(with = "crate::wire_time")]
     pub voting_close_at: DateTime<Utc>,
     pub entry_count: u32,
@@ -250,7 +250,7 @@ pub struct ContestSummary {
 /// A group she may run contests for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ContestGroup {
+pub struct PhotoContestGroup {
     pub id: i64,
     pub name: String,
     pub unit_id: i64,
@@ -258,16 +258,16 @@ pub struct ContestGroup {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ContestList {
-    pub contests: Vec<ContestSummary>,
+pub struct PhotoContestList {
+    pub photo_contests: Vec<PhotoContestSummary>,
     /// The groups she administers: "+ Tạo cuộc thi ảnh" shows when there is one.
-    pub can_create_in: Vec<ContestGroup>,
+    pub can_create_in: Vec<PhotoContestGroup>,
 }
 
 /// The contest page: rules, windows, what she may do, the gallery.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ContestView {
+pub struct PhotoContestView {
     pub id: i64,
     pub group_id: i64,
     pub group_name: String,
@@ -282,7 +282,7 @@ pub struct ContestView {
     pub voting_open_at: DateTime<Utc>,
     #[serde(with = "crate::wire_time")]
     pub voting_close_at: DateTime<Utc>,
-    pub phase: ContestPhase,
+    pub phase: PhotoContestPhase,
     pub accepting_entries: bool,
     pub who_enters: Audience,
     pub who_votes: Audience,
@@ -455,7 +455,7 @@ pub struct ResultRow {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ContestResults {
+pub struct PhotoContestResults {
     pub judge_weight: u32,
     /// Final after the close; a preview for admins and judges before it.
     pub final_results: bool,
@@ -468,9 +468,9 @@ pub struct ContestResults {
 mod tests {
     use super::*;
 
-    fn form() -> ContestForm {
+    fn form() -> PhotoContestForm {
         let at = |day: i64| DateTime::from_timestamp(1_780_000_000 + day * 86_400, 0).unwrap();
-        ContestForm {
+        PhotoContestForm {
             group_id: 1,
             title: "Duyên dáng áo dài".into(),
             rules: String::new(),
