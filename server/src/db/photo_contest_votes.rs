@@ -44,141 +44,20 @@ pub enum Verdict {
 }
 
 type Key = (i64, i64, i64); // entry, voter, day
+type Quota = (i64, i64, i64); // contest, voter, day
 
 /// Writes a batch in one transaction and answers each ballot, in order, with the entries'
 /// counts after it. The unique key `(entry, voter, day)` decides what counts; the per-day cap is
-/// checked against the day's rows, which only this writer adds.
+/// checked against the day's rows, which only this writer adds. Returns the verdicts and the
+/// changed counts `(contest, entry, votes)` for the live tallies.
 pub async fn write_batch(
     db: &Db,
     ballots: &[Ballot],
 ) -> Result<(Vec<Verdict>, Vec<(i64, i64, u32)>), sqlx::Error> {
-    // Her votes of the day already stored, for ballots under the per-day rule (read before the
-    // transaction: the writer is the only one adding votes, so they cannot change meanwhile).
-    let mut stored: HashSet<Key> = HashSet::new();
-    let mut used: HashMap<(i64, i64, i64), u32> = HashMap::new(); // contest, voter, day
-    let mut asked: HashMap<(i64, i64), Vec<i64>> = HashMap::new(); // contest, day → voters
-    for ballot in ballots.iter().filter(|b| b.cap.is_some()) {
-        asked
-            .entry((ballot.contest_id, ballot.day))
-            .or_default()
-            .push(ballot.voter_id);
-    }
-    for ((contest, day), mut voters) in asked {
-        voters.sort_unstable();
-        voters.dedup();
-        let list = voters.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-        let rows = sqlx::query(&format!(
-            "SELECT entry_id, voter_id FROM photo_contest_votes WHERE contest_id = $1 AND day = $2 AND voter_id IN ({list})"
-        ))
-        .bind(contest)
-        .bind(day)
-        .fetch_all(&db.pool)
-        .await?;
-        for row in rows {
-            let (entry, voter): (i64, i64) = (row.try_get("entry_id")?, row.try_get("voter_id")?);
-            stored.insert((entry, voter, day));
-            *used.entry((contest, voter, day)).or_default() += 1;
-        }
-    }
-
-    // The group members among the voters, one query per group in the batch.
-    let mut members: HashSet<(i64, i64)> = HashSet::new(); // group, voter
-    let mut groups: HashMap<i64, Vec<i64>> = HashMap::new();
-    for ballot in ballots {
-        if let Some(group) = ballot.members_of {
-            groups.entry(group).or_default().push(ballot.voter_id);
-        }
-    }
-    for (group, mut voters) in groups {
-        voters.sort_unstable();
-        voters.dedup();
-        let list = voters.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-        let found: Vec<i64> = sqlx::query_scalar(&format!(
-            "SELECT user_id FROM memberships WHERE group_id = $1 AND status = 'active' AND user_id IN ({list})"
-        ))
-        .bind(group)
-        .fetch_all(&db.pool)
-        .await?;
-        members.extend(found.into_iter().map(|voter| (group, voter)));
-    }
-
-    // Decide in arrival order: the first of two identical ballots is the one that may count.
-    enum Pending {
-        Candidate,
-        Already,
-        Limit,
-        Outsider,
-    }
-    let mut seen: HashSet<Key> = HashSet::new();
-    let mut pending = Vec::with_capacity(ballots.len());
-    for ballot in ballots {
-        let key = (ballot.entry_id, ballot.voter_id, ballot.day);
-        let quota = (ballot.contest_id, ballot.voter_id, ballot.day);
-        let outsider = ballot
-            .members_of
-            .is_some_and(|group| !members.contains(&(group, ballot.voter_id)));
-        pending.push(if outsider {
-            Pending::Outsider
-        } else if seen.contains(&key) || stored.contains(&key) {
-            Pending::Already
-        } else if ballot
-            .cap
-            .is_some_and(|cap| used.get(&quota).copied().unwrap_or(0) >= cap)
-        {
-            Pending::Limit
-        } else {
-            seen.insert(key);
-            *used.entry(quota).or_default() += 1;
-            Pending::Candidate
-        });
-    }
-
+    let mut known = read_known(db, ballots).await?;
+    let pending = decide(ballots, &mut known);
     let mut tx = db.pool.begin().await?;
-    let candidates: Vec<&Ballot> = ballots
-        .iter()
-        .zip(&pending)
-        .filter(|(_, p)| matches!(p, Pending::Candidate))
-        .map(|(b, _)| b)
-        .collect();
-    let mut inserted: HashSet<Key> = HashSet::new();
-    if !candidates.is_empty() {
-        let values = (0..candidates.len())
-            .map(|i| {
-                let n = i * 6;
-                format!(
-                    "(${}, ${}, ${}, ${}, ${}, ${})",
-                    n + 1,
-                    n + 2,
-                    n + 3,
-                    n + 4,
-                    n + 5,
-                    n + 6
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
-        let sql = format!(
-            "INSERT INTO photo_contest_votes (contest_id, entry_id, voter_id, day, address, created_ms) VALUES {values} \
-             ON CONFLICT (entry_id, voter_id, day) DO NOTHING RETURNING entry_id, voter_id, day"
-        );
-        let mut query = sqlx::query(&sql);
-        for ballot in &candidates {
-            query = query
-                .bind(ballot.contest_id)
-                .bind(ballot.entry_id)
-                .bind(ballot.voter_id)
-                .bind(ballot.day)
-                .bind(ballot.address.as_str())
-                .bind(ballot.at_ms);
-        }
-        for row in query.fetch_all(&mut *tx).await? {
-            inserted.insert((
-                row.try_get("entry_id")?,
-                row.try_get("voter_id")?,
-                row.try_get("day")?,
-            ));
-        }
-    }
+    let inserted = insert(&mut tx, ballots, &pending).await?;
     let mut added: HashMap<i64, i64> = HashMap::new();
     for key in &inserted {
         *added.entry(key.0).or_default() += 1;
@@ -190,49 +69,10 @@ pub async fn write_batch(
             .execute(&mut *tx)
             .await?;
     }
-    let mut entries: Vec<i64> = ballots.iter().map(|b| b.entry_id).collect();
-    entries.sort_unstable();
-    entries.dedup();
-    let list = entries.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-    let mut counts: HashMap<i64, (i64, u32)> = HashMap::new();
-    for row in sqlx::query(&format!(
-        "SELECT id, contest_id, votes FROM photo_contest_entries WHERE id IN ({list})"
-    ))
-    .fetch_all(&mut *tx)
-    .await?
-    {
-        let votes = u32::try_from(row.try_get::<i64, _>("votes")?).unwrap_or(0);
-        counts.insert(row.try_get("id")?, (row.try_get("contest_id")?, votes));
-    }
+    let counts = counts_after(&mut tx, ballots).await?;
     tx.commit().await?;
 
-    let verdicts = ballots
-        .iter()
-        .zip(pending)
-        .map(|(ballot, state)| {
-            let votes = counts.get(&ballot.entry_id).map_or(0, |c| c.1);
-            let quota = (ballot.contest_id, ballot.voter_id, ballot.day);
-            let key = (ballot.entry_id, ballot.voter_id, ballot.day);
-            match state {
-                Pending::Limit => Verdict::LimitReached,
-                Pending::Outsider => Verdict::NotEligible,
-                Pending::Candidate if inserted.contains(&key) => {
-                    // Only the first ballot of a key is a candidate, so this is her one row.
-                    inserted.remove(&key);
-                    let left = ballot
-                        .cap
-                        .map(|cap| cap.saturating_sub(used.get(&quota).copied().unwrap_or(0)));
-                    Verdict::Counted { votes, left }
-                }
-                Pending::Candidate | Pending::Already => {
-                    let left = ballot
-                        .cap
-                        .map(|cap| cap.saturating_sub(used.get(&quota).copied().unwrap_or(0)));
-                    Verdict::Already { votes, left }
-                }
-            }
-        })
-        .collect();
+    let verdicts = verdicts(ballots, pending, inserted, &counts, &known.used);
     let changed = added
         .keys()
         .filter_map(|entry| {
@@ -242,6 +82,215 @@ pub async fn write_batch(
         })
         .collect();
     Ok((verdicts, changed))
+}
+
+/// What the batch knows before it writes.
+#[derive(Debug, Default)]
+struct Known {
+    /// Her votes of the day already stored, for ballots under the per-day rule.
+    stored: HashSet<Key>,
+    /// How many of the day's votes each voter has used, in each contest.
+    used: HashMap<Quota, u32>,
+    /// `(group, voter)`: the voters who are active members of a group that alone votes.
+    members: HashSet<(i64, i64)>,
+}
+
+/// A ballot once decided, before the insert says whether its row was new.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pending {
+    Candidate,
+    Already,
+    Limit,
+    Outsider,
+}
+
+fn id_list(mut ids: Vec<i64>) -> String {
+    ids.sort_unstable();
+    ids.dedup();
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+}
+
+/// Reads what decides the ballots, before the transaction: the writer is the only one adding
+/// votes, so the stored ones cannot change meanwhile. One query per contest and day, one per group.
+async fn read_known(db: &Db, ballots: &[Ballot]) -> Result<Known, sqlx::Error> {
+    let mut known = Known::default();
+    let mut asked: HashMap<(i64, i64), Vec<i64>> = HashMap::new(); // contest, day → voters
+    for ballot in ballots.iter().filter(|b| b.cap.is_some()) {
+        asked
+            .entry((ballot.contest_id, ballot.day))
+            .or_default()
+            .push(ballot.voter_id);
+    }
+    for ((contest, day), voters) in asked {
+        let list = id_list(voters);
+        let rows = sqlx::query(&format!(
+            "SELECT entry_id, voter_id FROM photo_contest_votes WHERE contest_id = $1 AND day = $2 AND voter_id IN ({list})"
+        ))
+        .bind(contest)
+        .bind(day)
+        .fetch_all(&db.pool)
+        .await?;
+        for row in rows {
+            let (entry, voter): (i64, i64) = (row.try_get("entry_id")?, row.try_get("voter_id")?);
+            known.stored.insert((entry, voter, day));
+            *known.used.entry((contest, voter, day)).or_default() += 1;
+        }
+    }
+
+    let mut groups: HashMap<i64, Vec<i64>> = HashMap::new();
+    for ballot in ballots {
+        if let Some(group) = ballot.members_of {
+            groups.entry(group).or_default().push(ballot.voter_id);
+        }
+    }
+    for (group, voters) in groups {
+        let list = id_list(voters);
+        let found: Vec<i64> = sqlx::query_scalar(&format!(
+            "SELECT user_id FROM memberships WHERE group_id = $1 AND status = 'active' AND user_id IN ({list})"
+        ))
+        .bind(group)
+        .fetch_all(&db.pool)
+        .await?;
+        known
+            .members
+            .extend(found.into_iter().map(|voter| (group, voter)));
+    }
+    Ok(known)
+}
+
+/// Decides the ballots in arrival order: the first of two identical ballots is the one that may
+/// count, and each candidate takes one of her day's votes in `known.used`.
+fn decide(ballots: &[Ballot], known: &mut Known) -> Vec<Pending> {
+    let mut seen: HashSet<Key> = HashSet::new();
+    ballots
+        .iter()
+        .map(|ballot| {
+            let key = (ballot.entry_id, ballot.voter_id, ballot.day);
+            let quota = (ballot.contest_id, ballot.voter_id, ballot.day);
+            let outsider = ballot
+                .members_of
+                .is_some_and(|group| !known.members.contains(&(group, ballot.voter_id)));
+            if outsider {
+                Pending::Outsider
+            } else if seen.contains(&key) || known.stored.contains(&key) {
+                Pending::Already
+            } else if ballot
+                .cap
+                .is_some_and(|cap| known.used.get(&quota).copied().unwrap_or(0) >= cap)
+            {
+                Pending::Limit
+            } else {
+                seen.insert(key);
+                *known.used.entry(quota).or_default() += 1;
+                Pending::Candidate
+            }
+        })
+        .collect()
+}
+
+/// Inserts the candidates in one statement; the rows the unique key let in come back.
+async fn insert(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    ballots: &[Ballot],
+    pending: &[Pending],
+) -> Result<HashSet<Key>, sqlx::Error> {
+    let candidates: Vec<&Ballot> = ballots
+        .iter()
+        .zip(pending)
+        .filter(|(_, p)| **p == Pending::Candidate)
+        .map(|(b, _)| b)
+        .collect();
+    let mut inserted = HashSet::new();
+    if candidates.is_empty() {
+        return Ok(inserted);
+    }
+    let values = (0..candidates.len())
+        .map(|i| {
+            let n = i * 6;
+            format!(
+                "(${}, ${}, ${}, ${}, ${}, ${})",
+                n + 1,
+                n + 2,
+                n + 3,
+                n + 4,
+                n + 5,
+                n + 6
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "INSERT INTO photo_contest_votes (contest_id, entry_id, voter_id, day, address, created_ms) VALUES {values} \
+         ON CONFLICT (entry_id, voter_id, day) DO NOTHING RETURNING entry_id, voter_id, day"
+    );
+    let mut query = sqlx::query(&sql);
+    for ballot in &candidates {
+        query = query
+            .bind(ballot.contest_id)
+            .bind(ballot.entry_id)
+            .bind(ballot.voter_id)
+            .bind(ballot.day)
+            .bind(ballot.address.as_str())
+            .bind(ballot.at_ms);
+    }
+    for row in query.fetch_all(&mut **tx).await? {
+        inserted.insert((
+            row.try_get("entry_id")?,
+            row.try_get("voter_id")?,
+            row.try_get("day")?,
+        ));
+    }
+    Ok(inserted)
+}
+
+/// The counts of the batch's entries after it, read in its transaction: entry → (contest, votes).
+async fn counts_after(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    ballots: &[Ballot],
+) -> Result<HashMap<i64, (i64, u32)>, sqlx::Error> {
+    let list = id_list(ballots.iter().map(|b| b.entry_id).collect());
+    let mut counts = HashMap::new();
+    for row in sqlx::query(&format!(
+        "SELECT id, contest_id, votes FROM photo_contest_entries WHERE id IN ({list})"
+    ))
+    .fetch_all(&mut **tx)
+    .await?
+    {
+        let votes = u32::try_from(row.try_get::<i64, _>("votes")?).unwrap_or(0);
+        counts.insert(row.try_get("id")?, (row.try_get("contest_id")?, votes));
+    }
+    Ok(counts)
+}
+
+/// Each ballot's answer: a candidate whose row went in counted; one the unique key turned away
+/// (her other phone got there first) was already there, like a repeat.
+fn verdicts(
+    ballots: &[Ballot],
+    pending: Vec<Pending>,
+    mut inserted: HashSet<Key>,
+    counts: &HashMap<i64, (i64, u32)>,
+    used: &HashMap<Quota, u32>,
+) -> Vec<Verdict> {
+    ballots
+        .iter()
+        .zip(pending)
+        .map(|(ballot, state)| {
+            let votes = counts.get(&ballot.entry_id).map_or(0, |c| c.1);
+            let quota = (ballot.contest_id, ballot.voter_id, ballot.day);
+            let left = ballot
+                .cap
+                .map(|cap| cap.saturating_sub(used.get(&quota).copied().unwrap_or(0)));
+            match state {
+                Pending::Limit => Verdict::LimitReached,
+                Pending::Outsider => Verdict::NotEligible,
+                // Only the first ballot of a key is a candidate, so this is her one row.
+                Pending::Candidate if inserted.remove(&(ballot.entry_id, ballot.voter_id, ballot.day)) => {
+                    Verdict::Counted { votes, left }
+                }
+                Pending::Candidate | Pending::Already => Verdict::Already { votes, left },
+            }
+        })
+        .collect()
 }
 
 /// The entries she voted for (today, under the per-day rule) with votes that still stand or not.
@@ -449,4 +498,92 @@ pub async fn signals(
     suspicious.sort_by(|a, b| b.at.cmp(&a.at).then(b.id.cmp(&a.id)));
     suspicious.truncate(500);
     Ok((entries, suspicious))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Her ballot for `entry` of contest 1 on day 7, capped at `cap` votes a day.
+    fn ballot(entry: i64, voter: i64, cap: Option<u32>, members_of: Option<i64>) -> Ballot {
+        Ballot {
+            contest_id: 1,
+            entry_id: entry,
+            voter_id: voter,
+            day: 7,
+            cap,
+            members_of,
+            address: String::new(),
+            at_ms: 0,
+        }
+    }
+
+    #[test]
+    fn a_double_tap_in_one_batch_counts_once() {
+        let ballots = [
+            ballot(10, 5, None, None),
+            ballot(10, 5, None, None),
+            ballot(11, 5, None, None),
+        ];
+        let pending = decide(&ballots, &mut Known::default());
+        assert_eq!(
+            pending,
+            [Pending::Candidate, Pending::Already, Pending::Candidate]
+        );
+    }
+
+    #[test]
+    fn the_day_cap_counts_her_stored_votes_and_those_earlier_in_the_batch() {
+        let mut known = Known::default();
+        known.stored.insert((10, 5, 7));
+        known.used.insert((1, 5, 7), 1);
+        let ballots = [
+            ballot(10, 5, Some(2), None),
+            ballot(11, 5, Some(2), None),
+            ballot(12, 5, Some(2), None),
+        ];
+        let pending = decide(&ballots, &mut known);
+        assert_eq!(pending, [Pending::Already, Pending::Candidate, Pending::Limit]);
+        assert_eq!(known.used.get(&(1, 5, 7)), Some(&2));
+    }
+
+    #[test]
+    fn only_active_members_vote_where_the_group_alone_votes() {
+        let mut known = Known::default();
+        known.members.insert((3, 5));
+        let pending = decide(
+            &[ballot(10, 5, None, Some(3)), ballot(10, 6, None, Some(3))],
+            &mut known,
+        );
+        assert_eq!(pending, [Pending::Candidate, Pending::Outsider]);
+    }
+
+    #[test]
+    fn a_candidate_the_unique_key_turned_away_is_already_there_and_her_count_is_the_entrys() {
+        let ballots = [
+            ballot(10, 5, Some(3), None),
+            ballot(11, 6, Some(3), None),
+            ballot(12, 6, None, Some(2)),
+        ];
+        let mut known = Known::default();
+        let pending = decide(&ballots, &mut known);
+        // Only voter 5's row went in; voter 6's other phone had written hers.
+        let inserted = HashSet::from([(10, 5, 7)]);
+        let counts = HashMap::from([(10, (1, 4)), (11, (1, 9))]);
+        let verdicts = verdicts(&ballots, pending, inserted, &counts, &known.used);
+        assert_eq!(
+            verdicts,
+            [
+                Verdict::Counted {
+                    votes: 4,
+                    left: Some(2)
+                },
+                Verdict::Already {
+                    votes: 9,
+                    left: Some(2)
+                },
+                Verdict::NotEligible,
+            ]
+        );
+    }
 }
