@@ -15,3 +15,8 @@ pub mod session;
 pub mod time;
 
 pub use app::App;
+
+// The app's unit tests (`#[wasm_bindgen_test]`; a plain `#[test]` never runs on wasm32) run in
+// headless Chromium, like `tests/components.rs`.
+#[cfg(test)]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

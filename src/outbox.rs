@@ -207,9 +207,11 @@ fn mine(letter: &Letter, reader: Option<i64>) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
+
     use super::*;
 
-    #[test]
+    #[wasm_bindgen_test]
     fn a_letter_reads_back_as_it_was_kept() {
         let letter = Letter {
             about: About::Comment(7),

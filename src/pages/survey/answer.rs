@@ -3,16 +3,16 @@
 //! it, with the section she is on; a send without a connection waits in the outbox.
 
 use hoi_api::{
-    survey::{
-        self, Answer, Question, QuestionKind, ResponseRequest, Section, SurveyPhase, SurveyView, OTHER,
-    },
+    survey::{Answer, Question, QuestionKind, ResponseRequest, Section, SurveyPhase, SurveyView, OTHER},
     units::UnitRef,
     ErrorCode,
 };
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::components::A;
 
-use super::{device_token, local_key, mark_sent, number_text, parse_number, phase_badge, sent_here};
+use super::{
+    device_token, local_key, mark_sent, number_text, parse_number, phase_badge, sent_here, walk::Walk,
+};
 use crate::{
     api::{self, Failure},
     components::{
@@ -125,82 +125,35 @@ fn Answering(id: i64, sections: Vec<Section>, done: bool, show_summary: bool) ->
             prefs::save(&step_key, &step.get().to_string());
         }
     });
-    let visible = Memo::new(move |_| answers.with(|a| sections.with_value(|all| survey::visible(all, a))));
-    let shown = move |question: u32| visible.with(|v| v.iter().any(|&(q, on)| q == question && on));
-    let section_shown =
-        move |i: usize| sections.with_value(|all| all[i].questions.iter().any(|q| shown(q.id)));
-    // What is sent: the answers to the questions shown, so a changed mind leaves nothing hidden behind.
-    let given = move || {
-        answers.with(|all| {
-            all.iter()
-                .filter(|a| shown(a.question) && !a.is_empty())
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    };
-    let errors_in = move |i: Option<usize>| {
-        let mut errors = sections
-            .with_value(|all| survey::check_answers(all, &given()))
-            .err()?;
-        if let Some(i) = i {
-            let ids: Vec<String> = sections.with_value(|all| {
-                all[i]
-                    .questions
-                    .iter()
-                    .map(|q| format!("answers.{}", q.id))
-                    .collect()
-            });
-            errors.0.retain(|key, _| ids.contains(key));
-        }
-        (!errors.is_empty()).then_some(errors)
-    };
-    let move_to = move |from: usize, forward: bool| {
-        let mut at = from;
-        loop {
-            at = match (forward, at) {
-                (true, n) if n + 1 < count => n + 1,
-                (false, n) if n > 0 => n - 1,
-                _ => return None,
-            };
-            if section_shown(at) {
-                return Some(at);
-            }
-        }
-    };
+    let walk = Walker { sections, answers };
     let go = move |to: usize| {
         form.clear();
         step.set(to);
         window().scroll_to_with_x_and_y(0.0, 0.0);
     };
-    let next = move |_| match errors_in(Some(step.get_untracked())) {
+    let next = move |_| match walk.read(|w| w.errors_in(Some(step.get_untracked()))) {
         Some(errors) => form.show_local(errors),
         None => {
-            if let Some(to) = move_to(step.get_untracked(), true) {
+            if let Some(to) = walk.read(|w| w.move_to(step.get_untracked(), true)) {
                 go(to);
             }
         }
     };
     let back = move |_| {
-        if let Some(to) = move_to(step.get_untracked(), false) {
+        if let Some(to) = walk.read(|w| w.move_to(step.get_untracked(), false)) {
             go(to);
         }
     };
     let send = move |_| {
-        if let Some(errors) = errors_in(None) {
-            let first = sections.with_value(|all| {
-                all.iter().position(|sec| {
-                    sec.questions
-                        .iter()
-                        .any(|q| errors.0.contains_key(&format!("answers.{}", q.id)))
-                })
-            });
-            go(first.unwrap_or(0));
+        if let Some((first, errors)) = walk.read(|w| w.errors_in(None).map(|e| (w.first_section_with(&e), e)))
+        {
+            go(first);
             form.show_local(errors);
             return;
         }
         let request = ResponseRequest {
             token: device_token(id),
-            answers: given(),
+            answers: walk.read(|w| w.given()),
         };
         let body = serde_json::to_string(&request).unwrap_or_default();
         form.busy.set(true);
@@ -230,12 +183,8 @@ fn Answering(id: i64, sections: Vec<Section>, done: bool, show_summary: bool) ->
             form.busy.set(false);
         });
     };
-    let last = move || move_to(step.get(), true).is_none();
-    let progress = move || {
-        let shown_before = (0..=step.get()).filter(|i| section_shown(*i)).count();
-        let total = (0..count).filter(|i| section_shown(*i)).count().max(1);
-        (shown_before, total)
-    };
+    let last = move || walk.read(|w| w.move_to(step.get(), true)).is_none();
+    let progress = move || walk.read(|w| w.progress(step.get()));
     let lang = use_context::<I18n>().map_or(Lang::Vi, |i| i.0.get_untracked());
     // Everything but answering is one line of news: arrived, refused meanwhile, sent, or waiting.
     let news = move || {
@@ -272,14 +221,14 @@ fn Answering(id: i64, sections: Vec<Section>, done: bool, show_summary: bool) ->
                     {move || {
                         let at = step.get();
                         sections.with_value(|all| {
-                            all[at].questions.iter().filter(|q| shown(q.id)).cloned().map(|question| {
+                            all[at].questions.iter().filter(|q| walk.read(|w| w.shown(q.id))).cloned().map(|question| {
                                 view! { <AnswerField question answers form /> }
                             }).collect_view()
                         })
                     }}
                     <FormMessage form />
                     <div class="survey-nav">
-                        <button type="button" class="button" hidden=move || move_to(step.get(), false).is_none() on:click=back>{s.back}</button>
+                        <button type="button" class="button" hidden=move || walk.read(|w| w.move_to(step.get(), false)).is_none() on:click=back>{s.back}</button>
                         {move || if last() {
                             view! { <button type="button" class="button primary big" disabled=move || form.busy.get() on:click=send>{s.send}</button> }.into_any()
                         } else {
@@ -290,6 +239,21 @@ fn Answering(id: i64, sections: Vec<Section>, done: bool, show_summary: bool) ->
                 </section>
             }.into_any(),
         }}
+    }
+}
+
+/// The survey's sections and her answers, read as a [`Walk`] (tracked: a view reading it redraws
+/// when an answer changes).
+#[derive(Clone, Copy)]
+struct Walker {
+    sections: StoredValue<Vec<Section>>,
+    answers: RwSignal<Vec<Answer>>,
+}
+
+impl Walker {
+    fn read<T>(self, read: impl FnOnce(&Walk) -> T) -> T {
+        self.sections
+            .with_value(|sections| self.answers.with(|answers| read(&Walk { sections, answers })))
     }
 }
 

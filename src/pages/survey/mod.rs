@@ -4,6 +4,7 @@
 mod answer;
 mod builder;
 mod results;
+mod walk;
 
 pub use answer::SurveyPage;
 pub use builder::SurveyBuilderPage;
