@@ -1,6 +1,6 @@
 //! Form fields with their errors in the reader's language, and the state a form carries.
 
-use std::collections::BTreeMap;
+use std::{collections::BTreeMap, future::Future};
 
 use hoi_api::{error::FieldErrors, ErrorCode};
 use leptos::prelude::*;
@@ -98,6 +98,34 @@ impl FormState {
             Failure::Api(error) if !error.fields.is_empty() => self.fields.set(error.fields),
             Failure::Api(error) => self.general.set(Some((error.code, error.retry_after_minutes))),
         }
+    }
+
+    /// Sends this form's request: busy while it is on its way (the button is disabled, so a
+    /// double tap never sends twice), then `done` with the answer, or the failure shown on the
+    /// form. What she typed stays where it was, so the button sends it again.
+    pub fn send<T: 'static>(
+        self,
+        request: impl Future<Output = Result<T, Failure>> + 'static,
+        done: impl FnOnce(T) + 'static,
+    ) {
+        self.send_and(request, move |answer| answer.map(done));
+    }
+
+    /// [`send`](Self::send) for a form that handles some failures itself (no connection: the
+    /// letter waits in the outbox): `done` gets the whole answer and gives back the failure left
+    /// to show.
+    pub fn send_and<T: 'static>(
+        self,
+        request: impl Future<Output = Result<T, Failure>> + 'static,
+        done: impl FnOnce(Result<T, Failure>) -> Result<(), Failure> + 'static,
+    ) {
+        self.busy.set(true);
+        leptos::task::spawn_local(async move {
+            if let Err(failure) = done(request.await) {
+                self.show_failure(failure);
+            }
+            self.busy.set(false);
+        });
     }
 }
 

@@ -5,7 +5,7 @@ use hoi_api::{
     hoi::{ApplicationView, ConsentPurpose},
     my_data::{DeleteAccountRequest, MyData, MyWriting},
 };
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_navigate};
 
 use crate::{
@@ -131,11 +131,8 @@ fn MyApplicationData(application: ApplicationView, version: RwSignal<u32>) -> im
         if question.is_some_and(|q| !confirmed(q)) {
             return;
         }
-        spawn_local(async move {
-            match api::delete(&path).await {
-                Ok(()) => version.update(|v| *v += 1),
-                Err(failure) => form.show_failure(failure),
-            }
+        form.send(async move { api::delete(&path).await }, move |()| {
+            version.update(|v| *v += 1)
         });
     };
     let open = application.status.is_open();
@@ -195,21 +192,17 @@ fn DeleteAccount() -> impl IntoView {
     let form = FormState::new();
     let delete = move |_| {
         form.clear();
-        form.busy.set(true);
         let navigate = navigate.clone();
         let request = DeleteAccountRequest {
             password: password.get_untracked(),
         };
-        spawn_local(async move {
-            match api::delete_with("/api/me", &request).await {
-                Ok(()) => {
-                    session.signed_out();
-                    navigate("/", Default::default());
-                }
-                Err(failure) => form.show_failure(failure),
-            }
-            form.busy.set(false);
-        });
+        form.send(
+            async move { api::delete_with("/api/me", &request).await },
+            move |()| {
+                session.signed_out();
+                navigate("/", Default::default());
+            },
+        );
     };
     view! {
         <section class="card form danger">

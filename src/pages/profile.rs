@@ -52,23 +52,19 @@ fn ProfileForm(me: Me) -> impl IntoView {
         ev.prevent_default();
         form.clear();
         saved.set(false);
-        form.busy.set(true);
         let request = UpdateProfileRequest {
             display_name: name.get_untracked(),
             home_unit_id: home.get_untracked().map(|u| u.id),
             overseas: overseas.get_untracked(),
             hoi_member: hoi_member.get_untracked(),
         };
-        spawn_local(async move {
-            match api::put::<_, Me>("/api/me", &request).await {
-                Ok(me) => {
-                    session.me.set(Some(me));
-                    saved.set(true);
-                }
-                Err(failure) => form.show_failure(failure),
-            }
-            form.busy.set(false);
-        });
+        form.send(
+            async move { api::put::<_, Me>("/api/me", &request).await },
+            move |me| {
+                session.me.set(Some(me));
+                saved.set(true);
+            },
+        );
     };
 
     view! {
@@ -120,21 +116,17 @@ fn ChangePhone() -> impl IntoView {
             password: password.get_untracked(),
         };
         form.clear();
-        form.busy.set(true);
-        spawn_local(async move {
-            match api::put::<_, Me>("/api/me/phone", &request).await {
-                Ok(me) => {
-                    session.me.set(Some(me));
-                    code_sent.set(false);
-                    phone.set(String::new());
-                    code.set(String::new());
-                    password.set(String::new());
-                    changed.set(true);
-                }
-                Err(failure) => form.show_failure(failure),
-            }
-            form.busy.set(false);
-        });
+        form.send(
+            async move { api::put::<_, Me>("/api/me/phone", &request).await },
+            move |me| {
+                session.me.set(Some(me));
+                code_sent.set(false);
+                phone.set(String::new());
+                code.set(String::new());
+                password.set(String::new());
+                changed.set(true);
+            },
+        );
     };
     view! {
         <form class="card form" on:submit=submit novalidate>

@@ -9,7 +9,7 @@ pub use login::LoginPage;
 pub use register::RegisterPage;
 
 use hoi_api::account::{Me, OtpRequest};
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::{hooks::use_query_map, NavigateOptions};
 use serde::Serialize;
 
@@ -78,14 +78,7 @@ fn send(path: &'static str, body: String, form: FormState, done: Box<dyn FnOnce(
         return;
     }
     form.clear();
-    form.busy.set(true);
-    spawn_local(async move {
-        match api::post_text(path, body).await {
-            Ok(text) => done(text),
-            Err(failure) => form.show_failure(failure),
-        }
-        form.busy.set(false);
-    });
+    form.send(api::post_text(path, body), done);
 }
 
 /// Show/hide for password boxes: older members often mistype on small keyboards.

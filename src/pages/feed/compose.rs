@@ -3,7 +3,7 @@
 //! connection, the post waits in the outbox and goes out when the connection returns.
 
 use hoi_api::feed::{Category, PostDraft, PostKind, PostView, MAX_PHOTOS};
-use leptos::{ev, prelude::*, task::spawn_local};
+use leptos::{ev, prelude::*};
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::{
@@ -62,38 +62,34 @@ pub fn ComposePage() -> impl IntoView {
             return;
         }
         form.clear();
-        form.busy.set(true);
         let key = key.clone();
         let navigate = navigate.clone();
         let path = format!("/api/groups/{group}/posts");
-        let forget_draft = move || {
-            for part in ["body", "category", "photos", "send"] {
-                forget(&format!("{key}.{part}"));
-            }
+        let letter = Letter {
+            about: About::Post(group),
+            path: path.clone(),
+            body: serde_json::to_string(&request).unwrap_or_default(),
+            key: request.idempotency_key.clone().unwrap_or_default(),
+            owner: None,
         };
-        spawn_local(async move {
-            match api::post::<_, PostView>(&path, &request).await {
-                Ok(post) => {
-                    forget_draft();
-                    navigate(&format!("/posts/{}", post.id), Default::default());
-                }
+        let sent = async move { api::post::<_, PostView>(&path, &request).await };
+        form.send_and(sent, move |answer| {
+            let next = match answer {
+                Ok(post) => format!("/posts/{}", post.id),
                 // No connection: the post waits in the outbox, with its idempotency key, and
                 // the group's page says so.
                 Err(Failure::Network) => {
-                    outbox.queue(Letter {
-                        about: About::Post(group),
-                        path,
-                        body: serde_json::to_string(&request).unwrap_or_default(),
-                        key: request.idempotency_key.clone().unwrap_or_default(),
-                        owner: None,
-                    });
-                    forget_draft();
-                    navigate(&format!("/groups/{group}"), Default::default());
+                    outbox.queue(letter);
+                    format!("/groups/{group}")
                 }
                 // Nothing is lost: the draft stays, the button sends it again.
-                Err(failure) => form.show_failure(failure),
+                Err(failure) => return Err(failure),
+            };
+            for part in ["body", "category", "photos", "send"] {
+                forget(&format!("{key}.{part}"));
             }
-            form.busy.set(false);
+            navigate(&next, Default::default());
+            Ok(())
         });
     };
     let body_error = form.field("body");

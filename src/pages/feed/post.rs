@@ -212,7 +212,6 @@ fn CommentForm(id: i64, parent: Option<i64>, comments: RwSignal<Vec<CommentView>
             return;
         }
         form.clear();
-        form.busy.set(true);
         let request = NewComment {
             body: body.get_untracked(),
             parent_id: parent,
@@ -220,36 +219,26 @@ fn CommentForm(id: i64, parent: Option<i64>, comments: RwSignal<Vec<CommentView>
         };
         let key = key.clone();
         let path = format!("/api/posts/{id}/comments");
-        spawn_local(async move {
-            let sent = api::post::<_, Vec<CommentView>>(&path, &request).await;
-            let done = match sent {
-                Ok(list) => {
-                    comments.set(list);
-                    true
-                }
+        let letter = Letter {
+            about: About::Comment(id),
+            path: path.clone(),
+            body: serde_json::to_string(&request).unwrap_or_default(),
+            key: request.idempotency_key.clone().unwrap_or_default(),
+            owner: None,
+        };
+        let sent = async move { api::post::<_, Vec<CommentView>>(&path, &request).await };
+        form.send_and(sent, move |answer| {
+            match answer {
+                Ok(list) => comments.set(list),
                 // No connection: the comment waits in the outbox (with its idempotency key)
                 // and goes out when the connection returns; the box is free for the next one.
-                Err(Failure::Network) => {
-                    outbox.queue(Letter {
-                        about: About::Comment(id),
-                        path,
-                        body: serde_json::to_string(&request).unwrap_or_default(),
-                        key: request.idempotency_key.clone().unwrap_or_default(),
-                        owner: None,
-                    });
-                    true
-                }
-                Err(failure) => {
-                    form.show_failure(failure);
-                    false
-                }
-            };
-            if done {
-                body.set(String::new());
-                forget(&key);
-                forget(&format!("{key}.send"));
+                Err(Failure::Network) => outbox.queue(letter),
+                Err(failure) => return Err(failure),
             }
-            form.busy.set(false);
+            body.set(String::new());
+            forget(&key);
+            forget(&format!("{key}.send"));
+            Ok(())
         });
     };
     let field_id = format!("comment-{id}-{}", parent.unwrap_or(0));
@@ -282,17 +271,14 @@ pub fn FlagButton(post: Option<i64>, comment: Option<i64>) -> impl IntoView {
             comment_id: comment,
             reason: reason.get_untracked(),
         };
-        form.busy.set(true);
-        spawn_local(async move {
-            match api::post::<_, ()>(&format!("/api/posts/{post}/flags"), &request).await {
-                Ok(()) => {
-                    open.set(false);
-                    done.set(true);
-                }
-                Err(failure) => form.show_failure(failure),
-            }
-            form.busy.set(false);
-        });
+        let path = format!("/api/posts/{post}/flags");
+        form.send(
+            async move { api::post::<_, ()>(&path, &request).await },
+            move |()| {
+                open.set(false);
+                done.set(true);
+            },
+        );
     };
     view! {
         <button type="button" class="link" on:click=move |_| open.update(|o| *o = !*o)>{t.flag}</button>
@@ -347,12 +333,10 @@ fn AuthorTools(post: PostView, version: RwSignal<u32>) -> impl IntoView {
             form.show_local(errors);
             return;
         }
-        spawn_local(async move {
-            match api::put::<_, PostView>(&format!("/api/posts/{id}"), &request).await {
-                Ok(_) => version.update(|v| *v += 1),
-                Err(failure) => form.show_failure(failure),
-            }
-        });
+        form.send(
+            async move { api::put::<_, PostView>(&format!("/api/posts/{id}"), &request).await },
+            move |_| version.update(|v| *v += 1),
+        );
     };
     let remove = move |_| {
         // One stray tap must not delete what she wrote.
@@ -398,14 +382,7 @@ fn BoardTools(
     let answer = draft(format!("draft.answer.{id}"));
     // Every tool sends one request, then reloads the post (or shows why it failed).
     let act = move |call: std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), api::Failure>>>>| {
-        form.busy.set(true);
-        spawn_local(async move {
-            match call.await {
-                Ok(()) => version.update(|v| *v += 1),
-                Err(failure) => form.show_failure(failure),
-            }
-            form.busy.set(false);
-        });
+        form.send(call, move |()| version.update(|v| *v += 1));
     };
     let decide = move |approve: bool| {
         let reason = reason.get_untracked();

@@ -207,17 +207,14 @@ fn JoinForm(id: i64, questions: Vec<String>) -> impl IntoView {
                 return;
             }
             form.clear();
-            form.busy.set(true);
-            spawn_local(async move {
-                match api::post::<_, MyMembership>(&format!("/api/groups/{id}/membership"), &request).await {
-                    Ok(_) => {
-                        (0..count).for_each(|i| forget(&format!("draft.join.{id}.{i}")));
-                        session.groups_version.update(|v| *v += 1);
-                    }
-                    Err(failure) => form.show_failure(failure),
-                }
-                form.busy.set(false);
-            });
+            let path = format!("/api/groups/{id}/membership");
+            form.send(
+                async move { api::post::<_, MyMembership>(&path, &request).await },
+                move |_| {
+                    (0..count).for_each(|i| forget(&format!("draft.join.{id}.{i}")));
+                    session.groups_version.update(|v| *v += 1);
+                },
+            );
         }
     };
     view! {

@@ -1,7 +1,7 @@
 //! The admin board's queue of join requests: enough to decide in seconds, one tap to approve.
 
 use hoi_api::groups::{DecideJoinRequest, GroupDetail, JoinRequestView, MembershipStatus, Role};
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::{
@@ -66,17 +66,13 @@ fn RequestCard(
     let form = FormState::new();
     let decide = move |approve: bool| {
         form.clear();
-        form.busy.set(true);
         let body = DecideJoinRequest {
             approve,
             reason: (!approve).then(|| reason.get_untracked()),
         };
-        spawn_local(async move {
-            match api::post::<_, ()>(&format!("/api/groups/{group}/requests/{user}"), &body).await {
-                Ok(()) => on_done(user),
-                Err(failure) => form.show_failure(failure),
-            }
-            form.busy.set(false);
+        let path = format!("/api/groups/{group}/requests/{user}");
+        form.send(async move { api::post::<_, ()>(&path, &body).await }, move |()| {
+            on_done(user)
         });
     };
     let place = request.home_unit.map(|u| u.place());

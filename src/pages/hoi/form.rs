@@ -10,7 +10,7 @@ use hoi_api::{
     },
     units::{UnitLevel, UnitRef},
 };
-use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_router::hooks::use_navigate;
 
 use crate::{
@@ -175,30 +175,29 @@ pub fn ApplicationFormView(
             return;
         }
         form.clear();
-        form.busy.set(true);
-        let editing = editing.clone();
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            match &editing {
-                Some(existing) => {
-                    let path = format!("/api/hoi/applications/{}", existing.id);
-                    match api::put::<_, ApplicationView>(&path, &request).await {
-                        Ok(_) => navigate("/me/data", Default::default()),
-                        Err(failure) => form.show_failure(failure),
-                    }
-                }
-                None => match api::post::<_, ApplicationReceipt>("/api/hoi/applications", &request).await {
-                    Ok(receipt) => {
-                        for name in DRAFTED {
-                            forget(&format!("{DRAFT}.{name}"));
-                        }
-                        sent.set(Some(receipt));
-                    }
-                    Err(failure) => form.show_failure(failure),
-                },
+        match &editing {
+            Some(existing) => {
+                let path = format!("/api/hoi/applications/{}", existing.id);
+                let navigate = navigate.clone();
+                form.send(
+                    async move { api::put::<_, ApplicationView>(&path, &request).await },
+                    move |_| {
+                        navigate("/me/data", Default::default());
+                    },
+                );
             }
-            form.busy.set(false);
-        });
+            None => {
+                let sent_form = async move {
+                    api::post::<_, ApplicationReceipt>("/api/hoi/applications", &request).await
+                };
+                form.send(sent_form, move |receipt| {
+                    for name in DRAFTED {
+                        forget(&format!("{DRAFT}.{name}"));
+                    }
+                    sent.set(Some(receipt));
+                });
+            }
+        }
     };
 
     view! {

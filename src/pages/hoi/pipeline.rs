@@ -5,7 +5,7 @@ use hoi_api::{
     hoi::{ApplicationStatus, ApplicationSummary, ApplicationView, ProgressRequest, UnitApplicationCounts},
     Page,
 };
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::{
@@ -145,15 +145,13 @@ fn Review(application: ApplicationView, version: RwSignal<u32>) -> impl IntoView
             form.show_local(errors);
             return;
         }
-        form.busy.set(true);
-        spawn_local(async move {
-            let path = format!("/api/hoi/applications/{id}/progress");
-            match api::post::<_, ApplicationView>(&path, &request).await {
-                Ok(_) => version.update(|v| *v += 1),
-                Err(failure) => form.show_failure(failure),
-            }
-            form.busy.set(false);
-        });
+        let path = format!("/api/hoi/applications/{id}/progress");
+        form.send(
+            async move { api::post::<_, ApplicationView>(&path, &request).await },
+            move |_| {
+                version.update(|v| *v += 1);
+            },
+        );
     };
     let current = application.status;
     let move_button = move |to: ApplicationStatus, label: &'static str, class: &'static str| {

@@ -166,21 +166,17 @@ pub fn PhotoContestBuilderPage() -> impl IntoView {
             return;
         }
         form.clear();
-        form.busy.set(true);
         let key = key.clone();
         let navigate = navigate.clone();
-        spawn_local(async move {
-            match api::post::<_, PhotoContestView>("/api/photo-contests", &request).await {
-                Ok(contest) => {
-                    for part in ["title", "rules", "criteria", "judges"] {
-                        forget(&format!("{key}.{part}"));
-                    }
-                    navigate(&format!("/photo-contests/{}", contest.id), Default::default());
+        form.send(
+            async move { api::post::<_, PhotoContestView>("/api/photo-contests", &request).await },
+            move |contest| {
+                for part in ["title", "rules", "criteria", "judges"] {
+                    forget(&format!("{key}.{part}"));
                 }
-                Err(failure) => form.show_failure(failure),
-            }
-            form.busy.set(false);
-        });
+                navigate(&format!("/photo-contests/{}", contest.id), Default::default());
+            },
+        );
     };
     let audiences = || {
         vec![

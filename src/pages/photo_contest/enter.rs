@@ -2,7 +2,7 @@
 //! kept on the phone until the entry is sent, so a reload or a lost connection loses nothing.
 
 use hoi_api::photo_contest::{EntryForm, EntryView, MAX_ENTRY_PHOTOS};
-use leptos::{ev, prelude::*, task::spawn_local};
+use leptos::{ev, prelude::*};
 
 use crate::{
     api,
@@ -51,23 +51,17 @@ pub fn EnterForm(contest_id: i64, reload: RwSignal<u32>) -> impl IntoView {
             return;
         }
         form.clear();
-        form.busy.set(true);
         let key = key.clone();
-        spawn_local(async move {
-            match api::post::<_, EntryView>(&format!("/api/photo-contests/{contest_id}/entries"), &request)
-                .await
-            {
-                Ok(_) => {
-                    for part in ["title", "story", "photos"] {
-                        forget(&format!("{key}.{part}"));
-                    }
-                    reload.update(|n| *n += 1);
+        let path = format!("/api/photo-contests/{contest_id}/entries");
+        form.send(
+            async move { api::post::<_, EntryView>(&path, &request).await },
+            move |_| {
+                for part in ["title", "story", "photos"] {
+                    forget(&format!("{key}.{part}"));
                 }
-                // The draft stays; the button sends it again.
-                Err(failure) => form.show_failure(failure),
-            }
-            form.busy.set(false);
-        });
+                reload.update(|n| *n += 1);
+            },
+        );
     };
     let story_error = form.field("story");
     let photos_error = form.field("photos");

@@ -1,7 +1,7 @@
 //! An entry's own page (the link entrants share to win votes) and the vote button.
 
 use hoi_api::photo_contest::{EntryView, VoteOutcome};
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::Counts;
@@ -28,27 +28,22 @@ pub fn VoteButton(entry_id: i64, voted: bool, counts: Counts, may_vote: bool) ->
         }
         form.clear();
         note.set(None);
-        form.busy.set(true);
-        spawn_local(async move {
-            match api::post::<_, VoteOutcome>(&format!("/api/photo-contest-entries/{entry_id}/vote"), &())
-                .await
-            {
-                Ok(outcome) => {
-                    voted.set(true);
-                    if let Some(votes) = outcome.votes {
-                        counts.update(|known| {
-                            known.insert(entry_id, votes);
-                        });
-                    }
-                    if !outcome.counted {
-                        note.set(Some(c.already_voted));
-                    }
+        // Nothing is lost on a failure: the button stays, another tap sends again.
+        let path = format!("/api/photo-contest-entries/{entry_id}/vote");
+        form.send(
+            async move { api::post::<_, VoteOutcome>(&path, &()).await },
+            move |outcome| {
+                voted.set(true);
+                if let Some(votes) = outcome.votes {
+                    counts.update(|known| {
+                        known.insert(entry_id, votes);
+                    });
                 }
-                // Nothing is lost: the button stays, another tap sends again.
-                Err(failure) => form.show_failure(failure),
-            }
-            form.busy.set(false);
-        });
+                if !outcome.counted {
+                    note.set(Some(c.already_voted));
+                }
+            },
+        );
     };
     view! {
         <div class="vote">

@@ -1,7 +1,7 @@
 //! A judge's sheet: each approved entry with a score box per criterion, saved per entry.
 
 use hoi_api::photo_contest::{Criterion, JudgeEntry, JudgeSheet, ScoreRequest};
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::{
@@ -49,12 +49,7 @@ fn Scoring(entry: JudgeEntry, criteria: Vec<Criterion>) -> impl IntoView {
         };
         form.clear();
         saved.set(false);
-        spawn_local(async move {
-            match api::put::<_, ()>(&format!("/api/photo-contest-entries/{id}/score"), &request).await {
-                Ok(()) => saved.set(true),
-                Err(failure) => form.show_failure(failure),
-            }
-        });
+        form.send(async move { api::put::<_, ()>(&format!("/api/photo-contest-entries/{id}/score"), &request).await }, move |()| saved.set(true));
     };
     view! {
         <section class="card judge-entry">

@@ -27,12 +27,10 @@ pub fn ManageCard(contest: PhotoContestView, reload: RwSignal<u32>) -> impl Into
         if !window().confirm_with_message(c.close_confirm).unwrap_or(false) {
             return;
         }
-        spawn_local(async move {
-            match api::post::<_, ()>(&format!("/api/photo-contests/{id}/close"), &()).await {
-                Ok(()) => reload.update(|n| *n += 1),
-                Err(failure) => form.show_failure(failure),
-            }
-        });
+        form.send(
+            async move { api::post::<_, ()>(&format!("/api/photo-contests/{id}/close"), &()).await },
+            move |()| reload.update(|n| *n += 1),
+        );
     };
     view! {
         {(!pending.is_empty()).then(|| view! {

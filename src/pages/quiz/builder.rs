@@ -6,7 +6,7 @@ use hoi_api::quiz::{
     PredictionKind, Prizes, QuestionDraft, QuestionKind, QuizAudiences, QuizDraftView, QuizForm, QuizList,
     QuizView, TieBreak,
 };
-use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::{
@@ -198,21 +198,16 @@ fn Builder(start: QuizForm, audiences: QuizAudiences, edit: Option<i64>) -> impl
             return;
         }
         form.clear();
-        form.busy.set(true);
         let navigate = navigate.clone();
-        spawn_local(async move {
-            let sent = match edit {
+        let request = async move {
+            match edit {
                 Some(id) => api::put::<_, QuizView>(&format!("/api/quizzes/{id}"), &request).await,
                 None => api::post::<_, QuizView>("/api/quizzes", &request).await,
-            };
-            match sent {
-                Ok(view) => {
-                    prefs::forget(DRAFT);
-                    navigate(&format!("/quizzes/{}", view.summary.id), Default::default());
-                }
-                Err(failure) => form.show_failure(failure),
             }
-            form.busy.set(false);
+        };
+        form.send(request, move |view| {
+            prefs::forget(DRAFT);
+            navigate(&format!("/quizzes/{}", view.summary.id), Default::default());
         });
     };
     let error = move |name: &'static str| {

@@ -7,7 +7,7 @@ use hoi_api::{
     units::UnitRef,
     ErrorCode,
 };
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::{
@@ -156,31 +156,33 @@ fn Answering(id: i64, sections: Vec<Section>, done: bool, show_summary: bool) ->
             answers: walk.read(|w| w.given()),
         };
         let body = serde_json::to_string(&request).unwrap_or_default();
-        form.busy.set(true);
-        spawn_local(async move {
-            match api::post_json(&format!("/api/surveys/{id}/responses"), body.clone()).await {
+        let path = format!("/api/surveys/{id}/responses");
+        let letter = Letter {
+            about: About::Survey(id),
+            path: path.clone(),
+            body: body.clone(),
+            key: format!("survey.{id}"),
+            owner: None,
+        };
+        form.send_and(async move { api::post_json(&path, body).await }, move |answer| {
+            match answer {
                 Ok(_) => {
                     mark_sent(id);
                     stage.set(Stage::Sent);
                 }
                 Err(Failure::Network) => {
-                    outbox.queue(Letter {
-                        about: About::Survey(id),
-                        path: format!("/api/surveys/{id}/responses"),
-                        body,
-                        key: format!("survey.{id}"),
-                        owner: None,
-                    });
+                    outbox.queue(letter);
                     stage.set(Stage::Waiting);
                 }
+                // Sent from another tab or phone: it says so, and the survey counts as sent.
                 Err(failure) if failure.code() == Some(ErrorCode::AlreadyResponded) => {
                     mark_sent(id);
-                    form.show_failure(failure);
                     stage.set(Stage::Sent);
+                    return Err(failure);
                 }
-                Err(failure) => form.show_failure(failure),
+                Err(failure) => return Err(failure),
             }
-            form.busy.set(false);
+            Ok(())
         });
     };
     let last = move || walk.read(|w| w.move_to(step.get(), true)).is_none();

@@ -8,7 +8,7 @@ use hoi_api::{
     survey::{Question, QuestionKind, Section, ShowIf, SurveyForm, SurveyList, SurveyView},
     ErrorCode,
 };
-use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::{
@@ -213,21 +213,16 @@ fn Builder(start: SurveyForm, audiences: QuizAudiences, edit: Option<i64>, answe
             return;
         }
         form.clear();
-        form.busy.set(true);
         let navigate = navigate.clone();
-        spawn_local(async move {
-            let sent = match edit {
+        let request = async move {
+            match edit {
                 Some(id) => api::put::<_, SurveyView>(&format!("/api/surveys/{id}"), &request).await,
                 None => api::post::<_, SurveyView>("/api/surveys", &request).await,
-            };
-            match sent {
-                Ok(view) => {
-                    prefs::forget(DRAFT);
-                    navigate(&format!("/surveys/{}", view.summary.id), Default::default());
-                }
-                Err(failure) => form.show_failure(failure),
             }
-            form.busy.set(false);
+        };
+        form.send(request, move |view| {
+            prefs::forget(DRAFT);
+            navigate(&format!("/surveys/{}", view.summary.id), Default::default());
         });
     };
     let error = move |name: &'static str| {
