@@ -146,87 +146,17 @@ impl FieldErrors {
 
 impl ErrorCode {
     /// The Vietnamese sentence for a code: the server's fallback `message` and the app's
-    /// Vietnamese text, kept here so the two never drift apart.
+    /// Vietnamese text, kept here so the two never drift apart. The wording is in
+    /// `error_words.rs`, beside the English.
     pub fn message_vi(self) -> &'static str {
-        use ErrorCode::*;
-        match self {
-            MalformedJson => "Dữ liệu gửi lên không đúng định dạng.",
-            PayloadTooLarge => "Nội dung gửi lên quá lớn.",
-            ValidationFailed => "Vui lòng kiểm tra lại các ô được đánh dấu.",
-            Unauthenticated => "Vui lòng đăng nhập để tiếp tục.",
-            Forbidden => "Bạn không có quyền làm việc này.",
-            NotFound => "Không tìm thấy nội dung này.",
-            Conflict => "Thao tác không thực hiện được vì dữ liệu đã thay đổi.",
-            RateLimited => "Bạn đã thử quá nhiều lần. Vui lòng thử lại sau.",
-            WrongCredentials => "Số điện thoại hoặc mật khẩu không đúng.",
-            Internal => "Có lỗi xảy ra. Vui lòng thử lại sau.",
-            Required => "Vui lòng điền ô này.",
-            InvalidPhone => "Số điện thoại không hợp lệ. Nhập số di động Việt Nam, ví dụ 0912 345 678.",
-            PhoneTaken => "Số điện thoại này đã được đăng ký. Hãy đăng nhập.",
-            PasswordTooShort => "Mật khẩu cần ít nhất 8 ký tự.",
-            PasswordTooLong => "Mật khẩu quá dài (tối đa 128 ký tự).",
-            PasswordTooCommon => "Mật khẩu này quá dễ đoán. Hãy chọn mật khẩu khác.",
-            NameTooShort => "Tên quá ngắn.",
-            NameTooLong => "Tên quá dài.",
-            TextTooLong => "Nội dung quá dài.",
-            TooManyQuestions => "Nhóm chỉ được hỏi tối đa 3 câu.",
-            AnswerRequired => "Vui lòng trả lời câu hỏi này.",
-            UnknownUnit => "Không tìm thấy đơn vị hành chính này.",
-            InvalidCode => "Mã xác nhận không đúng hoặc đã hết hạn.",
-            ControlCharacter => "Nội dung có ký tự không hợp lệ. Hãy gõ lại.",
-            PhoneNotYours => "Hãy dùng số điện thoại của tài khoản này (số đã xác nhận).",
-            AlreadyMember => "Bạn đã là thành viên của nhóm.",
-            RequestPending => "Yêu cầu tham gia của bạn đang chờ duyệt.",
-            Banned => "Bạn không thể tham gia nhóm này.",
-            TooManyPhotos => "Mỗi bài đăng được tối đa 10 ảnh.",
-            NotAnImage => "Tệp này không phải ảnh. Chỉ nhận ảnh JPEG, PNG hoặc WebP.",
-            PhotoTooLarge => "Ảnh quá lớn (tối đa 10 MB).",
-            PhotoTooManyPixels => "Ảnh có độ phân giải quá lớn (tối đa 40 megapixel).",
-            StorageFull => "Máy chủ hết chỗ lưu ảnh. Thử lại sau.",
-            UnknownPhoto => "Không tìm thấy ảnh đã tải lên. Vui lòng chọn lại ảnh.",
-            Muted => "Bạn đang bị tạm khóa đăng bài và bình luận trong nhóm này.",
-            NotAQuestion => "Bài này không phải câu hỏi gửi Ban quản trị.",
-            InvalidDate => "Ngày không hợp lệ. Chọn ngày, tháng, năm sinh của chị.",
-            TooYoung => "Hội viên cần từ đủ 18 tuổi trở lên.",
-            UnknownChoice => "Vui lòng chọn một mục trong danh sách.",
-            ConsentRequired => "Cần chị đồng ý mục này thì Hội mới xử lý được đơn.",
-            SensitiveNeedsConsent => {
-                "Chị đã điền dân tộc hoặc tôn giáo: hãy đánh dấu đồng ý, hoặc bỏ trống hai ô đó."
-            }
-            ConsentOutdated => "Nội dung đồng ý vừa được cập nhật. Vui lòng tải lại trang và đọc lại.",
-            ApplicationOpen => "Số điện thoại này đã có một đơn đang được Hội xử lý.",
-            ApplicationClosed => "Đơn đã có kết quả nên không thay đổi được nữa.",
-            OutOfRange => "Số này nằm ngoài khoảng cho phép.",
-            ClosesBeforeOpens => "Giờ kết thúc phải sau giờ bắt đầu.",
-            TooFewOptions => "Mỗi câu hỏi cần ít nhất 2 phương án, không để trống phương án nào.",
-            CorrectOptionRequired => "Đánh dấu đáp án đúng (câu một lựa chọn: đúng một đáp án).",
-            AudienceRequired => "Chọn ít nhất một nhóm hoặc một đơn vị được dự thi.",
-            QuizNotOpen => "Cuộc thi chưa mở. Chị quay lại khi đến giờ nhé.",
-            QuizClosed => "Cuộc thi đã kết thúc.",
-            QuizStarted => "Đã có người dự thi nên không sửa được đề nữa.",
-            TimeUp => "Đã hết giờ làm bài. Bài được nộp với các câu đã lưu trước khi hết giờ.",
-            NoAttemptsLeft => "Chị đã dùng hết số lượt dự thi.",
-            NotEligible => "Cuộc thi này dành cho hội viên, thành viên của đơn vị hoặc nhóm khác.",
-            UnknownQuestion => "Câu hỏi này không có trong bài thi của chị.",
-            QuizNotClosed => "Cuộc thi chưa kết thúc nên chưa có xếp hạng.",
-            EntriesClosed => "Cuộc thi không còn nhận bài dự thi.",
-            NoEntriesLeft => "Chị đã gửi đủ số bài dự thi được phép.",
-            VotingClosed => "Bây giờ không phải thời gian bình chọn của cuộc thi.",
-            VoteLimitReached => "Hôm nay chị đã dùng hết lượt bình chọn. Mai chị bình chọn tiếp nhé.",
-            VotingEndsBeforeEntries => "Thời gian bình chọn phải kết thúc sau hạn nộp bài.",
-            AccountNotFound => "Chưa có tài khoản nào với số điện thoại này.",
-            ResultsHidden => "Kết quả được giữ kín đến khi cuộc thi kết thúc.",
-            NotAJudge => "Chị không có trong ban giám khảo của cuộc thi này.",
-            TooManyChoices => "Chị đã chọn nhiều hơn số lựa chọn cho phép.",
-            QuestionHidden => "Câu này không dành cho câu trả lời của chị ở trên. Hãy để trống.",
-            AlreadyResponded => "Chị đã trả lời khảo sát này rồi. Cảm ơn chị!",
-            SurveyNotOpen => "Khảo sát chưa mở. Chị quay lại khi đến giờ nhé.",
-            SurveyClosed => "Khảo sát đã kết thúc.",
-            SurveyAnswered => {
-                "Đã có người trả lời nên chỉ sửa được câu chữ và giờ kết thúc, không thêm, bớt hay đổi loại câu hỏi, phương án, điều kiện."
-            }
-            InvalidPeriod => "Ngày kết thúc phải từ ngày bắt đầu trở đi, trong vòng 366 ngày.",
+        macro_rules! vietnamese {
+            ($($code:ident => $vi:expr, $en:expr;)+) => {
+                match self {
+                    $(ErrorCode::$code => $vi,)+
+                }
+            };
         }
+        crate::error_words!(vietnamese)
     }
 }
 

@@ -6,6 +6,7 @@
 
 pub mod account;
 pub mod error;
+mod error_words;
 pub mod feed;
 pub mod groups;
 pub mod hoi;

@@ -201,83 +201,15 @@ pub const EN: Texts = Texts {
     confirm_delete: "Delete this post? It cannot be undone.",
 };
 
-/// An error code in English (the Vietnamese is the contract crate's `message_vi`).
+/// An error code in English, from the English column of `hoi_api::error_words!` (the
+/// Vietnamese is beside it there, and builds the contract crate's `message_vi`).
 pub fn error(code: ErrorCode) -> &'static str {
-    use ErrorCode::*;
-    match code {
-        MalformedJson => "The request was not understood.",
-        PayloadTooLarge => "That is too large to send.",
-        ValidationFailed => "Please check the marked fields.",
-        Unauthenticated => "Please log in to continue.",
-        Forbidden => "You are not allowed to do this.",
-        NotFound => "This could not be found.",
-        Conflict => "This could not be done because something changed.",
-        RateLimited => "Too many tries. Please try again later.",
-        WrongCredentials => "Wrong phone number or password.",
-        Internal => "Something went wrong. Please try again later.",
-        Required => "Please fill this in.",
-        InvalidPhone => "Not a valid number. Enter a Vietnamese mobile number, e.g. 0912 345 678.",
-        PhoneTaken => "This number is already registered. Please log in.",
-        PasswordTooShort => "The password needs at least 8 characters.",
-        PasswordTooLong => "The password is too long (at most 128 characters).",
-        PasswordTooCommon => "This password is too easy to guess. Choose another.",
-        NameTooShort => "The name is too short.",
-        NameTooLong => "The name is too long.",
-        TextTooLong => "The text is too long.",
-        TooManyQuestions => "A group may ask at most 3 questions.",
-        AnswerRequired => "Please answer this question.",
-        UnknownUnit => "This commune/ward was not found.",
-        InvalidCode => "The code is wrong or has expired.",
-        ControlCharacter => "The text has a character that is not allowed. Please type it again.",
-        PhoneNotYours => "Use this account's phone number (the verified one).",
-        AlreadyMember => "You are already a member of this group.",
-        RequestPending => "Your request is waiting for approval.",
-        Banned => "You cannot join this group.",
-        TooManyPhotos => "A post can have at most 10 photos.",
-        NotAnImage => "This file is not a photo. Only JPEG, PNG or WebP.",
-        PhotoTooLarge => "The photo is too large (at most 10 MB).",
-        PhotoTooManyPixels => "The photo's resolution is too high (at most 40 megapixels).",
-        StorageFull => "The server is out of room for photos. Try again later.",
-        UnknownPhoto => "An uploaded photo was not found. Please choose it again.",
-        Muted => "You cannot post or comment in this group for now.",
-        NotAQuestion => "This post is not a question to the board.",
-        InvalidDate => "Not a valid date. Choose your day, month and year of birth.",
-        TooYoung => "Members must be 18 or older.",
-        UnknownChoice => "Please choose an item from the list.",
-        ConsentRequired => "The Union can only process the application with this consent.",
-        SensitiveNeedsConsent => {
-            "You filled in ethnicity or religion: tick the consent, or leave both empty."
-        }
-        ConsentOutdated => "The consent text has just changed. Please reload the page and read it again.",
-        ApplicationOpen => "This phone number already has an application being processed.",
-        ApplicationClosed => "This application has been decided and can no longer change.",
-        OutOfRange => "That number is outside the allowed range.",
-        ClosesBeforeOpens => "The closing time must come after the opening time.",
-        TooFewOptions => "Each question needs at least 2 options, none left empty.",
-        CorrectOptionRequired => "Mark the correct answer (exactly one for a single-choice question).",
-        AudienceRequired => "Choose at least one group or unit that may take part.",
-        QuizNotOpen => "This quiz has not opened yet.",
-        QuizClosed => "This quiz has closed.",
-        QuizStarted => "Someone has already taken this quiz, so its paper can no longer change.",
-        TimeUp => "Time is up. Your paper was submitted with the answers saved before time ran out.",
-        NoAttemptsLeft => "You have used all your attempts.",
-        NotEligible => "This quiz is for members of other groups or units.",
-        UnknownQuestion => "That question is not on your paper.",
-        QuizNotClosed => "The quiz has not closed, so there is no ranking yet.",
-        EntriesClosed => "The contest no longer takes entries.",
-        NoEntriesLeft => "You have sent as many entries as the contest allows.",
-        VotingClosed => "The contest is not in its voting time.",
-        VoteLimitReached => "You have used today's votes. You can vote again tomorrow.",
-        VotingEndsBeforeEntries => "Voting must end after entries close.",
-        AccountNotFound => "No account has this phone number yet.",
-        ResultsHidden => "Results stay hidden until the contest closes.",
-        NotAJudge => "You are not on this contest's jury.",
-        TooManyChoices => "You ticked more options than allowed.",
-        QuestionHidden => "This question does not apply after your answer above. Leave it empty.",
-        AlreadyResponded => "You have already answered this survey. Thank you!",
-        SurveyNotOpen => "The survey is not open yet.",
-        SurveyClosed => "The survey has closed.",
-        SurveyAnswered => "People have answered already: only wording and the closing time can change, not questions, options or conditions.",
-        InvalidPeriod => "The end date must be on or after the start date, within 366 days.",
+    macro_rules! english {
+        ($($code:ident => $vi:expr, $en:expr;)+) => {
+            match code {
+                $(ErrorCode::$code => $en,)+
+            }
+        };
     }
+    hoi_api::error_words!(english)
 }

@@ -1,10 +1,14 @@
 //! Every string the app shows, in one place: Vietnamese first, English by a switch.
 //!
 //! Each language is one `Texts` value, so the compiler refuses a string missing in either.
+//!
+//! An enum becomes words one way: a method of its feature's texts (`t.role(r)`,
+//! `t.membership_status(s)`, `q.phase(p)`), never a `match` in a page. Error codes become words
+//! through [`error_text`], from the table in the contract crate's `error_words.rs`.
 
 use hoi_api::{
-    feed::{Category, HoldReason, Reaction},
-    groups::Role,
+    feed::{Category, HoldReason, PostStatus, Reaction},
+    groups::{MembershipStatus, Role},
     moderation::NotificationKind,
     ErrorCode,
 };
@@ -234,6 +238,25 @@ pub struct Texts {
 }
 
 impl Texts {
+    /// Her membership of a group, as her group card and the group page say it.
+    pub fn membership_status(&self, status: MembershipStatus) -> &'static str {
+        match status {
+            MembershipStatus::Pending => self.status_pending,
+            MembershipStatus::Active => self.status_active,
+            MembershipStatus::Declined | MembershipStatus::Banned => self.status_declined,
+        }
+    }
+
+    /// A post's state on its card; nothing for a published post.
+    pub fn post_status(&self, status: PostStatus) -> Option<&'static str> {
+        match status {
+            PostStatus::Published => None,
+            PostStatus::Pending => Some(self.post_pending),
+            PostStatus::Rejected => Some(self.post_rejected),
+            PostStatus::Removed => Some(self.post_removed),
+        }
+    }
+
     pub fn role(&self, role: Role) -> &'static str {
         match role {
             Role::Admin => self.role_admin,

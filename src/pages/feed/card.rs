@@ -45,12 +45,7 @@ pub fn PostCard(
     let published = status == PostStatus::Published;
     let question = kind == PostKind::Question;
     let unanswered = question && answer.is_none() && published;
-    let status = match status {
-        PostStatus::Published => None,
-        PostStatus::Pending => Some(t.post_pending),
-        PostStatus::Rejected => Some(t.post_rejected),
-        PostStatus::Removed => Some(t.post_removed),
-    };
+    let status = t.post_status(status);
     let held: Vec<_> = held_for.iter().map(|r| t.hold(*r)).collect();
     let single = photos.len() == 1;
     view! {

@@ -10,23 +10,15 @@ pub use members::MembersPage;
 pub use page::GroupPage;
 pub use requests::RequestsPage;
 
-use hoi_api::groups::{GroupSummary, MembershipStatus, Privacy};
+use hoi_api::groups::{GroupSummary, Privacy};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::i18n::{use_texts, Texts};
+use crate::i18n::use_texts;
 
 /// The group id in `/groups/:id/…` (0, which no group has, when it is not a number).
 pub(crate) fn use_group_id() -> Memo<i64> {
     super::use_id_or_zero()
-}
-
-pub(crate) fn status_text(t: &Texts, status: MembershipStatus) -> &'static str {
-    match status {
-        MembershipStatus::Pending => t.status_pending,
-        MembershipStatus::Active => t.status_active,
-        MembershipStatus::Declined | MembershipStatus::Banned => t.status_declined,
-    }
 }
 
 /// A group in a list: name, commune, members, badges, her status.
@@ -45,7 +37,7 @@ pub fn GroupCard(group: GroupSummary) -> impl IntoView {
                 {group.member_count} " " {t.members} " · "
                 {move || if closed { t.closed_group } else { t.public_group }}
             </span>
-            {status.map(|s| view! { <span class="chip">{move || status_text(t, s)}</span> })}
+            {status.map(|s| view! { <span class="chip">{move || t.membership_status(s)}</span> })}
         </A>
     }
 }

@@ -8,7 +8,6 @@ use hoi_api::{
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::components::A;
 
-use super::status_text;
 use crate::{
     api,
     components::{
@@ -150,7 +149,7 @@ fn JoinPanel(id: i64, questions: Vec<String>, me: Option<MyMembership>) -> impl 
         Some(MembershipStatus::Active) => view! { <p class="notice joined">{t.joined}</p> }.into_any(),
         Some(MembershipStatus::Pending) => view! { <Pending id /> }.into_any(),
         Some(MembershipStatus::Banned) => {
-            view! { <p class="notice">{move || status_text(t, MembershipStatus::Banned)}</p> }.into_any()
+            view! { <p class="notice">{move || t.membership_status(MembershipStatus::Banned)}</p> }.into_any()
         }
         Some(MembershipStatus::Declined) | None => {
             let reason = me.and_then(|m| m.decline_reason);
