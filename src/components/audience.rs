@@ -1,5 +1,6 @@
 //! Who a quiz or a survey is for: tick boxes for the groups she runs and the units she administers.
 
+use crate::components::FieldError;
 use hoi_api::quiz::QuizAudiences;
 use leptos::prelude::*;
 
@@ -40,7 +41,7 @@ pub fn AudienceChecks(
                 <label class="check"><input type="checkbox" prop:checked=move || list.with(|l| l.contains(&id))
                     on:change=toggle(list, id) />" " {name}</label>
             }).collect_view()}
-            <p class="field-error" role="alert">{move || error.get()}</p>
+            <FieldError error />
         </fieldset>
     }
 }

@@ -179,9 +179,49 @@ pub fn TextField(
                 on:input=move |_| form.clear_field(id)
             />
             {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{hint}</p> })}
-            <p class="field-error" id=error_id role="alert">{move || error.get()}</p>
+            <FieldError error id=error_id />
         </div>
     }
+}
+
+/// A labelled control that is not a one-line text box (a textarea, a select, a date, a number),
+/// laid out like [`TextField`]: label, the control (the child), hint, error. Give the control
+/// `id` and `aria-describedby=format!("{id}-error")`.
+#[component]
+pub fn Field(
+    /// The control's id, which the label points at.
+    #[prop(into)]
+    id: String,
+    #[prop(into)] label: String,
+    /// Its error, usually `form.field(name)`.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    /// A help line under the control; none when empty.
+    #[prop(default = "")]
+    hint: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field" class:has-error=move || error.get().is_some()>
+            <label for=id>{label}</label>
+            {children()}
+            {(!hint.is_empty()).then(|| view! { <p class="hint">{hint}</p> })}
+            <FieldError error id=error_id />
+        </div>
+    }
+}
+
+/// A field's error under it, announced to screen readers as it appears: the one markup of every
+/// field error, for the controls that sit in a list or a fieldset rather than a [`Field`].
+#[component]
+pub fn FieldError(
+    #[prop(into)] error: Signal<Option<String>>,
+    /// For the control's `aria-describedby`.
+    #[prop(optional, into)]
+    id: Option<String>,
+) -> impl IntoView {
+    view! { <p class="field-error" id=id role="alert">{move || error.get()}</p> }
 }
 
 /// The message for the whole form (wrong password, wait N minutes, no connection).

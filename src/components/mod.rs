@@ -8,4 +8,4 @@ pub mod share;
 pub mod shell;
 pub mod unit_picker;
 
-pub use form::{FormState, TextField};
+pub use form::{Field, FieldError, FormState, TextField};

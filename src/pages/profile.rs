@@ -1,5 +1,6 @@
 //! "Tôi": her details, her settings (large text, language), logging out.
 
+use crate::components::FieldError;
 use hoi_api::account::{ChangePhoneRequest, Me, UpdateProfileRequest};
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_navigate};
@@ -77,7 +78,7 @@ fn ProfileForm(me: Me) -> impl IntoView {
             <fieldset>
                 <legend>{t.home_unit_label}</legend>
                 <UnitPicker selected=home />
-                <p class="field-error" role="alert">{form.field("home_unit_id")}</p>
+                <FieldError error=form.field("home_unit_id") />
             </fieldset>
             <label class="check"><input type="checkbox" bind:checked=overseas /><span>{t.overseas_label}</span></label>
             <label class="check"><input type="checkbox" bind:checked=hoi_member /><span>{t.hoi_member_label}</span></label>

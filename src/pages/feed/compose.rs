@@ -2,6 +2,7 @@
 //! topic and the uploaded photos are kept on the phone until the post is sent; sent without a
 //! connection, the post waits in the outbox and goes out when the connection returns.
 
+use crate::components::{Field, FieldError};
 use hoi_api::feed::{Category, PostDraft, PostKind, PostView, MAX_PHOTOS};
 use leptos::{ev, prelude::*};
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -115,11 +116,9 @@ pub fn ComposePage() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
-            <div class="field" class:has-error=move || body_error.get().is_some()>
-                <label for="body">{t.body_label}</label>
-                <textarea id="body" rows="6" placeholder=t.body_hint bind:value=body on:input=move |_| form.clear_field("body")></textarea>
-                <p class="field-error" role="alert">{move || body_error.get()}</p>
-            </div>
+            <Field id="body" label=t.body_label error=body_error>
+                <textarea id="body" rows="6" placeholder=t.body_hint aria-describedby="body-error" bind:value=body on:input=move |_| form.clear_field("body")></textarea>
+            </Field>
             <div class="field">
                 <div class="photo-grid">
                     <For each=move || photos.get() key=|p| p.id let:photo>
@@ -138,7 +137,7 @@ pub fn ComposePage() -> impl IntoView {
                 </label>
                 <p class="hint">{t.photos_hint}</p>
                 <Show when=move || { uploading.get() > 0 }><p class="muted" role="status">{t.uploading}</p></Show>
-                <p class="field-error" role="alert">{move || photos_error.get()}</p>
+                <FieldError error=photos_error />
                 <FormMessage form=photo_form />
             </div>
             <FormMessage form />

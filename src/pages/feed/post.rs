@@ -1,6 +1,7 @@
 //! A post's own page (its permalink): the post, who reacted, comments with one level of replies,
 //! flagging, and the board's tools (decide, pin, announce, answer, remove).
 
+use crate::components::FieldError;
 use hoi_api::{
     feed::{
         check_text, CommentView, FlagRequest, NewComment, PinRequest, PostDecision, PostKind, PostStatus,
@@ -246,7 +247,7 @@ fn CommentForm(id: i64, parent: Option<i64>, comments: RwSignal<Vec<CommentView>
         <form class="comment-form" on:submit=submit novalidate>
             <label class="visually-hidden" for=field_id.clone()>{t.comment_hint}</label>
             <textarea id=field_id rows="2" placeholder=t.comment_hint bind:value=body on:input=move |_| form.clear_field("body")></textarea>
-            <p class="field-error" role="alert">{move || error.get()}</p>
+            <FieldError error />
             <FormMessage form />
             <button type="submit" class="button primary" disabled=move || form.busy.get()>
                 {move || if form.offline.get() || form.general.with(Option::is_some) { t.retry } else { t.send }}
@@ -286,7 +287,7 @@ pub fn FlagButton(post: Option<i64>, comment: Option<i64>) -> impl IntoView {
         <Show when=move || open.get()>
             <form class="flag-form" on:submit=send novalidate>
                 <label>{t.flag_reason}<input type="text" bind:value=reason /></label>
-                <p class="field-error" role="alert">{move || error.get()}</p>
+                <FieldError error />
                 <FormMessage form />
                 <button type="submit" class="button" disabled=move || form.busy.get()>{t.send}</button>
             </form>
@@ -358,7 +359,7 @@ fn AuthorTools(post: PostView, version: RwSignal<u32>) -> impl IntoView {
         <Show when=move || editing.get()>
             <form class="card form" on:submit=save novalidate>
                 <textarea rows="6" aria-label=t.body_label bind:value=body></textarea>
-                <p class="field-error" role="alert">{move || error.get()}</p>
+                <FieldError error />
                 <FormMessage form />
                 <button type="submit" class="button primary">{t.save}</button>
             </form>

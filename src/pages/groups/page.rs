@@ -1,5 +1,6 @@
 //! A group's page: what it is, who runs it, its rules, and asking to join.
 
+use crate::components::Field;
 use hoi_api::{
     feed::PostView,
     groups::{GroupDetail, JoinGroupRequest, MembershipStatus, MyMembership, Privacy, Role},
@@ -225,11 +226,9 @@ fn JoinForm(id: i64, questions: Vec<String>) -> impl IntoView {
                 let input_id = format!("answer-{i}");
                 let error = form.field(field.clone());
                 view! {
-                    <div class="field" class:has-error=move || error.get().is_some()>
-                        <label for=input_id.clone()>{question}</label>
-                        <textarea id=input_id rows="2" bind:value=answer on:input=move |_| form.clear_field(&field)></textarea>
-                        <p class="field-error" role="alert">{move || error.get()}</p>
-                    </div>
+                    <Field id=input_id.clone() label=question error>
+                        <textarea id=input_id.clone() rows="2" aria-describedby=format!("{input_id}-error") bind:value=answer on:input=move |_| form.clear_field(&field)></textarea>
+                    </Field>
                 }
             }).collect_view()}
             <FormMessage form />

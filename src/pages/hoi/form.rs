@@ -3,6 +3,7 @@
 //! ethnicity and religion (sensitive data stays nowhere she has not agreed to) and the consent
 //! ticks (consent is given anew each time, never restored by the app).
 
+use crate::components::{Field, FieldError};
 use hoi_api::{
     hoi::{
         vietnam_today, ApplicationForm, ApplicationReceipt, ApplicationView, ConsentPurpose, CONSENT_VERSION,
@@ -69,7 +70,7 @@ fn choice_list(
                 <option value="">{empty}</option>
                 {options.iter().map(|o| view! { <option value=*o>{*o}</option> }).collect_view()}
             </select>
-            <p class="field-error" role="alert">{move || error.get()}</p>
+            <FieldError error />
         </div>
     }
 }
@@ -209,7 +210,7 @@ pub fn ApplicationFormView(
             <fieldset>
                 <legend>{h.place}</legend>
                 <UnitPicker selected=commune />
-                <p class="field-error" role="alert">{form.field("commune_id")}</p>
+                <FieldError error=form.field("commune_id") />
                 {move || {
                     let list = branches.get().and_then(Result::ok).unwrap_or_default();
                     (!list.is_empty()).then(|| view! {
@@ -220,18 +221,16 @@ pub fn ApplicationFormView(
                                 <option value="">{h.branch_unknown}</option>
                                 {list.into_iter().map(|b| view! { <option value=b.id.to_string()>{b.name}</option> }).collect_view()}
                             </select>
-                            <p class="field-error" role="alert">{form.field("branch_id")}</p>
+                            <FieldError error=form.field("branch_id") />
                         </div>
                     })
                 }}
             </fieldset>
             <TextField id="occupation" label=h.occupation value=occupation form hint=h.occupation_hint />
             {choice_list("education", h.education, h.choose, &EDUCATION_LEVELS, education, form)}
-            <div class="field">
-                <label for="wish">{h.wish}</label>
-                <textarea id="wish" rows="3" bind:value=wish></textarea>
-                <p class="field-error" role="alert">{form.field("wish")}</p>
-            </div>
+            <Field id="wish" label=h.wish error=form.field("wish")>
+                <textarea id="wish" rows="3" aria-describedby="wish-error" bind:value=wish></textarea>
+            </Field>
             <fieldset class="sensitive">
                 <legend>{h.sensitive_title}</legend>
                 <p class="hint">{h.sensitive_hint}</p>
@@ -250,7 +249,7 @@ pub fn ApplicationFormView(
                                 on:change=move |_| form.clear_field(purpose.field()) />
                             <span>{purpose.statement_vi()} " " <strong>"(" {tag} ")"</strong></span>
                         </label>
-                        <p class="field-error" role="alert">{move || error.get()}</p>
+                        <FieldError error />
                     }
                 }).collect_view()}
                 <p class="hint">{h.version} " " {CONSENT_VERSION}</p>

@@ -1,6 +1,7 @@
 //! The unit's pipeline: applications by status and unit, the XLSX export, and one application
 //! whole with the moves mới → đã liên hệ → đã kết nạp / không kết nạp.
 
+use crate::components::Field;
 use hoi_api::{
     hoi::{ApplicationStatus, ApplicationSummary, ApplicationView, ProgressRequest, UnitApplicationCounts},
     Page,
@@ -208,17 +209,13 @@ fn Review(application: ApplicationView, version: RwSignal<u32>) -> impl IntoView
             </ol>
         </section>
         <section class="card form">
-            <div class="field">
-                <label for="note">{h.note}</label>
-                <textarea id="note" rows="2" bind:value=note on:input=move |_| form.clear_field("note")></textarea>
-                <p class="field-error" role="alert">{form.field("note")}</p>
-            </div>
+            <Field id="note" label=h.note error=form.field("note")>
+                <textarea id="note" rows="2" aria-describedby="note-error" bind:value=note on:input=move |_| form.clear_field("note")></textarea>
+            </Field>
             {current.can_move_to(ApplicationStatus::Declined).then(|| view! {
-                <div class="field">
-                    <label for="reason">{h.decline_reason}</label>
-                    <textarea id="reason" rows="2" bind:value=reason on:input=move |_| form.clear_field("reason")></textarea>
-                    <p class="field-error" role="alert">{form.field("reason")}</p>
-                </div>
+                <Field id="reason" label=h.decline_reason error=form.field("reason")>
+                    <textarea id="reason" rows="2" aria-describedby="reason-error" bind:value=reason on:input=move |_| form.clear_field("reason")></textarea>
+                </Field>
             })}
             <FormMessage form />
             <div class="actions">

@@ -1,6 +1,7 @@
 //! "Tạo cuộc thi ảnh": the settings of a new photo contest for a group she administers. What she
 //! types is kept on the phone until the contest is saved.
 
+use crate::components::Field;
 use chrono::{DateTime, Duration, Utc};
 use hoi_api::{
     feed::PhotoView,
@@ -41,11 +42,9 @@ fn datetime_field(
 ) -> impl IntoView {
     let error = form.field(id);
     view! {
-        <div class="field" class:has-error=move || error.get().is_some()>
-            <label for=id>{label}</label>
-            <input id=id type="datetime-local" bind:value=value on:input=move |_| form.clear_field(id) />
-            <p class="field-error" role="alert">{move || error.get()}</p>
-        </div>
+        <Field id label error>
+            <input id=id type="datetime-local" aria-describedby=format!("{id}-error") bind:value=value on:input=move |_| form.clear_field(id) />
+        </Field>
     }
 }
 
@@ -185,18 +184,17 @@ pub fn PhotoContestBuilderPage() -> impl IntoView {
             (Audience::Anyone, "anyone", c.audiences[2]),
         ]
     };
-    let area =
-        move |id: &'static str, label: &'static str, hint: Option<&'static str>, value: RwSignal<String>| {
-            let error = form.field_or_lines(id);
-            view! {
-                <div class="field" class:has-error=move || error.get().is_some()>
-                    <label for=id>{label}</label>
-                    <textarea id=id rows="3" bind:value=value on:input=move |_| form.clear()></textarea>
-                    {hint.map(|h| view! { <p class="hint">{h}</p> })}
-                    <p class="field-error" role="alert">{move || error.get()}</p>
-                </div>
-            }
-        };
+    let area = move |id: &'static str,
+                     label: &'static str,
+                     hint: Option<&'static str>,
+                     value: RwSignal<String>| {
+        let error = form.field_or_lines(id);
+        view! {
+            <Field id label error hint=hint.unwrap_or_default()>
+                <textarea id=id rows="3" aria-describedby=format!("{id}-error") bind:value=value on:input=move |_| form.clear()></textarea>
+            </Field>
+        }
+    };
     view! {
         <form class="card form" on:submit=submit novalidate>
             <h1>{c.builder_title}</h1>

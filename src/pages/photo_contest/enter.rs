@@ -1,6 +1,7 @@
 //! "Gửi bài dự thi": 1–5 photos, a title and a short story. The text and the uploaded photos are
 //! kept on the phone until the entry is sent, so a reload or a lost connection loses nothing.
 
+use crate::components::{Field, FieldError};
 use hoi_api::photo_contest::{EntryForm, EntryView, MAX_ENTRY_PHOTOS};
 use leptos::{ev, prelude::*};
 
@@ -69,11 +70,9 @@ pub fn EnterForm(contest_id: i64, reload: RwSignal<u32>) -> impl IntoView {
         <form class="card form" on:submit=submit novalidate>
             <h2>{c.enter_title}</h2>
             <TextField id="title" label=c.entry_title value=title form />
-            <div class="field" class:has-error=move || story_error.get().is_some()>
-                <label for="story">{c.story}</label>
-                <textarea id="story" rows="3" bind:value=story on:input=move |_| form.clear_field("story")></textarea>
-                <p class="field-error" role="alert">{move || story_error.get()}</p>
-            </div>
+            <Field id="story" label=c.story error=story_error>
+                <textarea id="story" rows="3" aria-describedby="story-error" bind:value=story on:input=move |_| form.clear_field("story")></textarea>
+            </Field>
             <div class="field" class:has-error=move || photos_error.get().is_some()>
                 <div class="photo-grid">
                     <For each=move || photos.get() key=|p| p.id let:photo>
@@ -90,7 +89,7 @@ pub fn EnterForm(contest_id: i64, reload: RwSignal<u32>) -> impl IntoView {
                     <input id="entry-photos" type="file" accept="image/*" multiple class="visually-hidden" on:change=picked />
                 </label>
                 <Show when=move || { uploading.get() > 0 }><p class="muted" role="status">{c.uploading}</p></Show>
-                <p class="field-error" role="alert">{move || photos_error.get()}</p>
+                <FieldError error=photos_error />
             </div>
             <FormMessage form />
             <button type="submit" class="button primary" disabled=move || { form.busy.get() || uploading.get() > 0 }>

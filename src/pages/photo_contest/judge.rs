@@ -1,5 +1,6 @@
 //! A judge's sheet: each approved entry with a score box per criterion, saved per entry.
 
+use crate::components::FieldError;
 use hoi_api::photo_contest::{Criterion, JudgeEntry, JudgeSheet, ScoreRequest};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -65,7 +66,7 @@ fn Scoring(entry: JudgeEntry, criteria: Vec<Criterion>) -> impl IntoView {
                     <div class="field" class:has-error=move || error.get().is_some()>
                         <label for=field.clone()>{criterion.name.clone()} " (0–" {criterion.max_points} ")"</label>
                         <input id=field type="number" inputmode="numeric" min="0" max=criterion.max_points bind:value=value />
-                        <p class="field-error" role="alert">{move || error.get()}</p>
+                        <FieldError error />
                     </div>
                 }
             }).collect_view()}

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::components::Field;
 use hoi_api::photo_contest::{
     EntryDecision, EntryView, PhotoContestPhase, PhotoContestView, SignalsView, VoidOutcome, VoidRequest,
 };
@@ -83,11 +84,9 @@ fn Waiting(entry: EntryView, reload: RwSignal<u32>) -> impl IntoView {
                 <strong>{entry.title.clone()}</strong>
             </A>
             <span class="muted">{entry.author_name}</span>
-            <div class="field" class:has-error=move || reason_error.get().is_some()>
-                <label for=format!("reason-{id}")>{c.reject_reason}</label>
-                <input id=format!("reason-{id}") bind:value=reason on:input=move |_| form.clear_field("reason") />
-                <p class="field-error" role="alert">{move || reason_error.get()}</p>
-            </div>
+            <Field id=format!("reason-{id}") label=c.reject_reason error=reason_error>
+                <input id=format!("reason-{id}") aria-describedby=format!("reason-{id}-error") bind:value=reason on:input=move |_| form.clear_field("reason") />
+            </Field>
             <button type="button" class="button primary" on:click=move |_| decide(true)>{c.approve}</button>
             <button type="button" class="button" on:click=move |_| decide(false)>{c.reject}</button>
             <FormMessage form />
@@ -168,11 +167,9 @@ fn Signals(contest_id: i64) -> impl IntoView {
                         }).collect_view()}
                     </ul>
                     {reviewable.then(|| view! {
-                        <div class="field" class:has-error=move || reason_error.get().is_some()>
-                            <label for="void-reason">{c.void_reason}</label>
-                            <input id="void-reason" bind:value=reason on:input=move |_| form.clear_field("reason") />
-                            <p class="field-error" role="alert">{move || reason_error.get()}</p>
-                        </div>
+                        <Field id="void-reason" label=c.void_reason error=reason_error>
+                            <input id="void-reason" aria-describedby="void-reason-error" bind:value=reason on:input=move |_| form.clear_field("reason") />
+                        </Field>
                         <button type="button" class="button" on:click=void
                             disabled=move || chosen.with(BTreeSet::is_empty)>{c.void_selected}</button>
                     })}

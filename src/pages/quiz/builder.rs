@@ -2,6 +2,7 @@
 //! bank, one card per question with a "Đúng" tick beside each option. The whole draft is kept on
 //! the phone as she writes (a new quiz only), and checked by the shared rules before it is sent.
 
+use crate::components::FieldError;
 use hoi_api::quiz::{
     PredictionKind, Prizes, QuestionDraft, QuestionKind, QuizAudiences, QuizDraftView, QuizForm, QuizList,
     QuizView, TieBreak,
@@ -212,7 +213,7 @@ fn Builder(start: QuizForm, audiences: QuizAudiences, edit: Option<i64>) -> impl
     };
     let error = move |name: &'static str| {
         let text = form.field(name);
-        view! { <p class="field-error" role="alert">{move || text.get()}</p> }
+        view! { <FieldError error=text /> }
     };
     let text_input =
         move |id: &'static str, label: &'static str, value: RwSignal<String>, kind: &'static str| {
@@ -333,7 +334,7 @@ fn QuestionEditor(card: QuestionCard, cards: RwSignal<Vec<QuestionCard>>, form: 
         <section class="card question-card" on:input=move |_| clear_errors() on:change=move |_| clear_errors()>
             <label for=text_id>{q.question_text} " " {move || index() + 1}</label>
             <textarea id=text_id rows="2" bind:value=card.text></textarea>
-            <p class="field-error" role="alert">{field_error("text")}</p>
+            <FieldError error=field_error("text") />
             <label class="check"><input type="checkbox" bind:checked=card.multiple />" " {q.multiple}</label>
             <ul class="option-editor">
                 {move || card.options.get().into_iter().enumerate().map(|(i, option)| {
@@ -359,15 +360,15 @@ fn QuestionEditor(card: QuestionCard, cards: RwSignal<Vec<QuestionCard>>, form: 
                     }
                 }).collect_view()}
             </ul>
-            <p class="field-error" role="alert">{field_error("options")}</p>
-            <p class="field-error" role="alert">{field_error("correct")}</p>
+            <FieldError error=field_error("options") />
+            <FieldError error=field_error("correct") />
             <button type="button" class="button ghost small"
                 on:click=move |_| card.options.update(|o| o.push(RwSignal::new(String::new())))>{q.add_option}</button>
             <div class="two-col">
                 <div class="field">
                     <label for=move || format!("q{}-points", card.key)>{q.points}</label>
                     <input id=move || format!("q{}-points", card.key) type="number" min="1" bind:value=card.points />
-                    <p class="field-error" role="alert">{field_error("points")}</p>
+                    <FieldError error=field_error("points") />
                 </div>
             </div>
             <label for=move || format!("q{}-explanation", card.key)>{q.explanation}</label>

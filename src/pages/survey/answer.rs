@@ -2,6 +2,7 @@
 //! beside any answer the shared rules refuse. Every answer is written to the phone as she gives
 //! it, with the section she is on; a send without a connection waits in the outbox.
 
+use crate::components::FieldError;
 use hoi_api::{
     survey::{Answer, Question, QuestionKind, ResponseRequest, Section, SurveyPhase, SurveyView, OTHER},
     units::UnitRef,
@@ -450,7 +451,7 @@ fn AnswerField(question: Question, answers: RwSignal<Vec<Answer>>, form: FormSta
             {(!question.help.is_empty()).then(|| view! { <p class="hint">{question.help}</p> })}
             {(question.max_choices > 0).then(|| view! { <p class="hint">{s.at_most} " " {question.max_choices}</p> })}
             {control}
-            <p class="field-error" role="alert">{move || error.get()}</p>
+            <FieldError error />
         </fieldset>
     }
 }

@@ -3,6 +3,7 @@
 //! answer it depends on. A new survey's draft is kept on the phone; the shared rules check it
 //! before it is sent, the server again after.
 
+use crate::components::FieldError;
 use hoi_api::{
     quiz::QuizAudiences,
     survey::{Question, QuestionKind, Section, ShowIf, SurveyForm, SurveyList, SurveyView},
@@ -227,7 +228,7 @@ fn Builder(start: SurveyForm, audiences: QuizAudiences, edit: Option<i64>, answe
     };
     let error = move |name: &'static str| {
         let text = form.field(name);
-        view! { <p class="field-error" role="alert">{move || text.get()}</p> }
+        view! { <FieldError error=text /> }
     };
     let field = move |id: &'static str, label: &'static str, value: RwSignal<String>, kind: &'static str| {
         view! {
@@ -415,7 +416,7 @@ fn QuestionEditor(
                     }).collect_view()}
                 </select>
             </label>
-            <p class="field-error" role="alert">{error}</p>
+            <FieldError error />
             <button type="button" class="button ghost small"
                 on:click=move |_| items.update(|l| l.retain(|i| i.key() != id))>{s.remove}</button>
         </section>
