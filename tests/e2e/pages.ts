@@ -60,6 +60,37 @@ export async function signedIn(browser: Browser, phone: string): Promise<Page> {
   return page;
 }
 
+/** A new woman on her own phone: registered with the code texted to her, with the demo's password
+ *  so `signedIn` works for her too. Specs make the people they need, so none depends on which demo
+ *  phone another spec signs in as, and any spec runs alone or in any order. */
+export async function newPerson(browser: Browser, name: string): Promise<string> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'vi-VN' });
+  const page = await context.newPage();
+  const phone = freshPhone();
+  await register(page, phone, name, DEMO_PASSWORD);
+  await expect(page.getByRole('heading', { name: 'Nhóm của tôi' })).toBeVisible();
+  await context.close();
+  return phone;
+}
+
+/** A new member of the Gia Lâm group (group 1): a new person who asks to join through the API
+ *  and whom its admin (`admin`, signed in) approves. */
+export async function newGiaLamMember(browser: Browser, admin: Page, name: string): Promise<string> {
+  const phone = await newPerson(browser, name);
+  const page = await signedIn(browser, phone);
+  const group = await (await page.request.get('/api/groups/1')).json();
+  const answers = group.questions.map(() => 'Tôi sống ở Gia Lâm');
+  const asked = await page.request.post('/api/groups/1/membership', { data: { answers } });
+  expect(asked.ok()).toBeTruthy();
+  const me = await (await page.request.get('/api/me')).json();
+  if ((await asked.json()).status !== 'active') {
+    const approved = await admin.request.post(`/api/groups/1/requests/${me.id}`, { data: { approve: true } });
+    expect(approved.ok()).toBeTruthy();
+  }
+  await page.context().close();
+  return phone;
+}
+
 export async function logOut(page: Page) {
   await page.goto('/me');
   await page.getByRole('button', { name: 'Đăng xuất', exact: true }).click();

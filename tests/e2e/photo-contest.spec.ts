@@ -3,13 +3,10 @@
 // from a second browser); the admin's open page follows the counts live; the judge scores; at
 // the close the ranking follows the weights, not the votes alone.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, GIA_LAM_ADMIN, logIn, snapshot, signedIn } from './pages';
+import { DEMO_PASSWORD, GIA_LAM_ADMIN, logIn, newGiaLamMember, newPerson, snapshot, signedIn } from './pages';
 
-const JUDGE = '0912000009';
-const ENTRANT_A = { phone: '0987000010', title: 'Áo dài mẹ may' };
-const ENTRANT_B = { phone: '0987000011', title: 'Áo dài ngày khai giảng' };
-// Gia Lâm members no other spec signs in as (members.spec resets 0987000002's password).
-const VOTERS = ['0987000005', '0987000012', '0987000028'];
+const ENTRANT_A = { title: 'Áo dài mẹ may' };
+const ENTRANT_B = { title: 'Áo dài ngày khai giảng' };
 
 /** A JPEG drawn by the browser itself: a gradient in the given hue. */
 async function photo(page: Page, hue: number) {
@@ -54,6 +51,18 @@ test('a photo contest from entries to a weighted ranking, each vote counted once
   // The admin sets it up: judges weigh 70%, two criteria, the Hà Nội admin judges.
   await logIn(page, GIA_LAM_ADMIN, DEMO_PASSWORD);
   await expect(page.getByRole('heading', { name: 'Nhóm của tôi' })).toBeVisible();
+  // The people it needs, made here: a judge with an account, two entrants and three voters of
+  // the group.
+  const JUDGE = await newPerson(browser, 'Lê Thị Giám Khảo');
+  const [entrantA, entrantB] = [
+    await newGiaLamMember(browser, page, 'Nguyễn Thị Lan'),
+    await newGiaLamMember(browser, page, 'Trần Thị Mai'),
+  ];
+  const VOTERS = [
+    await newGiaLamMember(browser, page, 'Phạm Thị Hoa'),
+    await newGiaLamMember(browser, page, 'Đỗ Thị Hằng'),
+    await newGiaLamMember(browser, page, 'Vũ Thị Thu'),
+  ];
   await page.goto('/contests');
   await page.getByRole('link', { name: /Tạo cuộc thi ảnh/ }).first().click();
   await page.getByLabel('Tiêu chí chấm').fill('Trang phục | 10\nẢnh đẹp');
@@ -72,10 +81,10 @@ test('a photo contest from entries to a weighted ranking, each vote counted once
   // Two members enter; their entries wait.
   // (Each browser closes when done: every open page holds two event streams, and Chromium
   // allows six connections to one server across its contexts.)
-  const a = await enter(browser, contest, ENTRANT_A.phone, ENTRANT_A.title, 330);
+  const a = await enter(browser, contest, entrantA, ENTRANT_A.title, 330);
   await snapshot(a, '81-contest-entered');
   await a.context().close();
-  await (await enter(browser, contest, ENTRANT_B.phone, ENTRANT_B.title, 200)).context().close();
+  await (await enter(browser, contest, entrantB, ENTRANT_B.title, 200)).context().close();
 
   // The admin approves both.
   await page.reload();
