@@ -1,10 +1,9 @@
 //! Who a quiz or a survey is for: tick boxes for the groups she runs and the units she administers.
 
-use crate::components::FieldError;
 use hoi_api::quiz::QuizAudiences;
 use leptos::prelude::*;
 
-use super::FormState;
+use super::{FieldError, FormState};
 
 /// Ticks and unticks ids in `groups` and `units`; the form's `audience` error shows below and
 /// goes as soon as she ticks something.

@@ -1,6 +1,5 @@
 //! "Tôi": her details, her settings (large text, language), logging out.
 
-use crate::components::FieldError;
 use hoi_api::account::{ChangePhoneRequest, Me, UpdateProfileRequest};
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_navigate};
@@ -9,7 +8,7 @@ use wasm_bindgen::JsCast;
 use crate::components::form::waiting;
 use crate::{
     api,
-    components::{form::FormMessage, unit_picker::UnitPicker, FormState, TextField},
+    components::{form::FormMessage, unit_picker::UnitPicker, FieldError, FormState, TextField},
     i18n::{hoi::use_hoi_texts, phone::use_phone_texts, use_texts, I18n, Lang},
     pages::account::send_code,
     prefs,

@@ -2,14 +2,13 @@
 //! topic and the uploaded photos are kept on the phone until the post is sent; sent without a
 //! connection, the post waits in the outbox and goes out when the connection returns.
 
-use crate::components::{Field, FieldError};
 use hoi_api::feed::{Category, PostDraft, PostKind, PostView, MAX_PHOTOS};
 use leptos::{ev, prelude::*};
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::{
     api::{self, Failure},
-    components::{form::FormMessage, FormState},
+    components::{form::FormMessage, Field, FieldError, FormState},
     i18n::use_texts,
     outbox::{use_outbox, About, Letter},
     pages::groups::use_group_id,

@@ -1,7 +1,6 @@
 //! A post's own page (its permalink): the post, who reacted, comments with one level of replies,
 //! flagging, and the board's tools (decide, pin, announce, answer, remove).
 
-use crate::components::FieldError;
 use hoi_api::{
     feed::{
         check_text, CommentView, FlagRequest, NewComment, PinRequest, PostDecision, PostKind, PostStatus,
@@ -16,7 +15,7 @@ use super::PostCard;
 use crate::{
     api::{self, Failure},
     components::{
-        form::{waiting, FormMessage},
+        form::{waiting, FieldError, FormMessage},
         rich_text::rich_text,
         FormState,
     },

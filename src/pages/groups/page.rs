@@ -1,6 +1,5 @@
 //! A group's page: what it is, who runs it, its rules, and asking to join.
 
-use crate::components::Field;
 use hoi_api::{
     feed::PostView,
     groups::{GroupDetail, JoinGroupRequest, MembershipStatus, MyMembership, Privacy, Role},
@@ -12,7 +11,7 @@ use leptos_router::components::A;
 use crate::{
     api,
     components::{
-        form::{waiting, FormMessage},
+        form::{waiting, Field, FormMessage},
         share::share_or_copy,
         FormState,
     },

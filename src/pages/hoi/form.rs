@@ -3,7 +3,6 @@
 //! ethnicity and religion (sensitive data stays nowhere she has not agreed to) and the consent
 //! ticks (consent is given anew each time, never restored by the app).
 
-use crate::components::{Field, FieldError};
 use hoi_api::{
     hoi::{
         vietnam_today, ApplicationForm, ApplicationReceipt, ApplicationView, ConsentPurpose, CONSENT_VERSION,
@@ -16,7 +15,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::{
     api,
-    components::{form::FormMessage, unit_picker::UnitPicker, FormState, TextField},
+    components::{form::FormMessage, unit_picker::UnitPicker, Field, FieldError, FormState, TextField},
     i18n::{hoi::use_hoi_texts, use_texts},
     prefs::{draft, forget},
     session::use_session,

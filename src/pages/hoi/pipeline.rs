@@ -1,7 +1,6 @@
 //! The unit's pipeline: applications by status and unit, the XLSX export, and one application
 //! whole with the moves mới → đã liên hệ → đã kết nạp / không kết nạp.
 
-use crate::components::Field;
 use hoi_api::{
     hoi::{ApplicationStatus, ApplicationSummary, ApplicationView, ProgressRequest, UnitApplicationCounts},
     Page,
@@ -12,7 +11,7 @@ use leptos_router::components::A;
 use crate::{
     api,
     components::{
-        form::{loaded, waiting, FormMessage},
+        form::{loaded, waiting, Field, FormMessage},
         FormState,
     },
     i18n::{hoi::use_hoi_texts, use_texts},

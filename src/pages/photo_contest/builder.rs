@@ -1,7 +1,6 @@
 //! "Tạo cuộc thi ảnh": the settings of a new photo contest for a group she administers. What she
 //! types is kept on the phone until the contest is saved.
 
-use crate::components::Field;
 use chrono::{DateTime, Duration, Utc};
 use hoi_api::{
     feed::PhotoView,
@@ -13,7 +12,10 @@ use wasm_bindgen::JsCast;
 
 use crate::{
     api,
-    components::form::{FormMessage, FormState, TextField},
+    components::{
+        form::{FormMessage, FormState, TextField},
+        Field,
+    },
     i18n::photo_contest::use_photo_contest_texts,
     photo,
     prefs::{draft, forget},

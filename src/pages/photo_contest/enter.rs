@@ -1,13 +1,15 @@
 //! "Gửi bài dự thi": 1–5 photos, a title and a short story. The text and the uploaded photos are
 //! kept on the phone until the entry is sent, so a reload or a lost connection loses nothing.
 
-use crate::components::{Field, FieldError};
 use hoi_api::photo_contest::{EntryForm, EntryView, MAX_ENTRY_PHOTOS};
 use leptos::{ev, prelude::*};
 
 use crate::{
     api,
-    components::form::{FormMessage, FormState, TextField},
+    components::{
+        form::{FormMessage, FormState, TextField},
+        Field, FieldError,
+    },
     i18n::{photo_contest::use_photo_contest_texts, use_texts},
     photo,
     prefs::{draft, forget},

@@ -1,13 +1,15 @@
 //! A judge's sheet: each approved entry with a score box per criterion, saved per entry.
 
-use crate::components::FieldError;
 use hoi_api::photo_contest::{Criterion, JudgeEntry, JudgeSheet, ScoreRequest};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::{
     api,
-    components::form::{waiting, FormMessage, FormState},
+    components::{
+        form::{waiting, FormMessage, FormState},
+        FieldError,
+    },
     i18n::photo_contest::use_photo_contest_texts,
 };
 

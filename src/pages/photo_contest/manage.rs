@@ -3,7 +3,6 @@
 
 use std::collections::BTreeSet;
 
-use crate::components::Field;
 use hoi_api::photo_contest::{
     EntryDecision, EntryView, PhotoContestPhase, PhotoContestView, SignalsView, VoidOutcome, VoidRequest,
 };
@@ -12,7 +11,10 @@ use leptos_router::components::A;
 
 use crate::{
     api,
-    components::form::{FormMessage, FormState},
+    components::{
+        form::{FormMessage, FormState},
+        Field,
+    },
     i18n::photo_contest::use_photo_contest_texts,
     time,
 };

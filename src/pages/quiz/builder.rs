@@ -2,7 +2,6 @@
 //! bank, one card per question with a "Đúng" tick beside each option. The whole draft is kept on
 //! the phone as she writes (a new quiz only), and checked by the shared rules before it is sent.
 
-use crate::components::FieldError;
 use hoi_api::quiz::{
     PredictionKind, Prizes, QuestionDraft, QuestionKind, QuizAudiences, QuizDraftView, QuizForm, QuizList,
     QuizView, TieBreak,
@@ -14,7 +13,7 @@ use crate::{
     api,
     components::{
         audience::AudienceChecks,
-        form::{failure_of, waiting, FormMessage},
+        form::{failure_of, waiting, FieldError, FormMessage},
         FormState,
     },
     i18n::quiz::use_quiz_texts,

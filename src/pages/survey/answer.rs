@@ -2,7 +2,6 @@
 //! beside any answer the shared rules refuse. Every answer is written to the phone as she gives
 //! it, with the section she is on; a send without a connection waits in the outbox.
 
-use crate::components::FieldError;
 use hoi_api::{
     survey::{Answer, Question, QuestionKind, ResponseRequest, Section, SurveyPhase, SurveyView, OTHER},
     units::UnitRef,
@@ -17,7 +16,7 @@ use super::{
 use crate::{
     api::{self, Failure},
     components::{
-        form::{waiting, FormMessage},
+        form::{waiting, FieldError, FormMessage},
         unit_picker::UnitPicker,
         FormState,
     },

@@ -3,7 +3,6 @@
 //! answer it depends on. A new survey's draft is kept on the phone; the shared rules check it
 //! before it is sent, the server again after.
 
-use crate::components::FieldError;
 use hoi_api::{
     quiz::QuizAudiences,
     survey::{Question, QuestionKind, Section, ShowIf, SurveyForm, SurveyList, SurveyView},
@@ -16,7 +15,7 @@ use crate::{
     api,
     components::{
         audience::AudienceChecks,
-        form::{waiting, FormMessage},
+        form::{waiting, FieldError, FormMessage},
         FormState,
     },
     i18n::{error_text, survey::use_survey_texts, I18n, Lang},
