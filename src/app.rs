@@ -20,7 +20,7 @@ use crate::{
     pages::{
         account::{ForgotPage, LoginPage, RegisterPage},
         feed::{ComposePage, LeavePage, PostPage, QueuePage},
-        groups::{DirectoryPage, GroupPage, MembersPage, RequestsPage},
+        groups::{CreateGroupPage, DirectoryPage, GroupPage, MembersPage, RequestsPage},
         hoi::{JoinHoiPage, PipelinePage, ReviewPage},
         home::HomePage,
         my_data::MyDataPage,
@@ -58,6 +58,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forgot") view=lazy_page!(forgot_page, groups, ForgotPage) />
                     <Route path=path!("/me") view=lazy_page!(profile_page, groups, ProfilePage) />
                     <Route path=path!("/groups") view=lazy_page!(directory_page, groups, DirectoryPage) />
+                    <Route path=path!("/groups/new") view=lazy_page!(create_group_page, groups, CreateGroupPage) />
                     <Route path=path!("/groups/:id") view=lazy_page!(group_page, groups, GroupPage) />
                     <Route path=path!("/groups/:id/requests") view=lazy_page!(requests_page, admin, RequestsPage) />
                     <Route path=path!("/groups/:id/members") view=lazy_page!(members_page, admin, MembersPage) />

@@ -18,6 +18,7 @@ use crate::prefs;
 
 mod en;
 pub mod english;
+pub mod group_setup;
 pub mod hoi;
 pub mod phone;
 pub mod photo_contest;

@@ -85,6 +85,7 @@ fn ProfileForm(me: Me) -> impl IntoView {
             <Show when=move || saved.get()><p class="notice" role="status">{t.saved}</p></Show>
             <button type="submit" class="button primary" disabled=move || form.busy.get()>{t.save}</button>
             <A href="/me/data" attr:class="button ghost">{use_hoi_texts().my_data_link}</A>
+            <A href="/groups/new" attr:class="button ghost">"+ " {crate::i18n::group_setup::use_group_setup_texts().create}</A>
             <A href="/reports" attr:class="button ghost">{crate::i18n::report::use_report_texts().link}</A>
         </form>
         <ChangePhone />

@@ -2,10 +2,16 @@
 
 use hoi_api::{groups::GroupSummary, Page};
 use leptos::{prelude::*, task::spawn_local};
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::{
+    components::A,
+    hooks::{use_navigate, use_query_map},
+};
 
 use super::GroupCard;
-use crate::{api, i18n::use_texts};
+use crate::{
+    api,
+    i18n::{group_setup::use_group_setup_texts, use_texts},
+};
 
 #[component]
 pub fn DirectoryPage() -> impl IntoView {
@@ -58,6 +64,7 @@ pub fn DirectoryPage() -> impl IntoView {
             <input type="search" aria-label=t.search_groups_hint placeholder=t.search_groups_hint bind:value=typed />
             <button type="submit" class="button primary">{t.find_group}</button>
         </form>
+        <A href="/groups/new" attr:class="button">"+ " {use_group_setup_texts().create}</A>
         <Show when=move || failed.get()>
             <p class="form-error">{t.network_error}
                 <button type="button" class="button" on:click=move |_| load(None)>{t.retry}</button>

@@ -66,7 +66,7 @@ fn GroupView(detail: GroupDetail) -> impl IntoView {
         <article class="group">
             <header class="card">
                 <h1>{group.name.clone()}</h1>
-                {group.verified.then(|| view! { <span class="badge verified">{t.verified}</span> })}
+                {super::verified_badge(group.verified)}
                 <p class="muted">{place}</p>
                 <p class="muted">{group.member_count} " " {t.members}</p>
             </header>
