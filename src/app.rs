@@ -3,7 +3,8 @@
 //! demand (see [`crate::lazy`]) from its feature's pack: `groups` (groups, posts, her profile),
 //! `quiz`, `photo`, `survey`, `hoi`, and `admin` for every page of the board, the builders and
 //! the cadres, which members never download. Few names on purpose: each set of names that shares
-//! code becomes a chunk file, and a page instantiates every chunk file of its pack.
+//! code becomes a chunk file, and a page instantiates every chunk file of its pack. Each chunk
+//! has one loader (`lazy_pages!` below) that builds any of its pages by name.
 
 use leptos::prelude::*;
 use leptos_router::{
@@ -15,7 +16,7 @@ use crate::{
     components::shell::Shell,
     connection,
     i18n::{use_texts, I18n},
-    lazy::lazy_page,
+    lazy::{lazy_page, lazy_pages},
     outbox,
     pages::{
         account::{ForgotPage, LoginPage, RegisterPage},
@@ -33,6 +34,43 @@ use crate::{
     prefs,
     session::Session,
 };
+
+// The pages of each chunk, behind its one loader (see `crate::lazy`).
+lazy_pages!(
+    groups_pages,
+    groups,
+    [
+        ForgotPage,
+        ProfilePage,
+        DirectoryPage,
+        CreateGroupPage,
+        GroupPage,
+        ComposePage,
+        PostPage,
+        LeavePage
+    ]
+);
+lazy_pages!(
+    admin_pages,
+    admin,
+    [
+        RequestsPage,
+        MembersPage,
+        QueuePage,
+        BuilderPage,
+        PhotoContestBuilderPage,
+        JudgePage,
+        SurveyBuilderPage,
+        SurveyResultsPage,
+        PipelinePage,
+        ReviewPage,
+        ReportsPage
+    ]
+);
+lazy_pages!(quiz_pages, quiz, [QuizListPage, QuizPage, TakePage]);
+lazy_pages!(photo_pages, photo, [PhotoContestPage, EntryPage]);
+lazy_pages!(survey_pages, survey, [SurveysPage, SurveyPage]);
+lazy_pages!(hoi_pages, hoi, [JoinHoiPage, MyDataPage]);
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -55,35 +93,35 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/register") view=RegisterPage />
                     <Route path=path!("/login") view=LoginPage />
-                    <Route path=path!("/forgot") view=lazy_page!(forgot_page, groups, ForgotPage) />
-                    <Route path=path!("/me") view=lazy_page!(profile_page, groups, ProfilePage) />
-                    <Route path=path!("/groups") view=lazy_page!(directory_page, groups, DirectoryPage) />
-                    <Route path=path!("/groups/new") view=lazy_page!(create_group_page, groups, CreateGroupPage) />
-                    <Route path=path!("/groups/:id") view=lazy_page!(group_page, groups, GroupPage) />
-                    <Route path=path!("/groups/:id/requests") view=lazy_page!(requests_page, admin, RequestsPage) />
-                    <Route path=path!("/groups/:id/members") view=lazy_page!(members_page, admin, MembersPage) />
-                    <Route path=path!("/groups/:id/write") view=lazy_page!(compose_page, groups, ComposePage) />
-                    <Route path=path!("/groups/:id/queue") view=lazy_page!(queue_page, admin, QueuePage) />
-                    <Route path=path!("/posts/:id") view=lazy_page!(post_page, groups, PostPage) />
-                    <Route path=path!("/leave") view=lazy_page!(leave_page, groups, LeavePage) />
-                    <Route path=path!("/contests") view=lazy_page!(quiz_list_page, quiz, QuizListPage) />
-                    <Route path=path!("/quizzes/new") view=lazy_page!(quiz_builder_page, admin, BuilderPage) />
-                    <Route path=path!("/quizzes/:id") view=lazy_page!(quiz_page, quiz, QuizPage) />
-                    <Route path=path!("/quizzes/:id/take") view=lazy_page!(take_page, quiz, TakePage) />
-                    <Route path=path!("/photo-contests/new") view=lazy_page!(photo_contest_builder_page, admin, PhotoContestBuilderPage) />
-                    <Route path=path!("/photo-contests/:id") view=lazy_page!(photo_contest_page, photo, PhotoContestPage) />
-                    <Route path=path!("/photo-contests/:id/judge") view=lazy_page!(judge_page, admin, JudgePage) />
-                    <Route path=path!("/entries/:id") view=lazy_page!(entry_page, photo, EntryPage) />
-                    <Route path=path!("/surveys") view=lazy_page!(surveys_page, survey, SurveysPage) />
-                    <Route path=path!("/surveys/new") view=lazy_page!(survey_builder_page, admin, SurveyBuilderPage) />
-                    <Route path=path!("/surveys/:id") view=lazy_page!(survey_page, survey, SurveyPage) />
-                    <Route path=path!("/surveys/:id/edit") view=lazy_page!(survey_builder_page_again, admin, SurveyBuilderPage) />
-                    <Route path=path!("/surveys/:id/results") view=lazy_page!(survey_results_page, admin, SurveyResultsPage) />
-                    <Route path=path!("/join-hoi") view=lazy_page!(join_hoi_page, hoi, JoinHoiPage) />
-                    <Route path=path!("/hoi/applications") view=lazy_page!(pipeline_page, admin, PipelinePage) />
-                    <Route path=path!("/hoi/applications/:id") view=lazy_page!(review_page, admin, ReviewPage) />
-                    <Route path=path!("/me/data") view=lazy_page!(my_data_page, hoi, MyDataPage) />
-                    <Route path=path!("/reports") view=lazy_page!(reports_page, admin, ReportsPage) />
+                    <Route path=path!("/forgot") view=lazy_page!(groups_pages, ForgotPage) />
+                    <Route path=path!("/me") view=lazy_page!(groups_pages, ProfilePage) />
+                    <Route path=path!("/groups") view=lazy_page!(groups_pages, DirectoryPage) />
+                    <Route path=path!("/groups/new") view=lazy_page!(groups_pages, CreateGroupPage) />
+                    <Route path=path!("/groups/:id") view=lazy_page!(groups_pages, GroupPage) />
+                    <Route path=path!("/groups/:id/requests") view=lazy_page!(admin_pages, RequestsPage) />
+                    <Route path=path!("/groups/:id/members") view=lazy_page!(admin_pages, MembersPage) />
+                    <Route path=path!("/groups/:id/write") view=lazy_page!(groups_pages, ComposePage) />
+                    <Route path=path!("/groups/:id/queue") view=lazy_page!(admin_pages, QueuePage) />
+                    <Route path=path!("/posts/:id") view=lazy_page!(groups_pages, PostPage) />
+                    <Route path=path!("/leave") view=lazy_page!(groups_pages, LeavePage) />
+                    <Route path=path!("/contests") view=lazy_page!(quiz_pages, QuizListPage) />
+                    <Route path=path!("/quizzes/new") view=lazy_page!(admin_pages, BuilderPage) />
+                    <Route path=path!("/quizzes/:id") view=lazy_page!(quiz_pages, QuizPage) />
+                    <Route path=path!("/quizzes/:id/take") view=lazy_page!(quiz_pages, TakePage) />
+                    <Route path=path!("/photo-contests/new") view=lazy_page!(admin_pages, PhotoContestBuilderPage) />
+                    <Route path=path!("/photo-contests/:id") view=lazy_page!(photo_pages, PhotoContestPage) />
+                    <Route path=path!("/photo-contests/:id/judge") view=lazy_page!(admin_pages, JudgePage) />
+                    <Route path=path!("/entries/:id") view=lazy_page!(photo_pages, EntryPage) />
+                    <Route path=path!("/surveys") view=lazy_page!(survey_pages, SurveysPage) />
+                    <Route path=path!("/surveys/new") view=lazy_page!(admin_pages, SurveyBuilderPage) />
+                    <Route path=path!("/surveys/:id") view=lazy_page!(survey_pages, SurveyPage) />
+                    <Route path=path!("/surveys/:id/edit") view=lazy_page!(admin_pages, SurveyBuilderPage) />
+                    <Route path=path!("/surveys/:id/results") view=lazy_page!(admin_pages, SurveyResultsPage) />
+                    <Route path=path!("/join-hoi") view=lazy_page!(hoi_pages, JoinHoiPage) />
+                    <Route path=path!("/hoi/applications") view=lazy_page!(admin_pages, PipelinePage) />
+                    <Route path=path!("/hoi/applications/:id") view=lazy_page!(admin_pages, ReviewPage) />
+                    <Route path=path!("/me/data") view=lazy_page!(hoi_pages, MyDataPage) />
+                    <Route path=path!("/reports") view=lazy_page!(admin_pages, ReportsPage) />
                 </FlatRoutes>
             </Shell>
         </Router>

@@ -34,37 +34,48 @@ impl From<SplitLoaderError> for ChunkError {
 /// Fetches a page's chunk (once; a failure is not remembered) and builds the page.
 pub type Loader = fn() -> Pin<Box<dyn Future<Output = Result<AnyView, ChunkError>>>>;
 
-/// A page loaded on demand, as a route's view: `view=lazy_page!(post_page, post, PostPage)` puts
-/// the component `PostPage` (no props) in the chunk named `post`, behind a loader function named
-/// `post_page` (the splitter tells split functions apart by name and place). Pages of one feature
-/// share a chunk name; code shared by several chunks goes into chunks of its own.
-macro_rules! lazy_page {
-    ($loader:ident, $chunk:ident, $page:ident) => {{
+/// The pages of one chunk, behind one loader: `lazy_pages!(groups_pages, groups, [GroupPage, …])`
+/// puts the components (no props) in the chunk named `groups` and declares `groups_pages(name)`,
+/// which fetches the chunk and builds the page named `name`. One loader per chunk, not per page:
+/// each split function leaves its loader in the first load (~190 bytes of brotli each), and a
+/// page instantiates every file of its pack anyway. Code shared by several chunks goes into
+/// chunks of its own.
+macro_rules! lazy_pages {
+    ($loader:ident, $chunk:ident, [$($page:ident),+ $(,)?]) => {
         $crate::lazy::on_demand!(
             $chunk,
-            fn $loader() -> Result<::leptos::prelude::AnyView, $crate::lazy::ChunkError> {
-                Ok(::leptos::prelude::IntoAny::into_any(
-                    ::leptos::prelude::view! { <$page /> },
-                ))
+            fn $loader(name: &'static str) -> Result<::leptos::prelude::AnyView, $crate::lazy::ChunkError> {
+                Ok(match name {
+                    $(stringify!($page) => ::leptos::prelude::IntoAny::into_any(::leptos::prelude::view! { <$page /> }),)+
+                    _ => ::leptos::prelude::IntoAny::into_any(()),
+                })
             }
         );
-        $crate::lazy::LazyPage(|| Box::pin($loader()))
-    }};
+    };
+}
+pub(crate) use lazy_pages;
+
+/// A route's view for a page of a chunk declared with [`lazy_pages!`]:
+/// `view=lazy_page!(groups_pages, GroupPage)`.
+macro_rules! lazy_page {
+    ($loader:ident, $page:ident) => {
+        $crate::lazy::LazyPage(|| Box::pin($loader(stringify!($page))))
+    };
 }
 pub(crate) use lazy_page;
 
-/// `on_demand!(chunk, fn name() -> Result<T, ChunkError> { … })` declares `async fn name()` whose
-/// body lives in the chunk named `chunk`: the first call fetches the chunk, a failed fetch answers
-/// `Err(ChunkError)` and the next call tries again. Only the release build is split (the `split`
-/// feature, set by `cargo xtask wasm`); elsewhere (the component tests) it is a plain async fn.
+/// `on_demand!(chunk, fn name(args) -> Result<T, ChunkError> { … })` declares `async fn name(args)`
+/// whose body lives in the chunk named `chunk`: the first call fetches the chunk, a failed fetch
+/// answers `Err(ChunkError)` and the next call tries again. Only the release build is split (the
+/// `split` feature, set by `cargo xtask wasm`); elsewhere (the component tests) it is a plain async fn.
 macro_rules! on_demand {
-    ($chunk:ident, fn $name:ident() -> $ret:ty $body:block) => {
+    ($chunk:ident, fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
         #[cfg(feature = "split")]
         #[::leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
-        fn $name() -> $ret $body
+        fn $name($($arg: $ty),*) -> $ret $body
 
         #[cfg(not(feature = "split"))]
-        async fn $name() -> $ret $body
+        async fn $name($($arg: $ty),*) -> $ret $body
     };
 }
 pub(crate) use on_demand;
