@@ -12,8 +12,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::{
     api,
-    components::form::FormMessage,
-    components::{unit_picker::UnitPicker, Field, FieldError, FormState, TextField},
+    components::{form::FormMessage, unit_picker::UnitPicker, Field, FieldError, FormState, TextField},
     i18n::{group_setup::use_group_setup_texts, use_texts},
     pages::quiz::sign_in_first,
     prefs::{self, draft, forget},
