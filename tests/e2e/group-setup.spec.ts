@@ -32,14 +32,14 @@ test('a member creates a group for her commune; it says it is not verified until
   await expect(page.getByText('Xã Gia Lâm').first()).toBeVisible();
   await expect(page.getByLabel(/Nhóm kín/)).toBeChecked();
   await expect(page.getByLabel('Câu hỏi 1')).toHaveValue('Chị ở thôn nào?');
-  await snapshot(page, '30-group-create');
+  await snapshot(page, '14-group-create');
 
   await page.getByRole('button', { name: 'Tạo nhóm', exact: true }).click();
   await expect(page.getByRole('heading', { name })).toBeVisible();
   await expect(page.getByText('Chưa xác minh: nhóm do thành viên lập')).toBeVisible();
   // She runs it: the board's links are hers.
   await expect(page.getByRole('link', { name: 'Duyệt yêu cầu tham gia' })).toBeVisible();
-  await snapshot(page, '31-group-created');
+  await snapshot(page, '15-group-created');
 
   // The directory finds it, without diacritics, with the same warning.
   await page.goto('/groups?q=trong%20rau%20sach');
@@ -54,6 +54,6 @@ test('a member creates a group for her commune; it says it is not verified until
   await page.reload();
   await expect(page.locator('html')).toHaveClass(/large-text/);
   await expect(page.getByRole('button', { name: 'Tạo nhóm', exact: true })).toBeVisible();
-  await snapshot(page, '32-group-create-large-text');
+  await snapshot(page, '16-group-create-large-text');
   await page.context().close();
 });

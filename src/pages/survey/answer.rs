@@ -220,14 +220,9 @@ fn Answering(id: i64, sections: Vec<Section>, done: bool, show_summary: bool) ->
                     // A native bar: the server's content policy forbids inline styles, so no width to set.
                     <progress class="progress-bar" max=move || progress().1 value=move || progress().0></progress>
                     <h2>{move || sections.with_value(|all| all[step.get()].title.clone())}</h2>
-                    {move || {
-                        let at = step.get();
-                        sections.with_value(|all| {
-                            all[at].questions.iter().filter(|q| walk.read(|w| w.shown(q.id))).cloned().map(|question| {
-                                view! { <AnswerField question answers form /> }
-                            }).collect_view()
-                        })
-                    }}
+                    {move || walk.read(|w| w.shown_in(step.get())).into_iter().map(|question| {
+                        view! { <AnswerField question answers form /> }
+                    }).collect_view()}
                     <FormMessage form />
                     <div class="survey-nav">
                         <button type="button" class="button" hidden=move || walk.read(|w| w.move_to(step.get(), false)).is_none() on:click=back>{s.back}</button>
@@ -255,7 +250,7 @@ struct Walker {
 impl Walker {
     fn read<T>(self, read: impl FnOnce(&Walk) -> T) -> T {
         self.sections
-            .with_value(|sections| self.answers.with(|answers| read(&Walk { sections, answers })))
+            .with_value(|sections| self.answers.with(|answers| read(&Walk::new(sections, answers))))
     }
 }
 

@@ -5,31 +5,51 @@
 
 use hoi_api::{
     error::FieldErrors,
-    survey::{self, Answer, Section},
+    survey::{self, Answer, Question, Section},
 };
 
 /// Her answers so far, read against the survey's sections.
 pub struct Walk<'a> {
-    pub sections: &'a [Section],
-    pub answers: &'a [Answer],
+    sections: &'a [Section],
+    answers: &'a [Answer],
+    /// Which questions her answers show, worked out once per read rather than per question.
+    visible: Vec<(u32, bool)>,
 }
 
-impl Walk<'_> {
+impl<'a> Walk<'a> {
+    pub fn new(sections: &'a [Section], answers: &'a [Answer]) -> Self {
+        let visible = survey::visible(sections, answers);
+        Walk {
+            sections,
+            answers,
+            visible,
+        }
+    }
+
     pub fn shown(&self, question: u32) -> bool {
-        survey::visible(self.sections, self.answers)
-            .iter()
-            .any(|&(q, on)| q == question && on)
+        self.visible.iter().any(|&(q, on)| q == question && on)
     }
 
     /// A section is shown when one of its questions is.
     pub fn section_shown(&self, i: usize) -> bool {
-        let visible = survey::visible(self.sections, self.answers);
-        self.sections.get(i).is_some_and(|section| {
-            section
-                .questions
-                .iter()
-                .any(|q| visible.iter().any(|&(id, on)| id == q.id && on))
-        })
+        self.sections
+            .get(i)
+            .is_some_and(|section| section.questions.iter().any(|q| self.shown(q.id)))
+    }
+
+    /// The questions of section `i` that her answers show.
+    pub fn shown_in(&self, i: usize) -> Vec<Question> {
+        self.sections
+            .get(i)
+            .map(|section| {
+                section
+                    .questions
+                    .iter()
+                    .filter(|q| self.shown(q.id))
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// What is sent: the answers to the questions shown, so a changed mind leaves nothing hidden behind.
@@ -96,7 +116,7 @@ impl Walk<'_> {
 
 #[cfg(test)]
 mod tests {
-    use hoi_api::survey::{Question, QuestionKind, ShowIf};
+    use hoi_api::survey::{QuestionKind, ShowIf};
     use wasm_bindgen_test::wasm_bindgen_test;
 
     use super::*;
@@ -152,10 +172,7 @@ mod tests {
     fn a_hidden_section_is_skipped_both_ways_and_left_out_of_the_progress() {
         let sections = sections();
         let answers = [chose(1, 1)];
-        let walk = Walk {
-            sections: &sections,
-            answers: &answers,
-        };
+        let walk = Walk::new(&sections, &answers);
         assert!(!walk.section_shown(1));
         assert_eq!(walk.move_to(0, true), Some(2));
         assert_eq!(walk.move_to(2, false), Some(0));
@@ -163,10 +180,7 @@ mod tests {
         assert_eq!(walk.progress(2), (2, 2));
 
         let answers = [chose(1, 0)];
-        let walk = Walk {
-            sections: &sections,
-            answers: &answers,
-        };
+        let walk = Walk::new(&sections, &answers);
         assert_eq!(walk.move_to(0, true), Some(1));
         assert_eq!(walk.progress(0), (1, 3));
     }
@@ -176,10 +190,7 @@ mod tests {
         let sections = sections();
         // She answered the second section, then went back and said "Không".
         let answers = [chose(1, 1), chose(2, 0)];
-        let walk = Walk {
-            sections: &sections,
-            answers: &answers,
-        };
+        let walk = Walk::new(&sections, &answers);
         assert_eq!(walk.given(), vec![chose(1, 1)]);
         // The first section is complete; the third is not, and Send goes back to it.
         assert!(walk.errors_in(Some(0)).is_none());

@@ -251,13 +251,6 @@ fn table(f: &Fetched, scope_unit: Option<i64>) -> (ChildFigures, Vec<ChildFigure
         (key, name)
     };
     let mut rows: BTreeMap<String, ChildFigures> = BTreeMap::new();
-    fn row(rows: &mut BTreeMap<String, ChildFigures>, (key, name): (String, String)) -> &mut ChildFigures {
-        rows.entry(key.clone()).or_insert_with(|| ChildFigures {
-            key,
-            name,
-            ..ChildFigures::default()
-        })
-    }
     let mut total = ChildFigures::default();
     for group in &f.groups {
         let figures = group_members(group.id);
@@ -294,6 +287,15 @@ fn table(f: &Fetched, scope_unit: Option<i64>) -> (ChildFigures, Vec<ChildFigure
     let mut children: Vec<ChildFigures> = rows.into_values().collect();
     children.sort_by(|a, b| a.name.cmp(&b.name));
     (total, children, by_status)
+}
+
+/// The table's row under `key`, made empty the first time.
+fn row(rows: &mut BTreeMap<String, ChildFigures>, (key, name): (String, String)) -> &mut ChildFigures {
+    rows.entry(key.clone()).or_insert_with(|| ChildFigures {
+        key,
+        name,
+        ..ChildFigures::default()
+    })
 }
 
 /// What happened per step up to `shown_end`, and members at the end of each step, counted back
