@@ -24,7 +24,7 @@ use crate::{
     pages::{
         account::{ForgotPage, LoginPage, RegisterPage},
         feed::{ComposePage, LeavePage, PostPage, QueuePage},
-        groups::{CreateGroupPage, DirectoryPage, GroupPage, MembersPage, RequestsPage},
+        groups::{CreateGroupPage, DirectoryPage, GroupPage, GroupSettingsPage, MembersPage, RequestsPage},
         hoi::{JoinHoiPage, PipelinePage, ReviewPage},
         home::HomePage,
         my_data::MyDataPage,
@@ -59,6 +59,7 @@ lazy_pages!(
     [
         RequestsPage,
         MembersPage,
+        GroupSettingsPage,
         QueuePage,
         BuilderPage,
         PhotoContestBuilderPage,
@@ -84,6 +85,7 @@ const LAZY_ROUTES: &[(&str, LazyPage)] = &[
     ("/groups/:id", lazy_page!(groups_pages, GroupPage)),
     ("/groups/:id/requests", lazy_page!(admin_pages, RequestsPage)),
     ("/groups/:id/members", lazy_page!(admin_pages, MembersPage)),
+    ("/groups/:id/settings", lazy_page!(admin_pages, GroupSettingsPage)),
     ("/groups/:id/write", lazy_page!(groups_pages, ComposePage)),
     ("/groups/:id/queue", lazy_page!(admin_pages, QueuePage)),
     ("/posts/:id", lazy_page!(groups_pages, PostPage)),

@@ -39,9 +39,24 @@ pub fn large_text() -> bool {
 /// A text field's value that is written to the phone as she types, so a reload, a dead battery
 /// or a lost connection loses nothing. Call [`forget`] with the same key once it is sent.
 pub fn draft(key: impl Into<String>) -> RwSignal<String> {
+    draft_over(key, String::new())
+}
+
+/// A [`draft`] of a field that starts from `original` (what the server has): it is kept on the
+/// phone only while it differs, so a later visit shows what another admin saved meanwhile
+/// instead of a stale copy of the old text.
+pub fn draft_over(key: impl Into<String>, original: String) -> RwSignal<String> {
     let key = key.into();
-    let value = RwSignal::new(load(&key).unwrap_or_default());
-    Effect::new(move |_| value.with(|text| save(&key, text)));
+    let value = RwSignal::new(load(&key).unwrap_or_else(|| original.clone()));
+    Effect::new(move |_| {
+        value.with(|text| {
+            if *text == original {
+                forget(&key)
+            } else {
+                save(&key, text)
+            }
+        })
+    });
     value
 }
 

@@ -41,6 +41,7 @@ wire_enum! {
         AlreadyMember = "already_member",
         RequestPending = "request_pending",
         Banned = "banned",
+        JoiningPaused = "joining_paused",
         // Feed.
         TooManyPhotos = "too_many_photos",
         NotAnImage = "not_an_image",

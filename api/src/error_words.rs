@@ -66,6 +66,8 @@ macro_rules! error_words {
                 "Your request is waiting for approval.";
             Banned => "Bạn không thể tham gia nhóm này.",
                 "You cannot join this group.";
+            JoiningPaused => "Nhóm đang tạm ngừng nhận thành viên mới. Chị quay lại sau nhé.",
+                "The group is not taking new members for now. Please come back later.";
             TooManyPhotos => "Mỗi bài đăng được tối đa 10 ảnh.",
                 "A post can have at most 10 photos.";
             NotAnImage => "Tệp này không phải ảnh. Chỉ nhận ảnh JPEG, PNG hoặc WebP.",

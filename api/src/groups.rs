@@ -92,6 +92,8 @@ pub struct GroupDetail {
     pub invite_path: String,
     /// The admin board, so members can tell real admins from impostors.
     pub board: Vec<BoardMember>,
+    /// Its admins closed it to new members for a while: the page says so instead of "Tham gia".
+    pub joining_paused: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -134,41 +136,70 @@ pub struct ValidGroup {
 
 impl CreateGroupRequest {
     pub fn validate(&self) -> Result<ValidGroup, FieldErrors> {
-        let mut errors = FieldErrors::default();
-        let name = tidy(&self.name);
-        match name.chars().count() {
-            0 => errors.add("name", ErrorCode::Required),
-            1 => errors.add("name", ErrorCode::NameTooShort),
-            n if n > GROUP_NAME_MAX_CHARS => errors.add("name", ErrorCode::NameTooLong),
-            _ => {}
-        }
-        for (field, text) in [("description", &self.description), ("rules", &self.rules)] {
-            if text.chars().count() > LONG_TEXT_MAX_CHARS {
-                errors.add(field, ErrorCode::TextTooLong);
-            }
-        }
-        let questions: Vec<String> = self
-            .questions
-            .iter()
-            .map(|q| tidy(q))
-            .filter(|q| !q.is_empty())
-            .collect();
-        if questions.len() > MAX_QUESTIONS {
-            errors.add("questions", ErrorCode::TooManyQuestions);
-        }
-        if questions.iter().any(|q| q.chars().count() > ANSWER_MAX_CHARS) {
-            errors.add("questions", ErrorCode::TextTooLong);
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        Ok(ValidGroup {
-            name,
-            description: self.description.trim().to_owned(),
-            rules: self.rules.trim().to_owned(),
-            questions,
-        })
+        validate_group(&self.name, &self.description, &self.rules, &self.questions)
     }
+}
+
+/// "Cài đặt nhóm": what its admins may change after creation. The commune/ward stays: the
+/// verified badge was given for the group where it is.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UpdateGroupRequest {
+    pub name: String,
+    pub description: String,
+    pub rules: String,
+    pub questions: Vec<String>,
+    pub privacy: Privacy,
+    /// Closed to new members for a while: asking to join answers `joining_paused`.
+    pub joining_paused: bool,
+}
+
+impl UpdateGroupRequest {
+    pub fn validate(&self) -> Result<ValidGroup, FieldErrors> {
+        validate_group(&self.name, &self.description, &self.rules, &self.questions)
+    }
+}
+
+/// The rules of a group's texts, the same when it is created and when it is edited.
+fn validate_group(
+    name: &str,
+    description: &str,
+    rules: &str,
+    questions: &[String],
+) -> Result<ValidGroup, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let name = tidy(name);
+    match name.chars().count() {
+        0 => errors.add("name", ErrorCode::Required),
+        1 => errors.add("name", ErrorCode::NameTooShort),
+        n if n > GROUP_NAME_MAX_CHARS => errors.add("name", ErrorCode::NameTooLong),
+        _ => {}
+    }
+    for (field, text) in [("description", description), ("rules", rules)] {
+        if text.chars().count() > LONG_TEXT_MAX_CHARS {
+            errors.add(field, ErrorCode::TextTooLong);
+        }
+    }
+    let questions: Vec<String> = questions
+        .iter()
+        .map(|q| tidy(q))
+        .filter(|q| !q.is_empty())
+        .collect();
+    if questions.len() > MAX_QUESTIONS {
+        errors.add("questions", ErrorCode::TooManyQuestions);
+    }
+    if questions.iter().any(|q| q.chars().count() > ANSWER_MAX_CHARS) {
+        errors.add("questions", ErrorCode::TextTooLong);
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(ValidGroup {
+        name,
+        description: description.trim().to_owned(),
+        rules: rules.trim().to_owned(),
+        questions,
+    })
 }
 
 /// Her request to join: one answer per membership question, in order.

@@ -20,6 +20,18 @@ pub struct GroupSetupTexts {
     pub kept_note: &'static str,
     /// On the card and the page of a group no Hội cadre has verified.
     pub unverified: &'static str,
+    // "Cài đặt nhóm".
+    pub settings: &'static str,
+    pub new_members: &'static str,
+    pub pause: &'static str,
+    pub pause_hint: &'static str,
+    /// On the group page while it is closed to new members.
+    pub paused: &'static str,
+    pub save_settings: &'static str,
+    pub edits_kept: &'static str,
+    pub admins_title: &'static str,
+    pub admins_hint: &'static str,
+    pub only_admins: &'static str,
 }
 
 const VI: GroupSetupTexts = GroupSetupTexts {
@@ -41,6 +53,16 @@ const VI: GroupSetupTexts = GroupSetupTexts {
     save: "Tạo nhóm",
     kept_note: "Những gì chị gõ được lưu trên máy cho đến khi nhóm được tạo.",
     unverified: "Chưa xác minh: nhóm do thành viên lập",
+    settings: "Cài đặt nhóm",
+    new_members: "Thành viên mới",
+    pause: "Tạm ngừng nhận thành viên mới",
+    pause_hint: "Người xin vào sẽ được báo quay lại sau. Các yêu cầu đang chờ vẫn còn để Ban quản trị duyệt.",
+    paused: "Nhóm đang tạm ngừng nhận thành viên mới.",
+    save_settings: "Lưu cài đặt",
+    edits_kept: "Những gì chị sửa được lưu trên máy cho đến khi bấm Lưu. Xã/phường của nhóm không đổi được vì nhóm được xác minh ở nơi đó.",
+    admins_title: "Trao hoặc chia sẻ quyền quản trị",
+    admins_hint: "Ở trang Thành viên, chọn vai trò \"Quản trị viên\" cho một chị trong nhóm. Muốn thôi làm quản trị, chị đổi vai trò của mình sau khi nhóm đã có quản trị viên khác.",
+    only_admins: "Chỉ quản trị viên của nhóm đổi được cài đặt nhóm.",
 };
 
 const EN: GroupSetupTexts = GroupSetupTexts {
@@ -62,6 +84,16 @@ const EN: GroupSetupTexts = GroupSetupTexts {
     save: "Create the group",
     kept_note: "What you type is kept on this phone until the group is created.",
     unverified: "Not verified: a group set up by a member",
+    settings: "Group settings",
+    new_members: "New members",
+    pause: "Pause new members",
+    pause_hint: "Anyone asking to join is told to come back later. Requests already waiting stay for the board to decide.",
+    paused: "The group is not taking new members for now.",
+    save_settings: "Save settings",
+    edits_kept: "Your edits are kept on this phone until you save. The commune/ward cannot change: the group was verified there.",
+    admins_title: "Hand over or share the admin role",
+    admins_hint: "On the Members page, give someone in the group the \"Admin\" role. To step down, change your own role once the group has another admin.",
+    only_admins: "Only the group's admins can change its settings.",
 };
 
 pub fn use_group_setup_texts() -> &'static GroupSetupTexts {

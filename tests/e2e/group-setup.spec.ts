@@ -57,3 +57,70 @@ test('a member creates a group for her commune; it says it is not verified until
   await snapshot(page, '16-group-create-large-text');
   await page.context().close();
 });
+
+test('its admin edits the group in "Cài đặt nhóm" and closes it to new members for a while', async ({ browser }) => {
+  const adminPhone = await newPerson(browser, 'Đỗ Thị Hạnh');
+  const admin = await signedIn(browser, adminPhone);
+  const suffix = Date.now() % 100000;
+  const created = await admin.request.post('/api/groups', {
+    data: { unit_id: 0, name: '', description: '', rules: '', questions: [], privacy: 'public' },
+  });
+  expect(created.status()).toBe(422);
+  // Under the demo's Gia Lâm commune, like the pilot group.
+  const unit = (await (await admin.request.get('/api/groups/1')).json()).summary.unit;
+  const group = await (
+    await admin.request.post('/api/groups', {
+      data: { unit_id: unit.id, name: `Nhóm may vá ${suffix}`, description: 'May vá', rules: '', questions: [], privacy: 'public' },
+    })
+  ).json();
+  const id = group.summary.id;
+
+  await admin.goto(`/groups/${id}`);
+  await admin.getByRole('link', { name: /Cài đặt nhóm/ }).click();
+  await expect(admin.getByRole('heading', { name: 'Cài đặt nhóm' })).toBeVisible();
+  await expect(admin.getByLabel('Tên nhóm', { exact: true })).toHaveValue(`Nhóm may vá ${suffix}`);
+
+  // A name wiped out is named before anything is sent.
+  await admin.getByLabel('Tên nhóm', { exact: true }).fill('');
+  await admin.getByRole('button', { name: 'Lưu cài đặt' }).click();
+  await expect(admin.locator('#name-error')).toHaveText('Vui lòng điền ô này.');
+
+  // Her edits survive a reload; then she saves them.
+  await admin.getByLabel('Tên nhóm', { exact: true }).fill(`Chị em may vá ${suffix}`);
+  await admin.getByLabel('Câu hỏi 1').fill('Chị may được những gì?');
+  await admin.getByLabel(/Tạm ngừng nhận thành viên mới/).check();
+  await admin.reload();
+  await expect(admin.getByLabel('Tên nhóm', { exact: true })).toHaveValue(`Chị em may vá ${suffix}`);
+  await expect(admin.getByLabel(/Tạm ngừng nhận thành viên mới/)).toBeChecked();
+  await snapshot(admin, '17-group-settings');
+  await admin.getByRole('button', { name: 'Lưu cài đặt' }).click();
+  await expect(admin.getByRole('heading', { name: `Chị em may vá ${suffix}` })).toBeVisible();
+  await expect(admin.getByText('Nhóm đang tạm ngừng nhận thành viên mới.')).toBeVisible();
+
+  // A woman who finds it is told it is not taking members, and has no form to fill.
+  const visitor = await signedIn(browser, await newPerson(browser, 'Lý Thị Thu'));
+  await visitor.goto(`/groups/${id}`);
+  await expect(visitor.getByText('Nhóm đang tạm ngừng nhận thành viên mới.')).toBeVisible();
+  await expect(visitor.getByRole('button', { name: 'Gửi yêu cầu tham gia' })).toHaveCount(0);
+  await snapshot(visitor, '18-group-paused');
+
+  // Opened again: the form shows what was saved, no stale draft; then it opens to members.
+  await admin.goto(`/groups/${id}/settings`);
+  await expect(admin.getByLabel('Câu hỏi 1')).toHaveValue('Chị may được những gì?');
+  await admin.getByLabel(/Tạm ngừng nhận thành viên mới/).uncheck();
+  await admin.evaluate(() => localStorage.setItem('hoi.large_text', '1'));
+  await admin.reload();
+  await expect(admin.locator('html')).toHaveClass(/large-text/);
+  await expect(admin.getByLabel(/Tạm ngừng nhận thành viên mới/)).not.toBeChecked();
+  await snapshot(admin, '19-group-settings-large-text');
+  await admin.getByRole('button', { name: 'Lưu cài đặt' }).click();
+  await expect(admin.getByText('Nhóm đang tạm ngừng nhận thành viên mới.')).toHaveCount(0);
+  await visitor.reload();
+  await expect(visitor.getByRole('button', { name: 'Gửi yêu cầu tham gia' })).toBeVisible();
+
+  // Someone else's group: its settings are not hers to change.
+  await visitor.goto(`/groups/${id}/settings`);
+  await expect(visitor.getByText('Chỉ quản trị viên của nhóm đổi được cài đặt nhóm.')).toBeVisible();
+  await visitor.context().close();
+  await admin.context().close();
+});

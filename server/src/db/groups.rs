@@ -96,14 +96,16 @@ pub struct GroupTexts {
     pub rules: String,
     pub questions: Vec<String>,
     pub unit_id: i64,
+    pub joining_paused: bool,
 }
 
 pub async fn texts(db: &Db, id: i64) -> Result<Option<GroupTexts>, sqlx::Error> {
-    let row =
-        sqlx::query("SELECT description, rules, questions, unit_id FROM community_groups WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&db.pool)
-            .await?;
+    let row = sqlx::query(
+        "SELECT description, rules, questions, unit_id, joining_paused FROM community_groups WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?;
     row.map(|row| {
         let questions: String = row.try_get("questions")?;
         Ok(GroupTexts {
@@ -111,6 +113,7 @@ pub async fn texts(db: &Db, id: i64) -> Result<Option<GroupTexts>, sqlx::Error> 
             rules: row.try_get("rules")?,
             questions: serde_json::from_str(&questions).unwrap_or_default(),
             unit_id: row.try_get("unit_id")?,
+            joining_paused: super::flag(&row, "joining_paused")?,
         })
     })
     .transpose()
@@ -172,6 +175,31 @@ pub async fn name(db: &Db, id: i64) -> Result<Option<String>, sqlx::Error> {
         .bind(id)
         .fetch_optional(&db.pool)
         .await
+}
+
+/// Its admins' settings ("Cài đặt nhóm"). Answers whether the group exists.
+pub async fn update(
+    db: &Db,
+    id: i64,
+    group: &ValidGroup,
+    privacy: Privacy,
+    joining_paused: bool,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE community_groups SET name = $1, name_folded = $2, description = $3, rules = $4, \
+         questions = $5, privacy = $6, joining_paused = $7 WHERE id = $8",
+    )
+    .bind(&group.name)
+    .bind(fold_vietnamese(&group.name))
+    .bind(&group.description)
+    .bind(&group.rules)
+    .bind(serde_json::to_string(&group.questions).unwrap_or_else(|_| "[]".into()))
+    .bind(privacy.as_str())
+    .bind(joining_paused)
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 pub async fn set_verified(db: &Db, id: i64, verified: bool) -> Result<(), sqlx::Error> {

@@ -6,12 +6,16 @@ use axum::{
     response::IntoResponse,
 };
 use hoi_api::{
-    groups::{CreateGroupRequest, GroupDetail, GroupQuery, GroupSummary, SetVerifiedRequest},
+    groups::{
+        CreateGroupRequest, GroupDetail, GroupQuery, GroupSummary, Role, SetVerifiedRequest,
+        UpdateGroupRequest,
+    },
     units::UnitLevel,
     ApiError, ErrorCode, Page,
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
+use super::access::require_role;
 use crate::{
     auth::{CurrentUser, MaybeUser},
     db::{audit, groups, units},
@@ -22,7 +26,7 @@ use crate::{
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_groups, create_group))
-        .routes(routes!(get_group))
+        .routes(routes!(get_group, update_group))
         .routes(routes!(set_verified))
         .routes(routes!(invite_qr))
 }
@@ -96,6 +100,7 @@ async fn detail(state: &AppState, id: i64, viewer: Option<i64>) -> AppResult<Gro
         questions: texts.questions,
         invite_path: format!("/groups/{id}"),
         board: groups::board(&state.db, id).await?,
+        joining_paused: texts.joining_paused,
     })
 }
 
@@ -108,6 +113,29 @@ async fn get_group(
     ApiPath(id): ApiPath<i64>,
 ) -> AppResult<ApiJson<GroupDetail>> {
     Ok(ApiJson(detail(&state, id, user.map(|u| u.id)).await?))
+}
+
+/// "Cài đặt nhóm": its admins change its name, texts, questions and privacy, and close it to
+/// new members for a while. Requests already waiting stay for the board to decide.
+#[utoipa::path(put, path = "/api/groups/{id}", tag = "groups", params(("id" = i64, Path)),
+    request_body = UpdateGroupRequest,
+    responses((status = 200, body = GroupDetail), (status = 403, body = ApiError), (status = 422, body = ApiError)))]
+async fn update_group(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(request): ApiJson<UpdateGroupRequest>,
+) -> AppResult<ApiJson<GroupDetail>> {
+    require_role(&state, id, user.id, &[Role::Admin]).await?;
+    let valid = request.validate()?;
+    if !groups::update(&state.db, id, &valid, request.privacy, request.joining_paused).await? {
+        return Err(AppError::not_found());
+    }
+    // A cached page remembers whether its group was public when it was read (a group just
+    // closed must not go on serving its posts to visitors), and feed items show group names.
+    state.db.feed_cache.touch_all();
+    audit::record(&state.db, user.id, "group.edited", Some(id), None, &valid.name).await?;
+    Ok(ApiJson(detail(&state, id, Some(user.id)).await?))
 }
 
 /// The verified badge, set by an admin of a unit above the group's own unit.

@@ -52,6 +52,9 @@ async fn join(
         }
         Some(MembershipStatus::Declined) | None => {}
     }
+    if texts.joining_paused {
+        return Err(AppError::conflict(ErrorCode::JoiningPaused));
+    }
     let answers = request.validate(texts.questions.len())?;
     if !memberships::request_join(&state.db, id, user.id, &answers).await? {
         return Err(AppError::conflict(ErrorCode::Conflict));

@@ -154,3 +154,152 @@ async fn the_invite_qr_code_is_an_svg_for_the_group_page() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// "Cài đặt nhóm": the body an admin sends, changed from what the group was created with.
+fn settings(name: &str, privacy: &str, joining_paused: bool) -> serde_json::Value {
+    json!({"name": name, "description": "Nhóm của chị em Gia Lâm", "rules": "Không quảng cáo",
+           "questions": ["Chị ở thôn nào?"], "privacy": privacy, "joining_paused": joining_paused})
+}
+
+#[tokio::test]
+async fn its_admin_edits_a_group_and_nobody_else_can() {
+    let app = spawn_app().await;
+    let mut admin = app.member("0912345678", "Hương").await;
+    let id = create_group(&mut admin, "Phụ nữ Gia Lâm").await;
+    let (mut member, member_id) =
+        crate::helpers::joined_member(&app, &mut admin, id, "0987000011", "Lan").await;
+    let made_moderator = admin
+        .put(
+            &format!("/api/groups/{id}/members/{member_id}/role"),
+            json!({"role": "moderator"}),
+        )
+        .await;
+    assert_eq!(made_moderator.status, StatusCode::NO_CONTENT);
+    let mut other_admin = app.member("0912345679", "Mai").await;
+    let other = create_group(&mut other_admin, "Phụ nữ Thạch Bàn").await;
+
+    // Its moderator, another group's admin, a visitor: refused, and the group is as it was.
+    let path = format!("/api/groups/{id}");
+    assert_eq!(
+        member
+            .put(&path, settings("Đổi tên", "closed", true))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        other_admin
+            .put(&path, settings("Đổi tên", "closed", true))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.client()
+            .put(&path, settings("Đổi tên", "closed", true))
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        admin
+            .put("/api/groups/999999", settings("Đổi tên", "closed", true))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let unchanged = admin.get(&path).await.body;
+    assert_eq!(unchanged["summary"]["name"], "Phụ nữ Gia Lâm");
+    assert_eq!(unchanged["summary"]["privacy"], "public");
+    assert_eq!(unchanged["joining_paused"], false);
+    assert_eq!(
+        admin.get(&format!("/api/groups/{other}")).await.body["summary"]["name"],
+        "Phụ nữ Thạch Bàn"
+    );
+
+    // Bad input: the shared rules' codes, field by field, and nothing changes.
+    let bad = admin
+        .put(
+            &path,
+            json!({"name": " ", "description": "x".repeat(5001), "rules": "", "questions": ["1", "2", "3", "4"],
+                   "privacy": "public", "joining_paused": false}),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad.field("name"), "required");
+    assert_eq!(bad.field("description"), "text_too_long");
+    assert_eq!(bad.field("questions"), "too_many_questions");
+    assert_eq!(admin.get(&path).await.body["summary"]["name"], "Phụ nữ Gia Lâm");
+
+    // Its admin: everything she changed reads back, and the directory finds the new name.
+    let saved = admin
+        .put(&path, settings("  Chị em   Gia Lâm ", "closed", false))
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    let group = admin.get(&path).await.body;
+    assert_eq!(group["summary"]["name"], "Chị em Gia Lâm");
+    assert_eq!(group["summary"]["privacy"], "closed");
+    assert_eq!(group["description"], "Nhóm của chị em Gia Lâm");
+    assert_eq!(group["rules"], "Không quảng cáo");
+    assert_eq!(group["questions"], json!(["Chị ở thôn nào?"]));
+    let found = app.client().get("/api/groups?q=chi%20em").await.body;
+    assert_eq!(found["items"][0]["id"], id);
+}
+
+#[tokio::test]
+async fn a_group_closed_to_new_members_refuses_requests_until_it_opens_again() {
+    let app = spawn_app().await;
+    let mut admin = app.member("0912345678", "Hương").await;
+    let id = create_group(&mut admin, "Phụ nữ Gia Lâm").await;
+    let paused = admin
+        .put(
+            &format!("/api/groups/{id}"),
+            settings("Phụ nữ Gia Lâm", "public", true),
+        )
+        .await;
+    assert_eq!(paused.body["joining_paused"], true);
+
+    let mut newcomer = app.member("0987000012", "Hoa").await;
+    let join = format!("/api/groups/{id}/membership");
+    let answers = json!({"answers": ["Thôn Đông"]});
+    let refused = newcomer.post(&join, answers.clone()).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert_eq!(refused.body["code"], "joining_paused");
+    assert_eq!(
+        admin.get(&format!("/api/groups/{id}/requests")).await.body,
+        json!([])
+    );
+
+    admin
+        .put(
+            &format!("/api/groups/{id}"),
+            settings("Phụ nữ Gia Lâm", "public", false),
+        )
+        .await;
+    assert_eq!(newcomer.post(&join, answers).await.status, StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn a_public_group_made_closed_stops_showing_its_posts_to_visitors_at_once() {
+    let app = spawn_app().await;
+    let mut admin = app.member("0912345678", "Hương").await;
+    let id = create_group(&mut admin, "Phụ nữ Gia Lâm").await;
+    crate::helpers::write_post(&mut admin, id, "Lịch họp chi hội tuần sau", "hoi_news").await;
+    let mut visitor = app.client();
+    let posts = format!("/api/groups/{id}/posts");
+    // Read twice, so the page is in the feed cache as a public group's page.
+    for _ in 0..2 {
+        let read = visitor.get(&posts).await;
+        assert_eq!(read.status, StatusCode::OK);
+        assert_eq!(read.body["items"].as_array().unwrap().len(), 1);
+    }
+    admin
+        .put(
+            &format!("/api/groups/{id}"),
+            settings("Phụ nữ Gia Lâm", "closed", false),
+        )
+        .await;
+    let after = visitor.get(&posts).await;
+    assert_ne!(after.status, StatusCode::OK, "{}", after.body);
+    assert!(after.status.is_client_error());
+}

@@ -1,17 +1,20 @@
-//! The group directory, creating a group, a group's page with the join flow, and the admin
-//! board's queue.
+//! The group directory, creating a group and its settings, a group's page with the join flow,
+//! and the admin board's queue.
 
 mod create;
 mod directory;
+mod fields;
 mod members;
 mod page;
 mod requests;
+mod settings;
 
 pub use create::CreateGroupPage;
 pub use directory::DirectoryPage;
 pub use members::MembersPage;
 pub use page::GroupPage;
 pub use requests::RequestsPage;
+pub use settings::GroupSettingsPage;
 
 use hoi_api::groups::{GroupSummary, Privacy};
 use leptos::prelude::*;

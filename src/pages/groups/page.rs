@@ -15,7 +15,7 @@ use crate::{
         share::share_or_copy,
         FormState,
     },
-    i18n::{hoi::use_hoi_texts, use_texts},
+    i18n::{group_setup::use_group_setup_texts, hoi::use_hoi_texts, use_texts},
     live,
     outbox::{use_outbox, About},
     pages::feed::{FeedList, FeedScope, PostCard},
@@ -69,8 +69,11 @@ fn GroupView(detail: GroupDetail) -> impl IntoView {
                 {super::verified_badge(group.verified)}
                 <p class="muted">{place}</p>
                 <p class="muted">{group.member_count} " " {t.members}</p>
+                {detail.joining_paused.then(|| view! { <p class="notice paused">{use_group_setup_texts().paused}</p> })}
             </header>
-            {(!member).then(|| view! { <JoinPanel id=id questions=detail.questions.clone() me=group.me.clone() /> })}
+            {(!member).then(|| view! {
+                <JoinPanel id=id questions=detail.questions.clone() me=group.me.clone() paused=detail.joining_paused />
+            })}
             {member.then(|| view! {
                 <div class="actions">
                     <A href=format!("/groups/{id}/write") attr:class="button primary">"✎ " {t.write_post}</A>
@@ -84,6 +87,9 @@ fn GroupView(detail: GroupDetail) -> impl IntoView {
                     <BoardQueueButton id />
                     <A href=format!("/groups/{id}/requests") attr:class="button">{t.review_requests}</A>
                     <A href=format!("/groups/{id}/members") attr:class="button ghost">{t.members_title}</A>
+                    {(board_role == Some(Role::Admin)).then(|| view! {
+                        <A href=format!("/groups/{id}/settings") attr:class="button ghost">"⚙ " {use_group_setup_texts().settings}</A>
+                    })}
                 </div>
             })}
             {not_in_hoi.then(|| view! {
@@ -131,12 +137,16 @@ fn QueuedPosts(id: i64) -> impl IntoView {
     }
 }
 
-/// Asking to join, or her status when she already has.
+/// Asking to join, or her status when she already has. Nothing to ask while the group is closed
+/// to new members (its header says so).
 #[component]
-fn JoinPanel(id: i64, questions: Vec<String>, me: Option<MyMembership>) -> impl IntoView {
+fn JoinPanel(id: i64, questions: Vec<String>, me: Option<MyMembership>, paused: bool) -> impl IntoView {
     let t = use_texts();
     let session = use_session();
     let status = me.as_ref().map(|m| m.status);
+    if paused && matches!(status, None | Some(MembershipStatus::Declined)) {
+        return ().into_any();
+    }
     if !session.me.with_untracked(Option::is_some) {
         return view! {
             <section class="card join">

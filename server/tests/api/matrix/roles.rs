@@ -183,7 +183,10 @@ fn rule(method: &str, path: &str) -> Option<&'static [Role]> {
             READERS
         }
         ("post", "/api/groups/{id}/requests/{user_id}") => DECIDERS,
-        ("put", "/api/groups/{id}/moderation" | "/api/groups/{id}/members/{user_id}/role")
+        (
+            "put",
+            "/api/groups/{id}" | "/api/groups/{id}/moderation" | "/api/groups/{id}/members/{user_id}/role",
+        )
         | ("post", "/api/groups/{id}/members/{user_id}/password-reset") => ADMIN,
         // Verifying a group is the Hội's (its unit's cadres), not the group's own board.
         ("put", "/api/groups/{id}/verified") => NOBODY,
@@ -261,6 +264,12 @@ async fn body_for(method: &str, path: &str, world: &World, admin: &mut Client) -
         ("get" | "delete", _) => return None,
         (_, "/api/groups") => json!({"unit_id": world.unit, "name": "Nhóm thử quyền", "description": "Thử",
             "rules": "Tôn trọng nhau", "questions": [], "privacy": "public"}),
+        // Its settings as they are, so the admin's allowed call changes nothing the others see.
+        (_, "/api/groups/{id}") => {
+            let group = admin.get(&format!("/api/groups/{}", world.group)).await.body;
+            json!({"name": group["summary"]["name"], "description": group["description"], "rules": group["rules"],
+                   "questions": group["questions"], "privacy": group["summary"]["privacy"], "joining_paused": false})
+        }
         (_, "/api/groups/{id}/membership") => json!({"answers": ["Thử", "Thử", "Thử"]}),
         (_, "/api/groups/{id}/requests/{user_id}") => json!({"approve": true}),
         (_, "/api/groups/{id}/members/{user_id}/role") => json!({"role": "moderator"}),
