@@ -33,6 +33,7 @@ use crate::{
         quiz::{BuilderPage, QuizListPage, QuizPage, TakePage},
         report::ReportsPage,
         survey::{SurveyBuilderPage, SurveyPage, SurveyResultsPage, SurveysPage},
+        units::{UnitPage, UnitsPage},
     },
     prefs,
     session::Session,
@@ -68,7 +69,9 @@ lazy_pages!(
         SurveyResultsPage,
         PipelinePage,
         ReviewPage,
-        ReportsPage
+        ReportsPage,
+        UnitsPage,
+        UnitPage
     ]
 );
 lazy_pages!(quiz_pages, quiz, [QuizListPage, QuizPage, TakePage]);
@@ -111,6 +114,8 @@ const LAZY_ROUTES: &[(&str, LazyPage)] = &[
     ("/hoi/applications/:id", lazy_page!(admin_pages, ReviewPage)),
     ("/me/data", lazy_page!(hoi_pages, MyDataPage)),
     ("/reports", lazy_page!(admin_pages, ReportsPage)),
+    ("/units", lazy_page!(admin_pages, UnitsPage)),
+    ("/units/:id", lazy_page!(admin_pages, UnitPage)),
 ];
 
 #[component]

@@ -1,6 +1,9 @@
 //! "Tôi": her details, her settings (large text, language), logging out.
 
-use hoi_api::account::{ChangePhoneRequest, Me, UpdateProfileRequest};
+use hoi_api::{
+    account::{ChangePhoneRequest, Me, UpdateProfileRequest},
+    units::MyUnit,
+};
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_navigate};
 use wasm_bindgen::JsCast;
@@ -9,7 +12,7 @@ use crate::components::form::waiting;
 use crate::{
     api,
     components::{form::FormMessage, unit_picker::UnitPicker, FieldError, FormState, TextField},
-    i18n::{hoi::use_hoi_texts, phone::use_phone_texts, use_texts, I18n, Lang},
+    i18n::{hoi::use_hoi_texts, phone::use_phone_texts, units::use_unit_texts, use_texts, I18n, Lang},
     pages::account::send_code,
     prefs,
     session::use_session,
@@ -24,7 +27,7 @@ pub fn ProfilePage() -> impl IntoView {
     let signed_in = Memo::new(move |_| session.me.with(|me| me.as_ref().map(|me| me.id)));
     view! {
         {move || match signed_in.get().and_then(|_| session.me.get_untracked()) {
-            Some(me) => view! { <ProfileForm me /> }.into_any(),
+            Some(me) => view! { <MyUnits /> <ProfileForm me /> }.into_any(),
             None if session.known.get() => view! {
                 <section class="card">
                     <A href="/login?next=/me" attr:class="button primary">{t.login}</A>
@@ -89,6 +92,34 @@ fn ProfileForm(me: Me) -> impl IntoView {
             <A href="/reports" attr:class="button ghost">{crate::i18n::report::use_report_texts().link}</A>
         </form>
         <ChangePhone />
+    }
+}
+
+/// The units of the Hội she was named to, on top of Tôi: how she learns she was named, and her
+/// way to each unit's page (where she can also decline). Nothing when there are none.
+#[component]
+fn MyUnits() -> impl IntoView {
+    let u = use_unit_texts();
+    let mine = api::fetched::<Vec<MyUnit>>(|| Some("/api/me/units".to_owned()));
+    move || {
+        mine.get()
+            .and_then(Result::ok)
+            .filter(|mine| !mine.is_empty())
+            .map(|mine| {
+                view! {
+                    <section class="card my-units">
+                        <p>{u.named_to}</p>
+                        <ul class="plain">
+                            {mine.into_iter().map(|m| view! {
+                                <li>
+                                    <A href=format!("/units/{}", m.unit.id)>{m.unit.place()}</A>
+                                    " " <span class="chip">{u.role(m.role)}</span>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                }
+            })
     }
 }
 

@@ -1,7 +1,8 @@
 //! Advisors (ban cố vấn, giám sát) watch and change nothing. An account that advises a group or a
 //! unit gets 403 on every write of the API, before its body is even read, except what stays hers
 //! as a person: signing in and out, her own profile and password, erasing her account and
-//! withdrawing a consent (rights the data-protection law gives her), marking her notifications read.
+//! withdrawing a consent (rights the data-protection law gives her), marking her notifications read,
+//! and declining a unit's role she was named to (taking herself off it).
 //!
 //! One layer instead of a check in each handler: a write endpoint added later is covered without
 //! anyone remembering to, and the test walks every write operation of the OpenAPI document.
@@ -37,6 +38,7 @@ pub async fn advisors_read_only(State(state): State<AppState>, request: Request,
     }
     let (parts, body) = request.into_parts();
     match current_user_id(&parts, &state).await {
+        Ok(Some(user)) if declines_own_role(&parts.method, parts.uri.path(), user) => {}
         Ok(Some(user)) => match is_advisor(&state, user).await {
             Ok(true) => return AppError::forbidden().into_response(),
             Ok(false) => {}
@@ -46,6 +48,13 @@ pub async fn advisors_read_only(State(state): State<AppState>, request: Request,
         Err(error) => return error.into_response(),
     }
     next.run(Request::from_parts(parts, body)).await
+}
+
+/// `DELETE /api/units/{id}/people/{her own id}`: she was named and does not want the role.
+fn declines_own_role(method: &Method, path: &str, user: i64) -> bool {
+    let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    method == Method::DELETE
+        && matches!(parts.as_slice(), ["api", "units", _, "people", id] if id.parse() == Ok(user))
 }
 
 /// Whether she advises any group or unit.

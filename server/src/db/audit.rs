@@ -25,6 +25,31 @@ pub async fn record(
     Ok(())
 }
 
+/// A change to a unit of the Hội (its people, its branches), kept under that unit for its
+/// cadres and those above to read.
+pub async fn record_for_unit(
+    db: &Db,
+    actor_id: i64,
+    action: &str,
+    unit_id: i64,
+    target_id: Option<i64>,
+    detail: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO audit_log (actor_id, action, unit_id, target_id, detail, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(actor_id)
+    .bind(action)
+    .bind(unit_id)
+    .bind(target_id)
+    .bind(detail)
+    .bind(now())
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
 /// The actions recorded for a group, newest first, as their bare names: what a test asserts
 /// (the board and its advisors read [`for_group`], with who acted).
 pub async fn actions_for_group(db: &Db, group_id: i64) -> Result<Vec<String>, sqlx::Error> {

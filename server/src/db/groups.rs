@@ -169,6 +169,28 @@ pub async fn list(
     rows.iter().map(summary_from).collect()
 }
 
+/// The groups of a unit and of the units below it, the unverified first (what its cadres check),
+/// at most `limit`.
+pub async fn under_unit(
+    db: &Db,
+    unit_id: i64,
+    viewer: i64,
+    limit: i64,
+) -> Result<Vec<GroupSummary>, sqlx::Error> {
+    let sql = format!(
+        "WITH RECURSIVE {tree} {SUMMARY_SELECT} WHERE g.unit_id IN (SELECT id FROM tree) \
+         ORDER BY g.verified, g.name LIMIT $3",
+        tree = units::tree("$2")
+    );
+    let rows = sqlx::query(&sql)
+        .bind(viewer)
+        .bind(unit_id)
+        .bind(limit)
+        .fetch_all(&db.pool)
+        .await?;
+    rows.iter().map(summary_from).collect()
+}
+
 /// A group's name, when it exists.
 pub async fn name(db: &Db, id: i64) -> Result<Option<String>, sqlx::Error> {
     sqlx::query_scalar("SELECT name FROM community_groups WHERE id = $1")

@@ -26,6 +26,8 @@ pub mod reports;
 pub mod sessions;
 pub mod survey_responses;
 pub mod surveys;
+pub mod unit_overview;
+pub mod unit_people;
 pub mod units;
 pub mod users;
 

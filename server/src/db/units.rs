@@ -165,6 +165,15 @@ pub async fn list(db: &Db, parent: Option<i64>, q: Option<&str>) -> Result<Vec<U
         .collect()
 }
 
+/// `tree(id)`: the unit bound to `param` (`$1`…) and every unit below it, for a `WITH RECURSIVE`
+/// query (both backends). The tree is shallow and a unit has at most a few hundred children.
+pub fn tree(param: &str) -> String {
+    format!(
+        "tree(id) AS (SELECT id FROM units WHERE id = {param} \
+         UNION ALL SELECT u.id FROM units u JOIN tree t ON u.parent_id = t.id)"
+    )
+}
+
 /// The unit and every unit above it, nearest first.
 pub async fn ancestors_and_self(db: &Db, id: i64) -> Result<Vec<i64>, sqlx::Error> {
     let mut chain = vec![id];

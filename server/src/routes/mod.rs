@@ -19,6 +19,7 @@ mod profile;
 mod quizzes;
 mod reports;
 mod surveys;
+mod unit_people;
 mod units;
 
 use axum::{routing::get, Json, Router};
@@ -43,6 +44,7 @@ pub fn api() -> Router<AppState> {
         .merge(accounts::router())
         .merge(profile::router())
         .merge(units::router())
+        .merge(unit_people::router())
         .merge(groups::router())
         .merge(membership::router())
         .merge(posts::router())

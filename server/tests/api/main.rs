@@ -17,4 +17,5 @@ mod platform;
 mod quizzes;
 mod reports;
 mod surveys;
+mod unit_people;
 mod units_and_profile;

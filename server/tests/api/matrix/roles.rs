@@ -159,7 +159,9 @@ fn rule(method: &str, path: &str) -> Option<&'static [Role]> {
         (_, "/api/events" | "/api/photo-contests/{id}/tally") => return None,
         (_, p) if p.starts_with("/api/hoi/") || p.starts_with("/api/reports") => return None,
         ("get", "/api/health" | "/api/units" | "/api/units/{id}") => ANYONE,
-        ("post", "/api/units/{id}/branches") => NOBODY,
+        // The Hội's units are run by their cadres and those above: none of these roles.
+        ("post", "/api/units/{id}/branches" | "/api/units/{id}/people") => NOBODY,
+        ("get", "/api/units/{id}/overview") | ("delete", "/api/units/{id}/people/{user_id}") => NOBODY,
         ("get", "/api/notifications" | "/api/feed" | "/api/groups" | "/api/quizzes" | "/api/surveys")
         | ("get", "/api/photo-contests" | "/api/surveys/template")
         | ("post", "/api/notifications/read" | "/api/groups") => ANYONE,
@@ -310,6 +312,7 @@ async fn body_for(method: &str, path: &str, world: &World, admin: &mut Client) -
         }
         (_, "/api/surveys/{id}/responses") => json!({"token": "kiem-tra-quyen-0001", "answers": []}),
         (_, "/api/units/{id}/branches") => json!({"name": "Chi hội thử"}),
+        (_, "/api/units/{id}/people") => json!({"phone": "0912000003", "role": "advisor"}),
         (_, "/api/notifications/read" | "/api/photo-contests/{id}/close" | "/api/quizzes/{id}/close")
         | (_, "/api/surveys/{id}/close" | "/api/quizzes/{id}/attempts" | "/api/quiz-attempts/{id}/submit")
         | (_, "/api/photo-contest-entries/{id}/vote" | "/api/groups/{id}/members/{user_id}/password-reset") => {
