@@ -228,8 +228,10 @@ mod tests {
 
     use super::Pattern;
 
-    /// (matched, remaining, params) of a path, or None.
-    fn test(pattern: &'static str, path: &str) -> Option<(String, String, Vec<(String, String)>)> {
+    /// (matched, remaining, params) of a path.
+    type Matched = (String, String, Vec<(String, String)>);
+
+    fn test(pattern: &'static str, path: &str) -> Option<Matched> {
         Pattern(pattern).test(path).map(|m| {
             let (matched, remaining) = (m.matched().to_string(), m.remaining().to_string());
             (

@@ -34,6 +34,7 @@ wire_enum! {
         TooManyQuestions = "too_many_questions",
         AnswerRequired = "answer_required",
         UnknownUnit = "unknown_unit",
+        BranchNotEmpty = "branch_not_empty",
         InvalidCode = "invalid_code",
         ControlCharacter = "control_character",
         PhoneNotYours = "phone_not_yours",

@@ -54,6 +54,8 @@ macro_rules! error_words {
                 "Please answer this question.";
             UnknownUnit => "Không tìm thấy đơn vị hành chính này.",
                 "This commune/ward was not found.";
+            BranchNotEmpty => "Chi hội còn nhóm, đơn hoặc chị em chọn nó: hãy gộp vào một chi hội khác.",
+                "The branch still has groups, applications or women who chose it: merge it into another branch.";
             InvalidCode => "Mã xác nhận không đúng hoặc đã hết hạn.",
                 "The code is wrong or has expired.";
             ControlCharacter => "Nội dung có ký tự không hợp lệ. Hãy gõ lại.",

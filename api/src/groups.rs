@@ -94,6 +94,9 @@ pub struct GroupDetail {
     pub board: Vec<BoardMember>,
     /// Its admins closed it to new members for a while: the page says so instead of "Tham gia".
     pub joining_paused: bool,
+    /// The Hội cadres' word when they verified it, refused or took the badge away; only its
+    /// board reads it.
+    pub verification_note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -296,6 +299,25 @@ pub struct SetRoleRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SetVerifiedRequest {
     pub verified: bool,
+    /// Why not (or a word with the badge): what the group's admins read on its page. Needed to
+    /// refuse or take the badge away, so they know what to change.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+impl SetVerifiedRequest {
+    /// The reason, tidied: bounded, and required unless the group is verified.
+    pub fn validate(&self) -> Result<Option<&str>, FieldErrors> {
+        let field = |code| {
+            let mut errors = FieldErrors::default();
+            errors.add("reason", code);
+            errors
+        };
+        match optional_reason(self.reason.as_deref()).map_err(field)? {
+            None if !self.verified => Err(field(ErrorCode::Required)),
+            reason => Ok(reason),
+        }
+    }
 }
 
 #[cfg(test)]

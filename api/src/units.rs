@@ -51,6 +51,19 @@ pub struct CreateBranchRequest {
     pub name: String,
 }
 
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RenameBranchRequest {
+    pub name: String,
+}
+
+/// Merges the branch into another branch of the same commune/ward, which keeps its name.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MergeBranchRequest {
+    pub into: i64,
+}
+
 wire_enum! {
     /// Her place in a unit of the Hội: a cadre runs it (and every unit below it), an advisor
     /// reads its reports and queues and changes nothing.
@@ -130,6 +143,8 @@ pub struct UnitOverview {
     pub open_applications: i64,
     /// She runs it or a unit above it: she may name and remove its people.
     pub can_manage: bool,
+    /// The groups of the list she may verify or refuse (she runs a unit above theirs).
+    pub verifiable: Vec<i64>,
     /// The latest changes, newest first.
     pub changes: Vec<UnitChange>,
 }

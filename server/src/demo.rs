@@ -158,7 +158,7 @@ pub async fn seed_if_empty(db: &Db, media: &dyn crate::media::MediaStore) -> any
             .validate()
             .map_err(|e| anyhow::anyhow!("demo group invalid: {:?}", e.0))?;
         let id = groups::create(db, units::ward_id(unit), &valid, request.privacy, founder).await?;
-        groups::set_verified(db, id, true).await?;
+        groups::set_verified(db, id, true, None).await?;
         group_ids.push((key, id, founder, valid.questions.len()));
     }
     let group = |key: &str| {

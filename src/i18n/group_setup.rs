@@ -32,6 +32,8 @@ pub struct GroupSetupTexts {
     pub admins_title: &'static str,
     pub admins_hint: &'static str,
     pub only_admins: &'static str,
+    /// Before the Hội cadres' word on verifying the group, which only its board reads.
+    pub verification_note: &'static str,
 }
 
 const VI: GroupSetupTexts = GroupSetupTexts {
@@ -63,6 +65,7 @@ const VI: GroupSetupTexts = GroupSetupTexts {
     admins_title: "Trao hoặc chia sẻ quyền quản trị",
     admins_hint: "Ở trang Thành viên, chọn vai trò \"Quản trị viên\" cho một chị trong nhóm. Muốn thôi làm quản trị, chị đổi vai trò của mình sau khi nhóm đã có quản trị viên khác.",
     only_admins: "Chỉ quản trị viên của nhóm đổi được cài đặt nhóm.",
+    verification_note: "Lời nhắn của Hội cấp trên về việc xác minh:",
 };
 
 const EN: GroupSetupTexts = GroupSetupTexts {
@@ -94,6 +97,7 @@ const EN: GroupSetupTexts = GroupSetupTexts {
     admins_title: "Hand over or share the admin role",
     admins_hint: "On the Members page, give someone in the group the \"Admin\" role. To step down, change your own role once the group has another admin.",
     only_admins: "Only the group's admins can change its settings.",
+    verification_note: "The Union cadres' word on verifying the group:",
 };
 
 pub fn use_group_setup_texts() -> &'static GroupSetupTexts {

@@ -97,11 +97,13 @@ pub struct GroupTexts {
     pub questions: Vec<String>,
     pub unit_id: i64,
     pub joining_paused: bool,
+    pub verification_note: Option<String>,
 }
 
 pub async fn texts(db: &Db, id: i64) -> Result<Option<GroupTexts>, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT description, rules, questions, unit_id, joining_paused FROM community_groups WHERE id = $1",
+        "SELECT description, rules, questions, unit_id, joining_paused, verification_note \
+         FROM community_groups WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(&db.pool)
@@ -114,6 +116,7 @@ pub async fn texts(db: &Db, id: i64) -> Result<Option<GroupTexts>, sqlx::Error> 
             questions: serde_json::from_str(&questions).unwrap_or_default(),
             unit_id: row.try_get("unit_id")?,
             joining_paused: super::flag(&row, "joining_paused")?,
+            verification_note: row.try_get("verification_note")?,
         })
     })
     .transpose()
@@ -224,9 +227,10 @@ pub async fn update(
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn set_verified(db: &Db, id: i64, verified: bool) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE community_groups SET verified = $1 WHERE id = $2")
+pub async fn set_verified(db: &Db, id: i64, verified: bool, note: Option<&str>) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE community_groups SET verified = $1, verification_note = $2 WHERE id = $3")
         .bind(verified)
+        .bind(note)
         .bind(id)
         .execute(&db.pool)
         .await?;

@@ -5,6 +5,7 @@
 
 pub mod audiences;
 pub mod audit;
+pub mod branches;
 pub mod conversation;
 pub mod feed_cache;
 pub mod flags;

@@ -207,6 +207,13 @@ pub async fn administers_any(db: &Db, user_id: i64, units: &[i64]) -> Result<boo
     Ok(false)
 }
 
+/// Whether she may verify a group of `unit`: she runs a unit above it (not the unit itself,
+/// whose cadres may have set the group up).
+pub async fn verifies(db: &Db, user_id: i64, unit: i64) -> Result<bool, sqlx::Error> {
+    let chain = ancestors_and_self(db, unit).await?;
+    administers_any(db, user_id, &chain[1..]).await
+}
+
 pub async fn add_admin(db: &Db, unit_id: i64, user_id: i64) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO unit_admins (unit_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
         .bind(unit_id)

@@ -7,8 +7,8 @@ use axum::{
 };
 use hoi_api::{
     groups::{
-        CreateGroupRequest, GroupDetail, GroupQuery, GroupSummary, Role, SetVerifiedRequest,
-        UpdateGroupRequest,
+        CreateGroupRequest, GroupDetail, GroupQuery, GroupSummary, MembershipStatus, Role,
+        SetVerifiedRequest, UpdateGroupRequest,
     },
     units::UnitLevel,
     ApiError, ErrorCode, Page,
@@ -90,6 +90,10 @@ async fn detail(state: &AppState, id: i64, viewer: Option<i64>) -> AppResult<Gro
     let summary = groups::summary(&state.db, id, viewer)
         .await?
         .ok_or_else(AppError::not_found)?;
+    let board = summary
+        .me
+        .as_ref()
+        .is_some_and(|m| m.status == MembershipStatus::Active && m.role.is_board());
     let texts = groups::texts(&state.db, id)
         .await?
         .ok_or_else(AppError::not_found)?;
@@ -101,6 +105,7 @@ async fn detail(state: &AppState, id: i64, viewer: Option<i64>) -> AppResult<Gro
         invite_path: format!("/groups/{id}"),
         board: groups::board(&state.db, id).await?,
         joining_paused: texts.joining_paused,
+        verification_note: texts.verification_note.filter(|_| board),
     })
 }
 
@@ -138,9 +143,11 @@ async fn update_group(
     Ok(ApiJson(detail(&state, id, Some(user.id)).await?))
 }
 
-/// The verified badge, set by an admin of a unit above the group's own unit.
+/// The verified badge, set or taken away by an admin of a unit above the group's own unit, with
+/// a reason its admins read (needed unless the group is verified).
 #[utoipa::path(put, path = "/api/groups/{id}/verified", tag = "groups", params(("id" = i64, Path)),
-    request_body = SetVerifiedRequest, responses((status = 204), (status = 403, body = ApiError)))]
+    request_body = SetVerifiedRequest,
+    responses((status = 204), (status = 403, body = ApiError), (status = 422, body = ApiError)))]
 async fn set_verified(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -150,17 +157,17 @@ async fn set_verified(
     let texts = groups::texts(&state.db, id)
         .await?
         .ok_or_else(AppError::not_found)?;
-    let above = units::ancestors_and_self(&state.db, texts.unit_id).await?;
-    if !units::administers_any(&state.db, user.id, &above[1..]).await? {
+    if !units::verifies(&state.db, user.id, texts.unit_id).await? {
         return Err(AppError::forbidden());
     }
-    groups::set_verified(&state.db, id, request.verified).await?;
+    let reason = request.validate()?;
+    groups::set_verified(&state.db, id, request.verified, reason).await?;
     let action = if request.verified {
         "group.verified"
     } else {
         "group.unverified"
     };
-    audit::record(&state.db, user.id, action, Some(id), None, "").await?;
+    audit::record(&state.db, user.id, action, Some(id), None, reason.unwrap_or("")).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

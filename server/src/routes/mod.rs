@@ -2,6 +2,7 @@
 
 mod access;
 mod accounts;
+mod branches;
 mod caching;
 mod conversation;
 mod events;
@@ -44,6 +45,7 @@ pub fn api() -> Router<AppState> {
         .merge(accounts::router())
         .merge(profile::router())
         .merge(units::router())
+        .merge(branches::router())
         .merge(unit_people::router())
         .merge(groups::router())
         .merge(membership::router())

@@ -303,3 +303,51 @@ async fn a_public_group_made_closed_stops_showing_its_posts_to_visitors_at_once(
     assert_ne!(after.status, StatusCode::OK, "{}", after.body);
     assert!(after.status.is_client_error());
 }
+
+#[tokio::test]
+async fn the_hoi_refuses_to_verify_a_group_with_a_reason_only_its_board_reads() {
+    let app = spawn_app().await;
+    let mut group_admin = app.member("0912345678", "Hương").await;
+    let id = create_group(&mut group_admin, "Phụ nữ Gia Lâm").await;
+    let mut city = app.member("0987654321", "Hà Nội").await;
+    let city_id = app.user_id(&mut city).await;
+    hoi_server::db::units::add_admin(&app.state.db, HA_NOI_UNIT, city_id)
+        .await
+        .unwrap();
+    let verified = format!("/api/groups/{id}/verified");
+
+    // Refusing needs a reason her admins can act on; a verification does not.
+    let bare = city.put(&verified, json!({"verified": false})).await;
+    assert_eq!(bare.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bare.field("reason"), "required");
+    let long = city
+        .put(&verified, json!({"verified": false, "reason": "x".repeat(501)}))
+        .await;
+    assert_eq!(long.field("reason"), "text_too_long");
+    let reason = "Tên nhóm giống nhóm của Hội xã; xin đổi tên và thêm nội quy.";
+    let refused = city
+        .put(&verified, json!({"verified": false, "reason": reason}))
+        .await;
+    assert_eq!(refused.status, StatusCode::NO_CONTENT);
+
+    // Her admin reads the reason; anyone else sees only that it is not verified.
+    let page = group_admin.get(&format!("/api/groups/{id}")).await.body;
+    assert_eq!(page["verification_note"], reason);
+    assert_eq!(page["summary"]["verified"], false);
+    let visitor = app.client().get(&format!("/api/groups/{id}")).await.body;
+    assert_eq!(visitor["verification_note"], serde_json::Value::Null);
+
+    // The city lists it among the commune's groups it may verify, and verifies it.
+    let unit = city
+        .get(&format!("/api/units/{GIA_LAM_UNIT}/overview"))
+        .await
+        .body;
+    assert_eq!(unit["verifiable"], json!([id]));
+    assert_eq!(
+        city.put(&verified, json!({"verified": true})).await.status,
+        StatusCode::NO_CONTENT
+    );
+    let page = group_admin.get(&format!("/api/groups/{id}")).await.body;
+    assert_eq!(page["summary"]["verified"], true);
+    assert_eq!(page["verification_note"], serde_json::Value::Null);
+}

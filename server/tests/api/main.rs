@@ -3,6 +3,7 @@
 mod accounts;
 mod app_files;
 mod backup;
+mod branches;
 mod feed;
 mod groups;
 mod hardening;

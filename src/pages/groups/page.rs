@@ -70,6 +70,9 @@ fn GroupView(detail: GroupDetail) -> impl IntoView {
                 <p class="muted">{place}</p>
                 <p class="muted">{group.member_count} " " {t.members}</p>
                 {detail.joining_paused.then(|| view! { <p class="notice paused">{use_group_setup_texts().paused}</p> })}
+                {detail.verification_note.clone().map(|note| view! {
+                    <p class="notice verification-note">{use_group_setup_texts().verification_note} " " {note}</p>
+                })}
             </header>
             {(!member).then(|| view! {
                 <JoinPanel id=id questions=detail.questions.clone() me=group.me.clone() paused=detail.joining_paused />

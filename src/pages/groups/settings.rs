@@ -78,7 +78,6 @@ fn SettingsForm(detail: GroupDetail) -> impl IntoView {
 
     let submit = {
         let fields = fields.clone();
-        let key = key.clone();
         move |event: SubmitEvent| {
             event.prevent_default();
             if form.busy.get_untracked() {

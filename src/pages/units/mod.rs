@@ -2,9 +2,11 @@
 //! named to; `/units/:id` is a unit's page: its figures, its people (named and removed here by
 //! phone), the units below it, its groups with the unverified first, and its change log.
 
+mod branches;
 mod people;
+mod verify;
 
-use hoi_api::units::{MyUnit, UnitOverview};
+use hoi_api::units::{MyUnit, UnitLevel, UnitOverview};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -16,7 +18,9 @@ use crate::{
     session::use_session,
     time,
 };
+use branches::Branches;
 use people::People;
+use verify::Verify;
 
 /// Her units, each with her role: where she was named, and the way to each unit's page.
 #[component]
@@ -85,6 +89,7 @@ fn UnitView(unit: UnitOverview, version: RwSignal<u32>) -> impl IntoView {
         .collect::<Vec<_>>()
         .join(" › ");
     let changed = Callback::new(move |()| version.update(|v| *v += 1));
+    let manages_branches = unit.can_manage && unit.unit.level == UnitLevel::Commune;
     view! {
         <article class="unit">
             <header class="card">
@@ -99,7 +104,11 @@ fn UnitView(unit: UnitOverview, version: RwSignal<u32>) -> impl IntoView {
                 </p>
             </header>
             <People unit_id=unit.unit.id people=unit.people can_manage=unit.can_manage changed />
-            {(!unit.children.is_empty()).then(|| view! {
+            {manages_branches.then(|| view! {
+                <Branches commune=unit.unit.id branches=unit.children.clone() changed />
+            })}
+            // The units below as links; a commune's cadres manage its branches above instead.
+            {(!(unit.children.is_empty() || manages_branches)).then(|| view! {
                 <section class="card">
                     <h2>{u.children}</h2>
                     <ul class="plain">
@@ -116,7 +125,14 @@ fn UnitView(unit: UnitOverview, version: RwSignal<u32>) -> impl IntoView {
                 <h2>{u.groups}</h2>
                 {unit.groups.is_empty().then(|| view! { <p class="muted">{u.no_groups}</p> })}
                 <div class="group-list">
-                    {unit.groups.into_iter().map(|group| view! { <GroupCard group /> }).collect_view()}
+                    {unit.groups.into_iter().map(|group| {
+                        let (id, verified) = (group.id, group.verified);
+                        let verifiable = unit.verifiable.contains(&id);
+                        view! {
+                            <GroupCard group />
+                            {verifiable.then(|| view! { <Verify id verified changed /> })}
+                        }
+                    }).collect_view()}
                 </div>
             </section>
             <section class="card">

@@ -162,6 +162,7 @@ fn rule(method: &str, path: &str) -> Option<&'static [Role]> {
         // The Hội's units are run by their cadres and those above: none of these roles.
         ("post", "/api/units/{id}/branches" | "/api/units/{id}/people") => NOBODY,
         ("get", "/api/units/{id}/overview") | ("delete", "/api/units/{id}/people/{user_id}") => NOBODY,
+        ("put" | "delete", "/api/units/{id}") | ("post", "/api/units/{id}/merge") => NOBODY,
         ("get", "/api/notifications" | "/api/feed" | "/api/groups" | "/api/quizzes" | "/api/surveys")
         | ("get", "/api/photo-contests" | "/api/surveys/template")
         | ("post", "/api/notifications/read" | "/api/groups") => ANYONE,
@@ -313,6 +314,8 @@ async fn body_for(method: &str, path: &str, world: &World, admin: &mut Client) -
         (_, "/api/surveys/{id}/responses") => json!({"token": "kiem-tra-quyen-0001", "answers": []}),
         (_, "/api/units/{id}/branches") => json!({"name": "Chi hội thử"}),
         (_, "/api/units/{id}/people") => json!({"phone": "0912000003", "role": "advisor"}),
+        (_, "/api/units/{id}") => json!({"name": "Chi hội đổi tên"}),
+        (_, "/api/units/{id}/merge") => json!({"into": world.unit}),
         (_, "/api/notifications/read" | "/api/photo-contests/{id}/close" | "/api/quizzes/{id}/close")
         | (_, "/api/surveys/{id}/close" | "/api/quizzes/{id}/attempts" | "/api/quiz-attempts/{id}/submit")
         | (_, "/api/photo-contest-entries/{id}/vote" | "/api/groups/{id}/members/{user_id}/password-reset") => {
