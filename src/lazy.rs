@@ -59,6 +59,9 @@ macro_rules! lazy_pages {
 
         /// The chunk's loader as a [`Loader`](crate::lazy::Loader) (a module may share a function's name).
         mod $loader {
+            /// The pages it builds, for [`lazy_page!`]'s compile-time check.
+            pub const PAGES: &[&str] = &[$(stringify!($page)),+];
+
             pub fn load(
                 name: &'static str,
             ) -> ::std::pin::Pin<Box<dyn ::std::future::Future<Output = Result<::leptos::prelude::AnyView, $crate::lazy::ChunkError>>>> {
@@ -70,13 +73,41 @@ macro_rules! lazy_pages {
 pub(crate) use lazy_pages;
 
 /// A route's view for a page of a chunk declared with [`lazy_pages!`]:
-/// `lazy_page!(groups_pages, GroupPage)`.
+/// `lazy_page!(groups_pages, GroupPage)`. A page missing from that chunk's list would render
+/// nothing, so it does not compile.
 macro_rules! lazy_page {
-    ($loader:ident, $page:ident) => {
+    ($loader:ident, $page:ident) => {{
+        const _: () = assert!(
+            $crate::lazy::listed($loader::PAGES, stringify!($page)),
+            concat!(
+                stringify!($page),
+                " is not in the lazy_pages! of ",
+                stringify!($loader)
+            )
+        );
         $crate::lazy::LazyPage($loader::load, stringify!($page))
-    };
+    }};
 }
 pub(crate) use lazy_page;
+
+/// Whether `name` is one of `pages`, at compile time.
+pub const fn listed(pages: &[&str], name: &str) -> bool {
+    let mut i = 0;
+    while i < pages.len() {
+        let (a, b) = (pages[i].as_bytes(), name.as_bytes());
+        if a.len() == b.len() {
+            let mut j = 0;
+            while j < a.len() && a[j] == b[j] {
+                j += 1;
+            }
+            if j == a.len() {
+                return true;
+            }
+        }
+        i += 1;
+    }
+    false
+}
 
 /// `on_demand!(chunk, fn name(args) -> Result<T, ChunkError> { … })` declares `async fn name(args)`
 /// whose body lives in the chunk named `chunk`: the first call fetches the chunk, a failed fetch

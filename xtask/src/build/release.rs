@@ -149,17 +149,34 @@ impl Release {
     }
 }
 
-/// The router's lazy routes, `(path pattern, pack)`, read off `src/app.rs`, where each is written
-/// `path!("/quizzes/:id") view=lazy_page!(quiz_page, quiz, QuizPage)`. The router is their one
+/// The router's lazy routes, `(path pattern, pack)`, read off `src/app.rs`, where each chunk's
+/// loader is declared `lazy_pages!(groups_pages, groups, [...])` and each route is a row
+/// `("/groups/:id", lazy_page!(groups_pages, GroupPage))` of its table. The router is their one
 /// place; this only needs them to preload a deep link's pack.
 pub fn lazy_routes(app: &str) -> Vec<(String, String)> {
-    app.split("path!(\"")
+    let chunks: std::collections::HashMap<&str, &str> = app
+        .split("lazy_pages!(")
         .skip(1)
         .filter_map(|rest| {
-            let (path, rest) = rest.split_once("\")")?;
-            let rest = rest.trim_start().strip_prefix("view=lazy_page!(")?;
-            let pack = rest.split(',').nth(1)?.trim();
-            Some((path.to_owned(), pack.to_owned()))
+            let mut parts = rest.split(',');
+            Some((parts.next()?.trim(), parts.next()?.trim()))
+        })
+        .collect();
+    let pieces: Vec<&str> = app.split("lazy_page!(").collect();
+    pieces
+        .windows(2)
+        .filter_map(|pair| {
+            // The row's path: the last string before the macro.
+            let before = pair[0]
+                .trim_end()
+                .strip_suffix(',')?
+                .trim_end()
+                .strip_suffix('"')?;
+            let path = &before[before.rfind('"')? + 1..];
+            let loader = pair[1].split(',').next()?.trim();
+            let pack = chunks.get(loader)?;
+            path.starts_with('/')
+                .then(|| (path.to_owned(), (*pack).to_owned()))
         })
         .collect()
 }
@@ -179,16 +196,38 @@ mod tests {
 
     #[test]
     fn the_lazy_routes_are_read_off_the_router() {
-        let app = r#"<Route path=path!("/") view=HomePage />
-            <Route path=path!("/quizzes/:id") view=lazy_page!(quiz_page, quiz, QuizPage) />"#;
+        let app = r#"lazy_pages!(quiz_pages, quiz, [QuizPage]);
+            lazy_pages!(
+                admin_pages,
+                admin,
+                [BuilderPage]
+            );
+            const LAZY_ROUTES: &[(&str, LazyPage)] = &[
+                ("/quizzes/:id", lazy_page!(quiz_pages, QuizPage)),
+                (
+                    "/quizzes/new",
+                    lazy_page!(admin_pages, BuilderPage),
+                ),
+            ];"#;
+        let pair = |path: &str, pack: &str| (path.to_owned(), pack.to_owned());
         assert_eq!(
             lazy_routes(app),
-            vec![("/quizzes/:id".to_owned(), "quiz".to_owned())]
+            vec![pair("/quizzes/:id", "quiz"), pair("/quizzes/new", "admin")]
         );
+        // The real router: every row read, each to a pack the build makes.
         let router = fs::read_to_string(crate::proc::root().join("src/app.rs")).unwrap();
-        assert!(
-            lazy_routes(&router).len() > 20,
+        let routes = lazy_routes(&router);
+        assert_eq!(
+            routes.len(),
+            router.matches("lazy_page!(").count(),
             "src/app.rs no longer reads as expected"
+        );
+        assert!(routes.contains(&pair("/groups/:id", "groups")));
+        assert!(routes.contains(&pair("/units/:id", "admin")));
+        let packs = ["groups", "admin", "quiz", "photo", "survey", "hoi"];
+        assert!(
+            routes.iter().all(|(_, pack)| packs.contains(&pack.as_str())),
+            "{routes:?}"
         );
     }
 
