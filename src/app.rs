@@ -33,6 +33,7 @@ use crate::{
         quiz::{BuilderPage, QuizListPage, QuizPage, TakePage},
         report::ReportsPage,
         survey::{SurveyBuilderPage, SurveyPage, SurveyResultsPage, SurveysPage},
+        todo::TodoCard,
         units::{UnitPage, UnitsPage},
     },
     prefs,
@@ -71,7 +72,8 @@ lazy_pages!(
         ReviewPage,
         ReportsPage,
         UnitsPage,
-        UnitPage
+        UnitPage,
+        TodoCard
     ]
 );
 lazy_pages!(quiz_pages, quiz, [QuizListPage, QuizPage, TakePage]);

@@ -58,7 +58,7 @@ macro_rules! lazy_pages {
         );
 
         /// The chunk's loader as a [`Loader`](crate::lazy::Loader) (a module may share a function's name).
-        mod $loader {
+        pub(crate) mod $loader {
             /// The pages it builds, for [`lazy_page!`]'s compile-time check.
             pub const PAGES: &[&str] = &[$(stringify!($page)),+];
 
@@ -203,6 +203,21 @@ pub async fn page(load: Loader, name: &'static str) -> AnyView {
     match load(name).await {
         Ok(view) => view,
         Err(ChunkError) => view! { <ChunkFailed load name /> }.into_any(),
+    }
+}
+
+/// A part of a page from a chunk (`<LazyPart part=lazy_page!(admin_pages, TodoCard) />`):
+/// nothing until the chunk is in, then the part; the notice that tries again when it cannot be
+/// fetched.
+#[component]
+pub fn LazyPart(part: LazyPage) -> impl IntoView {
+    let LazyPage(load, name) = part;
+    let part = RwSignal::new_local(None::<AnyView>);
+    spawn_local_scoped(async move { part.set(Some(page(load, name).await)) });
+    move || {
+        part.track();
+        // Taken once: the part is shown and never rebuilt.
+        part.try_update_untracked(Option::take).flatten()
     }
 }
 

@@ -97,6 +97,10 @@ pub struct Me {
     pub home_unit: Option<UnitRef>,
     pub overseas: bool,
     pub hoi_member: bool,
+    /// She decides for a group (its admin or moderator) or runs a unit of the Hội: her home page
+    /// starts with "Việc hôm nay". Absent from a copy kept before it existed.
+    #[serde(default)]
+    pub on_duty: bool,
     #[serde(with = "crate::wire_time")]
     pub created_at: DateTime<Utc>,
 }

@@ -19,6 +19,7 @@ pub mod quiz;
 pub mod report;
 pub mod survey;
 pub mod text;
+pub mod todo;
 pub mod units;
 pub mod wire_enum;
 pub mod wire_time;

@@ -25,6 +25,7 @@ pub mod photo_contest;
 pub mod quiz;
 pub mod report;
 pub mod survey;
+pub mod todo;
 pub mod units;
 mod vi;
 

@@ -10,8 +10,10 @@ use leptos_router::components::A;
 
 use crate::{
     api,
+    app::admin_pages,
     components::form::waiting,
     i18n::use_texts,
+    lazy::{lazy_page, LazyPart},
     pages::feed::{FeedList, FeedScope},
     session::use_session,
     time,
@@ -38,7 +40,13 @@ pub fn HomePage() -> impl IntoView {
                     <A href="/groups" attr:class="button ghost">{t.find_group}</A>
                 </section>
             }.into_any(),
-            (true, true) => view! { <MyGroups /> }.into_any(),
+            (true, true) => view! {
+                // Board members and cadres start with what waits for them (from the admin pack).
+                {session.me.with(|me| me.as_ref().is_some_and(|me| me.on_duty)).then(|| view! {
+                    <LazyPart part=lazy_page!(admin_pages, TodoCard) />
+                })}
+                <MyGroups />
+            }.into_any(),
         }}
     }
 }

@@ -11,6 +11,7 @@ pub mod profile;
 pub mod quiz;
 pub mod report;
 pub mod survey;
+pub mod todo;
 pub mod units;
 
 use leptos::prelude::{Get, Memo, With};

@@ -28,7 +28,7 @@ pub struct Routing {
 
 /// A cadre sees an application when she administers its unit, its commune, its province or the
 /// centre. Binds the cadre's id as `$1`.
-fn in_scope(alias: &str) -> String {
+pub fn in_scope(alias: &str) -> String {
     format!(
         "EXISTS (SELECT 1 FROM unit_admins ua WHERE ua.user_id = $1 AND ua.unit_id IN \
          ({alias}.unit_id, {alias}.commune_id, {alias}.province_id, {CENTRAL_ID}))"

@@ -27,6 +27,7 @@ pub mod reports;
 pub mod sessions;
 pub mod survey_responses;
 pub mod surveys;
+pub mod todo;
 pub mod unit_overview;
 pub mod unit_people;
 pub mod units;

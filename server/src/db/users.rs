@@ -12,6 +12,9 @@ pub struct Credentials {
 
 const ME_SELECT: &str =
     "SELECT us.id, us.phone, us.display_name, us.overseas, us.hoi_member, us.created_at, \
+     (EXISTS (SELECT 1 FROM memberships bm WHERE bm.user_id = us.id AND bm.status = 'active' \
+       AND bm.role IN ('admin', 'moderator')) \
+      OR EXISTS (SELECT 1 FROM unit_admins ua WHERE ua.user_id = us.id)) AS on_duty, \
      u.id AS unit_id, u.name AS unit_name, u.level AS unit_level, p.name AS unit_parent_name \
      FROM users us LEFT JOIN units u ON u.id = us.home_unit_id LEFT JOIN units p ON p.id = u.parent_id";
 
@@ -24,6 +27,7 @@ fn me_from(row: &AnyRow) -> Result<Me, sqlx::Error> {
         home_unit: units::unit_ref_from(row)?,
         overseas: super::flag(row, "overseas")?,
         hoi_member: super::flag(row, "hoi_member")?,
+        on_duty: super::flag(row, "on_duty")?,
         created_at: to_datetime(row.try_get("created_at")?),
     })
 }

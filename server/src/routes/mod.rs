@@ -20,6 +20,7 @@ mod profile;
 mod quizzes;
 mod reports;
 mod surveys;
+mod todo;
 mod unit_people;
 mod units;
 
@@ -60,6 +61,7 @@ pub fn api() -> Router<AppState> {
         .merge(photo_contests::router())
         .merge(surveys::router())
         .merge(reports::router())
+        .merge(todo::router())
         .split_for_parts();
     let mut document = serde_json::to_value(&document).unwrap_or_default();
     openapi::complete(&mut document);

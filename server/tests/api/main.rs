@@ -18,5 +18,6 @@ mod platform;
 mod quizzes;
 mod reports;
 mod surveys;
+mod todo;
 mod unit_people;
 mod units_and_profile;
