@@ -43,6 +43,7 @@ wire_enum! {
         RequestPending = "request_pending",
         Banned = "banned",
         JoiningPaused = "joining_paused",
+        ScheduleTooFar = "schedule_too_far",
         // Feed.
         TooManyPhotos = "too_many_photos",
         NotAnImage = "not_an_image",

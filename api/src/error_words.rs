@@ -70,6 +70,8 @@ macro_rules! error_words {
                 "You cannot join this group.";
             JoiningPaused => "Nhóm đang tạm ngừng nhận thành viên mới. Chị quay lại sau nhé.",
                 "The group is not taking new members for now. Please come back later.";
+            ScheduleTooFar => "Chỉ hẹn giờ đăng trong vòng 90 ngày tới.",
+                "Schedule a post within the next 90 days.";
             TooManyPhotos => "Mỗi bài đăng được tối đa 10 ảnh.",
                 "A post can have at most 10 photos.";
             NotAnImage => "Tệp này không phải ảnh. Chỉ nhận ảnh JPEG, PNG hoặc WebP.",

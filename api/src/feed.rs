@@ -9,6 +9,8 @@ pub const POST_MAX_CHARS: usize = 5000;
 pub const COMMENT_MAX_CHARS: usize = 2000;
 pub const MAX_PHOTOS: usize = 10;
 pub const IDEMPOTENCY_KEY_MAX: usize = 64;
+/// How far ahead the board may schedule a post.
+pub const SCHEDULE_MAX_DAYS: i64 = 90;
 
 wire_enum! {
     /// The categories the Hội's groups already use on Facebook.
@@ -40,6 +42,8 @@ wire_enum! {
         Rejected = "rejected",
         /// Deleted by its author or removed by the board.
         Removed = "removed",
+        /// Written by the board for a later time: nobody else reads it before then.
+        Scheduled = "scheduled",
     }
 }
 
@@ -135,6 +139,9 @@ pub struct PostView {
     pub announcement_until: Option<DateTime<Utc>>,
     #[serde(with = "crate::wire_time")]
     pub created_at: DateTime<Utc>,
+    /// When a scheduled post will appear (only its author and the board see it before).
+    #[serde(default, with = "crate::wire_time::option")]
+    pub publish_at: Option<DateTime<Utc>>,
     /// Set when the author changed the text after posting ("đã chỉnh sửa").
     #[serde(with = "crate::wire_time::option")]
     pub edited_at: Option<DateTime<Utc>>,
@@ -177,9 +184,24 @@ pub struct PostDraft {
     /// it already created instead of a second one.
     #[serde(default)]
     pub idempotency_key: Option<String>,
+    /// The board's post for a later time (Vietnam time on the form). A time already past
+    /// (the send waited in the outbox) publishes it at once.
+    #[serde(default, with = "crate::wire_time::option")]
+    pub publish_at: Option<DateTime<Utc>>,
 }
 
 impl PostDraft {
+    /// The schedule's rule, shared by the form and the server: within [`SCHEDULE_MAX_DAYS`].
+    /// Its code belongs to the field `publish_at`.
+    pub fn check_schedule(&self, now: DateTime<Utc>) -> Result<(), ErrorCode> {
+        match self.publish_at {
+            Some(at) if at > now + chrono::Duration::days(SCHEDULE_MAX_DAYS) => {
+                Err(ErrorCode::ScheduleTooFar)
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// The trimmed text, or the field errors the form shows.
     pub fn validate(&self) -> Result<String, FieldErrors> {
         let mut errors = FieldErrors::default();

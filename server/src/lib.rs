@@ -27,7 +27,7 @@ use axum::{
 };
 use tower_http::{set_header::SetResponseHeaderLayer, trace::TraceLayer};
 
-pub use crate::{config::Config, db::Db, state::AppState};
+pub use crate::{config::Config, db::Db, routes::publish_scheduled, state::AppState};
 
 /// JSON bodies above this answer 413 in the API's error shape. Photo uploads are not JSON and
 /// have their own limit (`photos::MAX_UPLOAD_BYTES`), read by their handler.
@@ -102,12 +102,17 @@ fn spawn_retention(db: Db, media: std::sync::Arc<dyn media::MediaStore>) {
 }
 
 /// Ranks quizzes and announces photo contests within a minute of their close, so results are
-/// ready before anyone asks (a request for a closed one does it too, whichever comes first).
-fn spawn_closer(db: Db) {
+/// ready before anyone asks (a request for a closed one does it too, whichever comes first),
+/// and publishes the board's scheduled posts within 30 seconds of their time.
+fn spawn_closer(state: AppState) {
     tokio::spawn(async move {
+        let db = state.db.clone();
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
         loop {
             tick.tick().await;
+            if let Err(error) = routes::publish_scheduled(&state, db::now()).await {
+                tracing::error!(%error, "publishing scheduled posts failed");
+            }
             if let Err(error) = db::quiz_attempts::rank_closed(&db).await {
                 tracing::error!(%error, "ranking closed quizzes failed");
             }
@@ -127,9 +132,9 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
             println!("{logins}");
         }
     }
-    spawn_closer(db.clone());
     let addr = config.addr;
     let state = AppState::new(db, config);
+    spawn_closer(state.clone());
     spawn_retention(state.db.clone(), state.media.clone());
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("Chi hội số listening on http://{addr}");

@@ -138,6 +138,7 @@ pub const EN: Texts = Texts {
     post_pending: "Waiting for approval",
     post_rejected: "Not approved",
     post_removed: "Removed",
+    post_scheduled: "Scheduled",
     edited: "edited",
     pinned: "Pinned",
     announcement: "Announcement",

@@ -24,6 +24,7 @@ pub mod phone;
 pub mod photo_contest;
 pub mod quiz;
 pub mod report;
+pub mod schedule;
 pub mod survey;
 pub mod todo;
 pub mod units;
@@ -176,6 +177,7 @@ pub struct Texts {
     pub post_pending: &'static str,
     pub post_rejected: &'static str,
     pub post_removed: &'static str,
+    pub post_scheduled: &'static str,
     pub edited: &'static str,
     pub pinned: &'static str,
     pub announcement: &'static str,
@@ -257,6 +259,7 @@ impl Texts {
             PostStatus::Pending => Some(self.post_pending),
             PostStatus::Rejected => Some(self.post_rejected),
             PostStatus::Removed => Some(self.post_removed),
+            PostStatus::Scheduled => Some(self.post_scheduled),
         }
     }
 

@@ -136,6 +136,7 @@ pub const VI: Texts = Texts {
     post_pending: "Chờ duyệt",
     post_rejected: "Không được duyệt",
     post_removed: "Đã gỡ",
+    post_scheduled: "Hẹn giờ đăng",
     edited: "đã chỉnh sửa",
     pinned: "Đã ghim",
     announcement: "Thông báo",

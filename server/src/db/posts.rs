@@ -61,6 +61,12 @@ fn post_from(row: &AnyRow) -> Result<PostView, sqlx::Error> {
         }),
         None => None,
     };
+    let status = PostStatus::parse(&text("status")?).unwrap_or(PostStatus::Pending);
+    let publish_at = if status == PostStatus::Scheduled {
+        Some(to_datetime(row.try_get("published_at")?))
+    } else {
+        None
+    };
     Ok(PostView {
         id: row.try_get("id")?,
         group_id: row.try_get("group_id")?,
@@ -70,7 +76,7 @@ fn post_from(row: &AnyRow) -> Result<PostView, sqlx::Error> {
         category: Category::parse(&text("category")?).unwrap_or(Category::HoiNews),
         body: text("body")?,
         photos: serde_json::from_str(&text("photos")?).unwrap_or_default(),
-        status: PostStatus::parse(&text("status")?).unwrap_or(PostStatus::Pending),
+        status,
         held_for: text("held_for")?
             .split(',')
             .filter_map(HoldReason::parse)
@@ -79,6 +85,7 @@ fn post_from(row: &AnyRow) -> Result<PostView, sqlx::Error> {
         pinned: flag(row, "pinned")?,
         announcement_until: time("announcement_until")?.filter(|until| until.timestamp() > now()),
         created_at: to_datetime(row.try_get("created_at")?),
+        publish_at,
         edited_at: time("edited_at")?,
         answer,
         reactions: serde_json::from_str(&text("reactions")?).unwrap_or_default(),
@@ -262,8 +269,26 @@ pub async fn waiting(
 
 /// Her own posts that are not (or no longer) in the feed: waiting, rejected.
 pub async fn mine_not_published(db: &Db, author: i64, group_id: i64) -> Result<Vec<PostView>, sqlx::Error> {
-    let condition = "p.author_id = $1 AND p.status IN ('pending', 'rejected') ORDER BY p.id DESC LIMIT 20";
+    let condition =
+        "p.author_id = $1 AND p.status IN ('pending', 'rejected', 'scheduled') ORDER BY p.id DESC LIMIT 20";
     in_group(db, author, group_id, condition).await
+}
+
+/// Publishes the scheduled posts whose time has come; answers their groups, for the "new posts"
+/// pill. Safe to run twice: a post is published once.
+pub async fn publish_due(db: &Db, now: i64) -> Result<Vec<i64>, sqlx::Error> {
+    let mut groups: Vec<i64> = sqlx::query_scalar(
+        "UPDATE posts SET status = 'published' WHERE status = 'scheduled' AND published_at <= $1 RETURNING group_id",
+    )
+    .bind(now)
+    .fetch_all(&db.pool)
+    .await?;
+    groups.sort_unstable();
+    groups.dedup();
+    for group in &groups {
+        db.feed_cache.touch(*group);
+    }
+    Ok(groups)
 }
 
 /// Runs an `UPDATE posts … RETURNING group_id` and tells the feed cache which group changed.
@@ -289,6 +314,8 @@ pub struct NewPost<'a> {
     pub body: &'a str,
     pub held_for: &'a [HoldReason],
     pub idempotency_key: Option<&'a str>,
+    /// A later time (seconds) for the board's scheduled post.
+    pub publish_at: Option<i64>,
 }
 
 /// The post she already sent with this key, if any.
@@ -303,10 +330,15 @@ pub async fn by_key(db: &Db, author: i64, key: &str) -> Result<Option<i64>, sqlx
 /// Stores a post: pending when anything holds it, published otherwise. Returns its id.
 pub async fn insert(db: &Db, post: NewPost<'_>) -> Result<i64, sqlx::Error> {
     let at = now();
-    let status = if post.held_for.is_empty() {
-        PostStatus::Published
-    } else {
-        PostStatus::Pending
+    let status = match post.publish_at {
+        _ if !post.held_for.is_empty() => PostStatus::Pending,
+        Some(later) if later > at => PostStatus::Scheduled,
+        _ => PostStatus::Published,
+    };
+    let published_at = match status {
+        PostStatus::Published => at,
+        PostStatus::Scheduled => post.publish_at.unwrap_or(at),
+        _ => 0,
     };
     let id = sqlx::query_scalar(
         "INSERT INTO posts (group_id, author_id, kind, category, body, body_folded, status, held_for, \
@@ -322,7 +354,7 @@ pub async fn insert(db: &Db, post: NewPost<'_>) -> Result<i64, sqlx::Error> {
     .bind(status.as_str())
     .bind(held_text(post.held_for))
     .bind(at)
-    .bind(if status == PostStatus::Published { at } else { 0 })
+    .bind(published_at)
     .bind(post.idempotency_key)
     .fetch_one(&db.pool)
     .await?;

@@ -77,6 +77,7 @@ pub async fn seed(db: &Db, group: i64, people: &[i64]) -> anyhow::Result<()> {
                 body: post.body,
                 held_for: &[],
                 idempotency_key: None,
+                publish_at: None,
             },
         )
         .await?;
@@ -127,6 +128,7 @@ pub async fn seed(db: &Db, group: i64, people: &[i64]) -> anyhow::Result<()> {
             body: "Chị em xem clip hay này: https://clip-hay-lam.xyz/video/123",
             held_for: &[HoldReason::ApprovalRequired, HoldReason::Link],
             idempotency_key: None,
+            publish_at: None,
         },
     )
     .await?;

@@ -90,6 +90,7 @@ async fn announce(db: &Db, contest: &PhotoContest) -> Result<(), sqlx::Error> {
             body: &body,
             held_for: &[],
             idempotency_key: None,
+            publish_at: None,
         },
     )
     .await?;

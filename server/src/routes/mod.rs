@@ -24,6 +24,8 @@ mod todo;
 mod unit_people;
 mod units;
 
+pub use posts::publish_scheduled;
+
 use axum::{routing::get, Json, Router};
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;

@@ -205,6 +205,13 @@ async fn create(
 ) -> AppResult<(StatusCode, ApiJson<PostView>)> {
     let standing = require_writer(&state, id, user.id).await?;
     let body = draft.validate()?;
+    // Scheduling is the board's: an announcement for the morning of a meeting.
+    if draft.publish_at.is_some() && !standing.role.is_board() {
+        return Err(AppError::forbidden());
+    }
+    draft
+        .check_schedule(chrono::Utc::now())
+        .map_err(|code| AppError::field("publish_at", code))?;
     let key = draft.idempotency_key.as_deref().filter(|k| !k.is_empty());
     if let Some(existing) = match key {
         Some(key) => posts::by_key(&state.db, user.id, key).await?,
@@ -234,6 +241,7 @@ async fn create(
             body: &body,
             held_for: &held_for,
             idempotency_key: key,
+            publish_at: draft.publish_at.map(|at| at.timestamp()),
         },
     )
     .await?;
@@ -243,17 +251,15 @@ async fn create(
             .ok_or_else(|| AppError::field("photos", ErrorCode::UnknownPhoto))?;
         posts::set_photos(&state.db, post_id, &attached).await?;
     }
-    state.events.send(
-        id,
-        if held_for.is_empty() {
-            EventKind::NewPost
-        } else {
-            EventKind::Queue
-        },
-    );
     let post = posts::get(&state.db, user.id, post_id)
         .await?
         .ok_or_else(AppError::not_found)?;
+    match post.status {
+        PostStatus::Published => state.events.send(id, EventKind::NewPost),
+        PostStatus::Pending => state.events.send(id, EventKind::Queue),
+        // Its readers hear of it when it appears (`publish_scheduled`).
+        _ => {}
+    }
     Ok((StatusCode::CREATED, ApiJson(post)))
 }
 
@@ -279,13 +285,19 @@ async fn edit(
     ApiJson(draft): ApiJson<PostDraft>,
 ) -> AppResult<ApiJson<PostView>> {
     let post = visible_post(&state, Some(user.id), id).await?;
-    if post.author.user_id != user.id || !matches!(post.status, PostStatus::Published | PostStatus::Pending) {
+    if post.author.user_id != user.id
+        || !matches!(
+            post.status,
+            PostStatus::Published | PostStatus::Pending | PostStatus::Scheduled
+        )
+    {
         return Err(AppError::forbidden());
     }
     let standing = require_writer(&state, post.group_id, user.id).await?;
     let body = PostDraft {
         photo_ids: Vec::new(),
         idempotency_key: None,
+        publish_at: None,
         ..draft
     }
     .validate()?;
@@ -320,7 +332,12 @@ async fn delete(
     if !own {
         require_role(&state, post.group_id, user.id, DECIDERS).await?;
     }
-    let live = [PostStatus::Pending, PostStatus::Published, PostStatus::Rejected];
+    let live = [
+        PostStatus::Pending,
+        PostStatus::Published,
+        PostStatus::Rejected,
+        PostStatus::Scheduled,
+    ];
     if !posts::set_status(&state.db, id, &live, PostStatus::Removed, None).await? {
         return Err(AppError::not_found());
     }
@@ -338,4 +355,13 @@ async fn delete(
     }
     state.events.send(post.group_id, EventKind::Queue);
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Publishes the scheduled posts whose time has come and tells their readers (the "new posts"
+/// pill). The 30-second tick calls it; so do the tests, with a later `now`.
+pub async fn publish_scheduled(state: &AppState, now: i64) -> Result<(), sqlx::Error> {
+    for group in posts::publish_due(&state.db, now).await? {
+        state.events.send(group, EventKind::NewPost);
+    }
+    Ok(())
 }

@@ -563,3 +563,83 @@ async fn members_hear_of_new_posts_live_and_a_reconnect_replays_what_was_missed(
         "{replayed}"
     );
 }
+
+/// The ids of a feed page's posts.
+async fn feed_ids(client: &mut Client, path: &str) -> Vec<i64> {
+    client.get(path).await.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_i64().unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_scheduled_post_stays_out_of_sight_until_its_time_then_leads_the_feed() {
+    let app = spawn_app().await;
+    let mut admin = app.member("0912345678", "Hương").await;
+    let group = create_group(&mut admin, "Phụ nữ Gia Lâm").await;
+    let (mut member, _) = joined_member(&app, &mut admin, group, "0987000051", "Lan").await;
+    let earlier = write_post(&mut admin, group, "Chào các chị", "hoi_news").await["id"]
+        .as_i64()
+        .unwrap();
+    let now = chrono::Utc::now();
+    let at = |hours: i64| (now + chrono::Duration::hours(hours)).to_rfc3339();
+    let draft = |body: &str, when: String| json!({"kind": "post", "category": "hoi_news", "body": body, "publish_at": when});
+    let posts = format!("/api/groups/{group}/posts");
+
+    // Only the board schedules; not further than 90 days ahead.
+    assert_eq!(
+        member.post(&posts, draft("Lịch họp", at(2))).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let far = admin.post(&posts, draft("Lịch họp", at(91 * 24))).await;
+    assert_eq!(far.field("publish_at"), "schedule_too_far");
+
+    let scheduled = admin
+        .post(&posts, draft("Họp chi hội sáng thứ Bảy lúc 8 giờ", at(2)))
+        .await;
+    assert_eq!(scheduled.status, StatusCode::CREATED, "{}", scheduled.body);
+    assert_eq!(scheduled.body["status"], "scheduled");
+    let id = scheduled.body["id"].as_i64().unwrap();
+    // Another, taken back before its time: it never appears.
+    let cancelled = admin.post(&posts, draft("Hoãn buổi họp", at(2))).await.body["id"]
+        .as_i64()
+        .unwrap();
+    assert_eq!(
+        admin.delete(&format!("/api/posts/{cancelled}")).await.status,
+        StatusCode::NO_CONTENT
+    );
+
+    // Before its time: not in the feed, the search, the home feed or by its address, for a
+    // member or a visitor; its author sees it among her posts that wait.
+    assert_eq!(feed_ids(&mut member, &posts).await, vec![earlier]);
+    assert_eq!(
+        feed_ids(&mut member, &format!("{posts}?q=hop%20chi%20hoi")).await,
+        Vec::<i64>::new()
+    );
+    assert_eq!(feed_ids(&mut member, "/api/feed").await, vec![earlier]);
+    assert_eq!(feed_ids(&mut app.client(), &posts).await, vec![earlier]);
+    assert_eq!(
+        member.get(&format!("/api/posts/{id}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let mine = admin.get(&format!("{posts}/mine")).await.body;
+    assert_eq!(mine[0]["id"], id);
+    assert!(mine[0]["publish_at"].is_string());
+
+    // Its time comes (the tick, run here with a later clock): first in every feed.
+    hoi_server::publish_scheduled(&app.state, (now + chrono::Duration::hours(3)).timestamp())
+        .await
+        .unwrap();
+    assert_eq!(feed_ids(&mut member, &posts).await, vec![id, earlier]);
+    assert_eq!(feed_ids(&mut app.client(), &posts).await, vec![id, earlier]);
+    assert_eq!(
+        member.get(&format!("/api/posts/{id}")).await.status,
+        StatusCode::OK
+    );
+
+    // A time already past (the send waited offline in the outbox) publishes at once.
+    let late = admin.post(&posts, draft("Nhắc lịch họp", at(-1))).await;
+    assert_eq!(late.body["status"], "published");
+}

@@ -34,6 +34,7 @@ pub fn PostCard(
         pinned,
         announcement_until,
         created_at,
+        publish_at,
         edited_at,
         answer,
         reactions,
@@ -68,6 +69,7 @@ pub fn PostCard(
             {status.map(|label| view! {
                 <p class="notice pending" role="status">
                     <strong>{label}</strong>
+                    {publish_at.map(|at| view! { <span class="held">" · " {time::date_time(at)}</span> })}
                     {held.iter().map(|h| view! { <span class="held">" · " {*h}</span> }).collect_view()}
                     {reason.map(|reason| view! { <span class="reason">": " {reason}</span> })}
                 </p>

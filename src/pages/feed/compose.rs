@@ -2,18 +2,22 @@
 //! topic and the uploaded photos are kept on the phone until the post is sent; sent without a
 //! connection, the post waits in the outbox and goes out when the connection returns.
 
-use hoi_api::feed::{Category, PostDraft, PostKind, PostView, MAX_PHOTOS};
+use hoi_api::{
+    feed::{Category, PostDraft, PostKind, PostView, MAX_PHOTOS},
+    groups::{GroupDetail, MembershipStatus},
+};
 use leptos::{ev, prelude::*};
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::{
     api::{self, Failure},
     components::{form::FormMessage, Field, FieldError, FormState},
-    i18n::use_texts,
+    i18n::{schedule::use_schedule_texts, use_texts},
     outbox::{use_outbox, About, Letter},
     pages::groups::use_group_id,
     photo,
     prefs::{draft, forget, send_key},
+    time,
 };
 
 #[component]
@@ -36,6 +40,20 @@ pub fn ComposePage() -> impl IntoView {
     let form = FormState::new();
     let photo_form = FormState::new();
     let category = move || Category::parse(&category_text.get()).unwrap_or(Category::HoiNews);
+    // The board may schedule a post: the time as the form's `datetime-local` text, kept with
+    // the draft; empty for "now".
+    let publish_at = draft(format!("{key}.publish_at"));
+    let detail = api::fetched::<GroupDetail>(move || Some(format!("/api/groups/{group}")));
+    let board = move || {
+        detail.with(|d| {
+            d.as_ref().and_then(|d| d.as_ref().ok()).is_some_and(|d| {
+                d.summary
+                    .me
+                    .as_ref()
+                    .is_some_and(|m| m.status == MembershipStatus::Active && m.role.is_board())
+            })
+        })
+    };
 
     let picked = move |event: ev::Event| {
         photo_form.clear();
@@ -56,8 +74,16 @@ pub fn ComposePage() -> impl IntoView {
             body: body.get_untracked(),
             photo_ids: photos.with_untracked(|list| list.iter().map(|p| p.id).collect()),
             idempotency_key: Some(send_key(&key)),
+            publish_at: publish_at.with_untracked(|text| time::from_input(text)),
         };
-        if let Err(errors) = request.validate() {
+        let mut errors = request.validate().err().unwrap_or_default();
+        if publish_at.with_untracked(|text| !text.is_empty()) && request.publish_at.is_none() {
+            errors.add("publish_at", hoi_api::ErrorCode::Required);
+        }
+        if let Err(code) = request.check_schedule(time::now()) {
+            errors.add("publish_at", code);
+        }
+        if !errors.is_empty() {
             form.show_local(errors);
             return;
         }
@@ -85,7 +111,7 @@ pub fn ComposePage() -> impl IntoView {
                 // Nothing is lost: the draft stays, the button sends it again.
                 Err(failure) => return Err(failure),
             };
-            for part in ["body", "category", "photos", "send"] {
+            for part in ["body", "category", "photos", "send", "publish_at"] {
                 forget(&format!("{key}.{part}"));
             }
             navigate(&next, Default::default());
@@ -139,10 +165,41 @@ pub fn ComposePage() -> impl IntoView {
                 <FieldError error=photos_error />
                 <FormMessage form=photo_form />
             </div>
+            {move || board().then(|| view! { <Schedule publish_at form /> })}
             <FormMessage form />
             <button type="submit" class="button primary" disabled=move || { form.busy.get() || uploading.get() > 0 }>
                 {move || if form.general.with(Option::is_some) || form.offline.get() { t.retry } else { t.publish }}
             </button>
         </form>
+    }
+}
+
+/// "Hẹn giờ đăng" for the board: off, or the Vietnam time the post appears at.
+#[component]
+fn Schedule(publish_at: RwSignal<String>, form: FormState) -> impl IntoView {
+    let s = use_schedule_texts();
+    let on = move || publish_at.with(|text| !text.is_empty());
+    let toggle = move |ev: ev::Event| {
+        let checked = event_target_checked(&ev);
+        form.clear_field("publish_at");
+        publish_at.set(if checked {
+            time::to_input(time::now() + chrono::Duration::hours(1))
+        } else {
+            String::new()
+        });
+    };
+    view! {
+        <fieldset class="choice schedule">
+            <label>
+                <input type="checkbox" id="schedule" prop:checked=on on:change=toggle />
+                <span><strong>{s.schedule}</strong><br /><span class="muted">{s.hint}</span></span>
+            </label>
+            <Show when=on>
+                <Field id="publish_at" label=s.when error=form.field("publish_at")>
+                    <input id="publish_at" type="datetime-local" aria-describedby="publish_at-error" bind:value=publish_at
+                        on:input=move |_| form.clear_field("publish_at") />
+                </Field>
+            </Show>
+        </fieldset>
     }
 }

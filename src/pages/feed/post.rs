@@ -89,6 +89,7 @@ fn PostDetail(post: PostView, version: RwSignal<u32>) -> impl IntoView {
     provide_context(comments);
     let pending = post.status == PostStatus::Pending;
     let published = post.status == PostStatus::Published;
+    let scheduled = post.status == PostStatus::Scheduled;
     let can_comment = me.is_some() && (published || pending);
     let question = post.kind == PostKind::Question && post.answer.is_none() && published;
     let pinned = post.pinned;
@@ -113,7 +114,7 @@ fn PostDetail(post: PostView, version: RwSignal<u32>) -> impl IntoView {
         <A href=format!("/groups/{group_id}") attr:class="back">"← " {group_name}</A>
         <PostCard post=post.clone() />
         <Show when=move || deciding.get()>
-            <BoardTools id pending published pinned question version />
+            <BoardTools id pending published scheduled pinned question version />
         </Show>
         {(own && (published || pending)).then(|| view! { <AuthorTools post=post.clone() version /> })}
         {(me.is_some() && !own && published).then(|| view! {
@@ -328,6 +329,7 @@ fn AuthorTools(post: PostView, version: RwSignal<u32>) -> impl IntoView {
             body: body.get_untracked(),
             photo_ids: Vec::new(),
             idempotency_key: None,
+            publish_at: None,
         };
         if let Err(errors) = request.validate() {
             form.show_local(errors);
@@ -372,6 +374,8 @@ fn BoardTools(
     id: i64,
     pending: bool,
     published: bool,
+    /// Not out yet: the board can only take it back.
+    scheduled: bool,
     pinned: bool,
     question: bool,
     version: RwSignal<u32>,
@@ -433,6 +437,11 @@ fn BoardTools(
                 <div class="actions">
                     <button type="button" class="button" on:click=move |_| top(!pinned, None)>{if pinned { t.unpin } else { t.pin }}</button>
                     <button type="button" class="button" on:click=move |_| top(false, Some(7))>{t.announce}</button>
+                    <button type="button" class="button danger" on:click=remove>{t.remove}</button>
+                </div>
+            })}
+            {scheduled.then(|| view! {
+                <div class="actions">
                     <button type="button" class="button danger" on:click=remove>{t.remove}</button>
                 </div>
             })}
