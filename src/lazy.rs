@@ -212,12 +212,12 @@ pub async fn page(load: Loader, name: &'static str) -> AnyView {
 #[component]
 pub fn LazyPart(part: LazyPage) -> impl IntoView {
     let LazyPage(load, name) = part;
-    let part = RwSignal::new_local(None::<AnyView>);
-    spawn_local_scoped(async move { part.set(Some(page(load, name).await)) });
+    let built = RwSignal::new_local(None::<AnyView>);
+    spawn_local_scoped(async move { built.set(Some(page(load, name).await)) });
     move || {
-        part.track();
+        built.track();
         // Taken once: the part is shown and never rebuilt.
-        part.try_update_untracked(Option::take).flatten()
+        built.try_update_untracked(Option::take).flatten()
     }
 }
 

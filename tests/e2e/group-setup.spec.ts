@@ -7,7 +7,13 @@ import { newPerson, signedIn, snapshot } from './pages';
 test('a member creates a group for her commune; it says it is not verified until the Hội does', async ({ browser }) => {
   const phone = await newPerson(browser, 'Ngô Thị Sen');
   const page = await signedIn(browser, phone);
-  const name = `Chị em trồng rau sạch ${Date.now() % 100000}`;
+  const suffix = Date.now() % 100000;
+  const name = `Chị em trồng rau sạch ${suffix}`;
+  // Her village's branch of the commune, added by the Hà Nội cadre.
+  const city = await signedIn(browser, '0912000009');
+  const branch = `Chi hội thôn Kim ${suffix}`;
+  expect((await city.request.post('/api/units/100565/branches', { data: { name: branch } })).status()).toBe(201);
+  await city.context().close();
 
   await page.goto('/groups');
   await page.getByRole('link', { name: 'Tạo nhóm' }).click();
@@ -22,6 +28,9 @@ test('a member creates a group for her commune; it says it is not verified until
   await page.getByLabel('Tỉnh/thành phố').selectOption({ label: 'Thành phố Hà Nội' });
   await page.getByLabel('Xã/phường').fill('gia lam');
   await page.getByRole('button', { name: 'Xã Gia Lâm' }).click();
+  // The commune's branches are offered; she picks hers.
+  await page.getByRole('button', { name: branch }).click();
+  await expect(page.locator('.chosen-unit')).toContainText(`${branch}, Xã Gia Lâm`);
   await page.getByLabel(/Nhóm kín/).check();
   await page.getByLabel('Giới thiệu nhóm').fill('Chia sẻ cách trồng rau sạch ở nhà.');
   await page.getByLabel('Câu hỏi 1').fill('Chị ở thôn nào?');
@@ -29,7 +38,7 @@ test('a member creates a group for her commune; it says it is not verified until
   // A reload keeps everything she typed.
   await page.reload();
   await expect(page.getByLabel('Tên nhóm', { exact: true })).toHaveValue(name);
-  await expect(page.getByText('Xã Gia Lâm').first()).toBeVisible();
+  await expect(page.locator('.chosen-unit')).toContainText(`${branch}, Xã Gia Lâm`);
   await expect(page.getByLabel(/Nhóm kín/)).toBeChecked();
   await expect(page.getByLabel('Câu hỏi 1')).toHaveValue('Chị ở thôn nào?');
   await snapshot(page, '14-group-create');
@@ -37,6 +46,7 @@ test('a member creates a group for her commune; it says it is not verified until
   await page.getByRole('button', { name: 'Tạo nhóm', exact: true }).click();
   await expect(page.getByRole('heading', { name })).toBeVisible();
   await expect(page.getByText('Chưa xác minh: nhóm do thành viên lập')).toBeVisible();
+  await expect(page.getByText(`${branch}, Xã Gia Lâm`)).toBeVisible();
   // She runs it: the board's links are hers.
   await expect(page.getByRole('link', { name: 'Duyệt yêu cầu tham gia' })).toBeVisible();
   await snapshot(page, '15-group-created');

@@ -100,7 +100,7 @@ fn CreateGroupForm() -> impl IntoView {
                 <fieldset>
                     <legend>{g.unit}</legend>
                     <p class="hint">{g.unit_hint}</p>
-                    <UnitPicker selected=unit />
+                    <UnitPicker selected=unit branch_label=g.branch />
                     <FieldError error=form.field("unit_id") id="unit_id-error" />
                 </fieldset>
             </GroupFieldsForm>
