@@ -96,7 +96,9 @@ fn ProfileForm(me: Me) -> impl IntoView {
 }
 
 /// The units of the Hội she was named to, on top of Tôi: how she learns she was named, and her
-/// way to each unit's page (where she can also decline). Nothing when there are none.
+/// way to each unit's page (where she can also decline). Nothing when there are none. The list
+/// is drawn as `/units` draws it, on purpose: a component shared by the two packs lands in the
+/// first load (+92 bytes, measured).
 #[component]
 fn MyUnits() -> impl IntoView {
     let u = use_unit_texts();

@@ -14,6 +14,7 @@ test('a city cadre names a commune cadre by phone, who names an advisor, who dec
   const city = await signedIn(browser, HA_NOI_CADRE);
   await city.goto('/units');
   await expect(city.getByRole('heading', { name: 'Đơn vị Hội của tôi' })).toBeVisible();
+  await snapshot(city, '35-my-units');
   await city.getByRole('link', { name: /Thành phố Hà Nội/ }).click();
   await expect(city.getByRole('heading', { name: 'Thành phố Hà Nội' })).toBeVisible();
   await city.getByRole('link', { name: 'Xã Gia Lâm', exact: true }).click();
@@ -40,6 +41,7 @@ test('a city cadre names a commune cadre by phone, who names an advisor, who dec
   const cadre = await signedIn(browser, cadrePhone);
   await cadre.goto('/me');
   await expect(cadre.getByText('Chị được cử vào đơn vị Hội:')).toBeVisible();
+  await snapshot(cadre, '36-me-named-to-unit');
   await cadre.getByRole('link', { name: /Xã Gia Lâm/ }).click();
   await expect(cadre.getByRole('heading', { name: 'Xã Gia Lâm' })).toBeVisible();
   await cadre.getByLabel('Số điện thoại của chị ấy').fill(advisorPhone);

@@ -2,6 +2,7 @@
 
 use super::{now, Db};
 
+/// An admin action in a group (or none, for an account's own changes).
 pub async fn record(
     db: &Db,
     actor_id: i64,
@@ -10,19 +11,7 @@ pub async fn record(
     target_id: Option<i64>,
     detail: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO audit_log (actor_id, action, group_id, target_id, detail, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(actor_id)
-    .bind(action)
-    .bind(group_id)
-    .bind(target_id)
-    .bind(detail)
-    .bind(now())
-    .execute(&db.pool)
-    .await?;
-    Ok(())
+    insert(db, actor_id, action, group_id, None, target_id, detail).await
 }
 
 /// A change to a unit of the Hội (its people, its branches), kept under that unit for its
@@ -35,12 +24,25 @@ pub async fn record_for_unit(
     target_id: Option<i64>,
     detail: &str,
 ) -> Result<(), sqlx::Error> {
+    insert(db, actor_id, action, None, Some(unit_id), target_id, detail).await
+}
+
+async fn insert(
+    db: &Db,
+    actor_id: i64,
+    action: &str,
+    group_id: Option<i64>,
+    unit_id: Option<i64>,
+    target_id: Option<i64>,
+    detail: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO audit_log (actor_id, action, unit_id, target_id, detail, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO audit_log (actor_id, action, group_id, unit_id, target_id, detail, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(actor_id)
     .bind(action)
+    .bind(group_id)
     .bind(unit_id)
     .bind(target_id)
     .bind(detail)

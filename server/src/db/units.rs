@@ -207,6 +207,11 @@ pub async fn administers_any(db: &Db, user_id: i64, units: &[i64]) -> Result<boo
     Ok(false)
 }
 
+/// Whether she runs `unit` or a unit above it: who names its people and manages its branches.
+pub async fn runs(db: &Db, user_id: i64, unit: i64) -> Result<bool, sqlx::Error> {
+    administers_any(db, user_id, &ancestors_and_self(db, unit).await?).await
+}
+
 /// Whether she may verify a group of `unit`: she runs a unit above it (not the unit itself,
 /// whose cadres may have set the group up).
 pub async fn verifies(db: &Db, user_id: i64, unit: i64) -> Result<bool, sqlx::Error> {

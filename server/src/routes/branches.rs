@@ -24,19 +24,15 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(merge_branch))
 }
 
-/// Whether she runs `unit` or a unit above it (404 for no unit).
-async fn runs(state: &AppState, user_id: i64, unit: i64) -> AppResult<bool> {
-    let chain = units::ancestors_and_self(&state.db, unit).await?;
-    Ok(units::administers_any(&state.db, user_id, &chain).await?)
-}
-
 /// The branch and its commune, when she runs the commune or a unit above it: 404 for no unit,
 /// 403 for another's, and 403 for a commune or province (their names and borders are the State's).
 async fn her_branch(state: &AppState, user_id: i64, id: i64) -> AppResult<(UnitRef, i64)> {
     let branch = units::get(&state.db, id).await?.ok_or_else(AppError::not_found)?;
     let commune = units::parent(&state.db, id).await?;
     match commune {
-        Some(commune) if branch.level == UnitLevel::Branch && runs(state, user_id, commune).await? => {
+        Some(commune)
+            if branch.level == UnitLevel::Branch && units::runs(&state.db, user_id, commune).await? =>
+        {
             Ok((branch, commune))
         }
         _ => Err(AppError::forbidden()),
@@ -54,7 +50,7 @@ async fn create_branch(
     ApiJson(request): ApiJson<CreateBranchRequest>,
 ) -> AppResult<(StatusCode, ApiJson<UnitRef>)> {
     let parent = units::get(&state.db, id).await?.ok_or_else(AppError::not_found)?;
-    if !runs(&state, user.id, id).await? {
+    if !units::runs(&state.db, user.id, id).await? {
         return Err(AppError::forbidden());
     }
     if parent.level != UnitLevel::Commune {

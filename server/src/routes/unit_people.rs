@@ -29,8 +29,7 @@ async fn manages(state: &AppState, user_id: i64, unit_id: i64) -> AppResult<bool
     units::get(&state.db, unit_id)
         .await?
         .ok_or_else(AppError::not_found)?;
-    let chain = units::ancestors_and_self(&state.db, unit_id).await?;
-    Ok(units::administers_any(&state.db, user_id, &chain).await?)
+    Ok(units::runs(&state.db, user_id, unit_id).await?)
 }
 
 /// Names a woman with an account a cadre or advisor of the unit (its cadres and those above).

@@ -58,9 +58,20 @@ async fn overview(
     }
     let db = &state.db;
     let groups = groups::under_unit(db, id, user.id, 50).await?;
+    // Asked once per unit, not per group: the groups of a commune share a few units.
+    let mut verifies = std::collections::HashMap::new();
     let mut verifiable = Vec::new();
     for group in &groups {
-        if units::verifies(db, user.id, group.unit.id).await? {
+        let unit = group.unit.id;
+        let may = match verifies.get(&unit) {
+            Some(&may) => may,
+            None => {
+                let may = units::verifies(db, user.id, unit).await?;
+                verifies.insert(unit, may);
+                may
+            }
+        };
+        if may {
             verifiable.push(group.id);
         }
     }

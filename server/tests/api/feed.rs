@@ -3,7 +3,9 @@
 use axum::http::StatusCode;
 use serde_json::{json, Value};
 
-use crate::helpers::{create_group, decide_first_flag, joined_member, spawn_app, write_post, Client};
+use crate::helpers::{
+    create_group, decide_first_flag, join_approved, joined_member, spawn_app, write_post, Client,
+};
 
 fn bodies(feed: &Value, list: &str) -> Vec<String> {
     feed[list]
@@ -333,18 +335,8 @@ async fn all_my_groups_feed_mixes_her_groups_and_nothing_else() {
     let second = create_group(&mut admin, "Dân vũ Gia Lâm").await;
     let other = create_group(&mut admin, "Nhóm khác").await;
     let (mut lan, _) = joined_member(&app, &mut admin, first, "0987000001", "Lan").await;
-    lan.post(
-        &format!("/api/groups/{second}/membership"),
-        json!({"answers": ["a", "b"]}),
-    )
-    .await;
     let lan_id = app.user_id(&mut lan).await;
-    admin
-        .post(
-            &format!("/api/groups/{second}/requests/{lan_id}"),
-            json!({"approve": true}),
-        )
-        .await;
+    join_approved(&mut admin, &mut lan, lan_id, second).await;
     write_post(&mut admin, first, "Tin xã", "hoi_news").await;
     write_post(&mut admin, second, "Lịch tập dân vũ", "arts_sports").await;
     write_post(&mut admin, other, "Tin nhóm khác", "hoi_news").await;

@@ -284,6 +284,12 @@ pub async fn joined_member(
 ) -> (Client, i64) {
     let mut member = app.member(phone, name).await;
     let id = app.user_id(&mut member).await;
+    join_approved(admin, &mut member, id, group).await;
+    (member, id)
+}
+
+/// She (`member`, whose id is `id`) asks to join `group` and `admin` approves.
+pub async fn join_approved(admin: &mut Client, member: &mut Client, id: i64, group: i64) {
     let asked = member
         .post(
             &format!("/api/groups/{group}/membership"),
@@ -298,7 +304,6 @@ pub async fn joined_member(
         )
         .await;
     assert_eq!(approved.status, StatusCode::NO_CONTENT, "{}", approved.body);
-    (member, id)
 }
 
 impl Client {

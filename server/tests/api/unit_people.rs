@@ -4,7 +4,9 @@
 use axum::http::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{create_group, joined_member, spawn_app, Client, TestApp, GIA_LAM_UNIT, HA_NOI_UNIT};
+use crate::helpers::{
+    create_group, join_approved, joined_member, spawn_app, Client, TestApp, GIA_LAM_UNIT, HA_NOI_UNIT,
+};
 
 /// A woman with an account, and her id.
 async fn person(app: &TestApp, phone: &str, name: &str) -> (Client, i64) {
@@ -170,18 +172,8 @@ async fn a_units_page_counts_each_woman_once_and_lists_its_unverified_groups_fir
     let second = create_group(&mut admin, "Chị em Gia Lâm trồng rau").await;
     // One woman in both groups, another in one: three women with the admin.
     let (mut lan, _) = joined_member(&app, &mut admin, first, "0987000021", "Lan").await;
-    lan.post(
-        &format!("/api/groups/{second}/membership"),
-        json!({"answers": ["Gia Lâm", "Rồi"]}),
-    )
-    .await;
     let lan_id = app.user_id(&mut lan).await;
-    admin
-        .post(
-            &format!("/api/groups/{second}/requests/{lan_id}"),
-            json!({"approve": true}),
-        )
-        .await;
+    join_approved(&mut admin, &mut lan, lan_id, second).await;
     joined_member(&app, &mut admin, second, "0987000022", "Mai").await;
     city.put(
         &format!("/api/groups/{first}/verified"),
