@@ -6,7 +6,8 @@ import { DEMO_PASSWORD, GIA_LAM_ADMIN, logIn, snapshot } from './pages';
 test('an admin resets a member password and she logs in with the temporary one', async ({ page, browser }) => {
   await logIn(page, GIA_LAM_ADMIN, DEMO_PASSWORD);
   await expect(page.getByRole('heading', { name: 'Nhóm của tôi' })).toBeVisible();
-  await page.getByRole('link', { name: /Phụ nữ Gia Lâm/ }).click();
+  // Her group in "Nhóm của tôi" (the to-do card above names it too).
+  await page.getByRole('navigation', { name: 'Nhóm của tôi' }).getByRole('link', { name: /Phụ nữ Gia Lâm/ }).click();
   await page.getByRole('link', { name: 'Thành viên nhóm' }).click();
   const member = page.getByRole('listitem').filter({ hasText: 'Phạm Thị Hoa' });
   await expect(member).toContainText('Chưa là hội viên');
