@@ -12,7 +12,10 @@ use crate::components::form::waiting;
 use crate::{
     api,
     components::{form::FormMessage, unit_picker::UnitPicker, FieldError, FormState, TextField},
-    i18n::{hoi::use_hoi_texts, phone::use_phone_texts, units::use_unit_texts, use_texts, I18n, Lang},
+    i18n::{
+        account::use_account_texts, hoi::use_hoi_texts, phone::use_phone_texts, units::use_unit_texts,
+        use_texts, I18n, Lang,
+    },
     pages::account::send_code,
     prefs,
     session::use_session,
@@ -43,6 +46,7 @@ pub fn ProfilePage() -> impl IntoView {
 #[component]
 fn ProfileForm(me: Me) -> impl IntoView {
     let t = use_texts();
+    let ac = use_account_texts();
     let session = use_session();
     let name = RwSignal::new(me.display_name.clone());
     let home = RwSignal::new(me.home_unit.clone());
@@ -72,7 +76,7 @@ fn ProfileForm(me: Me) -> impl IntoView {
 
     view! {
         <form class="card form" on:submit=submit novalidate>
-            <h1>{t.profile_title}</h1>
+            <h1>{ac.profile_title}</h1>
             // Live: changing her number below updates it.
             <p class="muted">{move || session.me.with(|me| me.as_ref().map(|me| me.phone.local()))}</p>
             <TextField id="display_name" label=t.name_label value=name
@@ -190,7 +194,7 @@ const INSTALL_OFFERED_KEY: &str = "hoi.install_offered";
 /// browser's `beforeinstallprompt` event as `hoiInstall` until this page asks for it.
 #[component]
 fn InstallOffer() -> impl IntoView {
-    let t = use_texts();
+    let ac = use_account_texts();
     let offer = js_sys::Reflect::get(&window(), &"hoiInstall".into())
         .ok()
         .filter(|event| event.is_object());
@@ -214,10 +218,10 @@ fn InstallOffer() -> impl IntoView {
     view! {
         <Show when=move || shown.get()>
             <section class="card install">
-                <p>{t.install_lead}</p>
+                <p>{ac.install_lead}</p>
                 <div class="actions">
-                    <button type="button" class="button primary" on:click=move |_| answer(true)>{t.install}</button>
-                    <button type="button" class="button ghost" on:click=move |_| answer(false)>{t.install_later}</button>
+                    <button type="button" class="button primary" on:click=move |_| answer(true)>{ac.install}</button>
+                    <button type="button" class="button ghost" on:click=move |_| answer(false)>{ac.install_later}</button>
                 </div>
             </section>
         </Show>
@@ -226,7 +230,7 @@ fn InstallOffer() -> impl IntoView {
 
 #[component]
 fn Settings() -> impl IntoView {
-    let t = use_texts();
+    let ac = use_account_texts();
     let session = use_session();
     let navigate = use_navigate();
     let i18n = use_context::<I18n>();
@@ -254,18 +258,18 @@ fn Settings() -> impl IntoView {
     view! {
         <InstallOffer />
         <section class="card">
-            <h2>{t.settings_title}</h2>
-            <label class="check"><input type="checkbox" bind:checked=large /><span>{t.large_text_label}</span></label>
-            <button type="button" class="button ghost" on:click=switch_language>{t.language_label}</button>
+            <h2>{ac.settings_title}</h2>
+            <label class="check"><input type="checkbox" bind:checked=large /><span>{ac.large_text_label}</span></label>
+            <button type="button" class="button ghost" on:click=switch_language>{ac.language_label}</button>
             <Show when=move || session.me.with(Option::is_some)>
                 <button type="button" class="button" on:click={
                     let log_out = log_out.clone();
                     move |_| log_out("/api/auth/logout")
-                }>{t.logout}</button>
+                }>{ac.logout}</button>
                 <button type="button" class="button ghost" on:click={
                     let log_out_all = log_out_all.clone();
                     move |_| log_out_all("/api/auth/logout-all")
-                }>{t.logout_all}</button>
+                }>{ac.logout_all}</button>
             </Show>
         </section>
     }

@@ -7,13 +7,14 @@ use leptos_router::hooks::use_navigate;
 use super::{send_code, sign_in};
 use crate::{
     components::{form::FormMessage, FormState, TextField},
-    i18n::use_texts,
+    i18n::{account::use_account_texts, use_texts},
     session::use_session,
 };
 
 #[component]
 pub fn ForgotPage() -> impl IntoView {
     let t = use_texts();
+    let ac = use_account_texts();
     let session = use_session();
     let navigate = use_navigate();
     let phone = RwSignal::new(String::new());
@@ -46,8 +47,8 @@ pub fn ForgotPage() -> impl IntoView {
 
     view! {
         <section class="card form">
-            <h1>{t.forgot_title}</h1>
-            <p>{t.forgot_lead}</p>
+            <h1>{ac.forgot_title}</h1>
+            <p>{ac.forgot_lead}</p>
             <Show
                 when=move || code_sent.get()
                 fallback=move || view! {
@@ -63,10 +64,10 @@ pub fn ForgotPage() -> impl IntoView {
                     <p class="notice">{t.code_sent}</p>
                     <TextField id="code" label=t.code_label value=code
                         form inputmode="numeric" autocomplete="one-time-code" />
-                    <TextField id="new_password" label=t.new_password_label value=new_password
+                    <TextField id="new_password" label=ac.new_password_label value=new_password
                         form kind="password" autocomplete="new-password" />
                     <FormMessage form />
-                    <button type="submit" class="button primary" disabled=move || form.busy.get()>{t.reset_submit}</button>
+                    <button type="submit" class="button primary" disabled=move || form.busy.get()>{ac.reset_submit}</button>
                 </form>
             </Show>
         </section>

@@ -12,7 +12,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use crate::{
     api::{self, Failure},
     components::{form::FormMessage, Field, FieldError, FormState},
-    i18n::{schedule::use_schedule_texts, use_texts},
+    i18n::{compose::use_compose_texts, schedule::use_schedule_texts, use_texts},
     outbox::{use_outbox, About, Letter},
     pages::groups::use_group_id,
     photo,
@@ -23,6 +23,7 @@ use crate::{
 #[component]
 pub fn ComposePage() -> impl IntoView {
     let t = use_texts();
+    let ct = use_compose_texts();
     let group = use_group_id().get_untracked();
     let navigate = use_navigate();
     let outbox = use_outbox();
@@ -124,8 +125,8 @@ pub fn ComposePage() -> impl IntoView {
         <form class="card form compose" on:submit=submit novalidate>
             <h1>{move || if kind.get() == PostKind::Question { t.ask_board } else { t.write_post }}</h1>
             <fieldset class="choice">
-                <legend>{t.kind_label}</legend>
-                {[(PostKind::Post, t.kind_post), (PostKind::Question, t.kind_question)].map(|(value, label)| view! {
+                <legend>{ct.kind_label}</legend>
+                {[(PostKind::Post, t.kind_post), (PostKind::Question, ct.kind_question)].map(|(value, label)| view! {
                     <label>
                         <input type="radio" name="kind" prop:checked=move || kind.get() == value on:change=move |_| kind.set(value) />
                         {label}
@@ -142,7 +143,7 @@ pub fn ComposePage() -> impl IntoView {
                 </select>
             </div>
             <Field id="body" label=t.body_label error=body_error>
-                <textarea id="body" rows="6" placeholder=t.body_hint aria-describedby="body-error" bind:value=body on:input=move |_| form.clear_field("body")></textarea>
+                <textarea id="body" rows="6" placeholder=ct.body_hint aria-describedby="body-error" bind:value=body on:input=move |_| form.clear_field("body")></textarea>
             </Field>
             <div class="field">
                 <div class="photo-grid">
@@ -156,19 +157,19 @@ pub fn ComposePage() -> impl IntoView {
                     </For>
                 </div>
                 <label class="button" class:disabled=move || photos.with(|p| p.len() >= MAX_PHOTOS)>
-                    "📷 " {t.add_photos}
+                    "📷 " {ct.add_photos}
                     <input type="file" accept="image/*" multiple class="visually-hidden" on:change=picked
                         disabled=move || photos.with(|p| p.len() >= MAX_PHOTOS) />
                 </label>
-                <p class="hint">{t.photos_hint}</p>
-                <Show when=move || { uploading.get() > 0 }><p class="muted" role="status">{t.uploading}</p></Show>
+                <p class="hint">{ct.photos_hint}</p>
+                <Show when=move || { uploading.get() > 0 }><p class="muted" role="status">{ct.uploading}</p></Show>
                 <FieldError error=photos_error />
                 <FormMessage form=photo_form />
             </div>
             {move || board().then(|| view! { <Schedule publish_at form /> })}
             <FormMessage form />
             <button type="submit" class="button primary" disabled=move || { form.busy.get() || uploading.get() > 0 }>
-                {move || if form.general.with(Option::is_some) || form.offline.get() { t.retry } else { t.publish }}
+                {move || if form.general.with(Option::is_some) || form.offline.get() { t.retry } else { ct.publish }}
             </button>
         </form>
     }

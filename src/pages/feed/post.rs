@@ -19,7 +19,7 @@ use crate::{
         rich_text::rich_text,
         FormState,
     },
-    i18n::use_texts,
+    i18n::{post::use_post_texts, use_texts},
     outbox::{use_outbox, About, Letter},
     prefs::{draft, forget, send_key},
     session::use_session,
@@ -142,6 +142,7 @@ fn PostDetail(post: PostView, version: RwSignal<u32>) -> impl IntoView {
 #[component]
 fn CommentItem(comment: CommentView, can_reply: bool, flag: bool) -> impl IntoView {
     let t = use_texts();
+    let pt = use_post_texts();
     let replying = RwSignal::new(false);
     let id = comment.id;
     view! {
@@ -152,7 +153,7 @@ fn CommentItem(comment: CommentView, can_reply: bool, flag: bool) -> impl IntoVi
             {rich_text(&comment.body)}
             <div class="comment-actions">
                 {can_reply.then(|| view! {
-                    <button type="button" class="link" on:click=move |_| replying.update(|r| *r = !*r)>{t.reply}</button>
+                    <button type="button" class="link" on:click=move |_| replying.update(|r| *r = !*r)>{pt.reply}</button>
                 })}
                 {flag.then(|| view! { <FlagButton post=None comment=Some(id) /> })}
             </div>
@@ -175,7 +176,7 @@ struct PostId(i64);
 /// Her comments on this post that wait in the outbox for a connection, greyed, saying so.
 #[component]
 fn WaitingComments(id: i64) -> impl IntoView {
-    let t = use_texts();
+    let pt = use_post_texts();
     let outbox = use_outbox();
     move || {
         outbox
@@ -185,7 +186,7 @@ fn WaitingComments(id: i64) -> impl IntoView {
             .map(|comment| {
                 view! {
                     <li class="comment waiting">
-                        <span class="muted">{t.waiting_to_send}</span>
+                        <span class="muted">{pt.waiting_to_send}</span>
                         {rich_text(&comment.body)}
                     </li>
                 }
@@ -198,6 +199,7 @@ fn WaitingComments(id: i64) -> impl IntoView {
 #[component]
 fn CommentForm(id: i64, parent: Option<i64>, comments: RwSignal<Vec<CommentView>>) -> impl IntoView {
     let t = use_texts();
+    let pt = use_post_texts();
     let outbox = use_outbox();
     let key = format!("draft.comment.{id}.{}", parent.unwrap_or(0));
     let body = draft(key.clone());
@@ -245,12 +247,12 @@ fn CommentForm(id: i64, parent: Option<i64>, comments: RwSignal<Vec<CommentView>
     let field_id = format!("comment-{id}-{}", parent.unwrap_or(0));
     view! {
         <form class="comment-form" on:submit=submit novalidate>
-            <label class="visually-hidden" for=field_id.clone()>{t.comment_hint}</label>
-            <textarea id=field_id rows="2" placeholder=t.comment_hint bind:value=body on:input=move |_| form.clear_field("body")></textarea>
+            <label class="visually-hidden" for=field_id.clone()>{pt.comment_hint}</label>
+            <textarea id=field_id rows="2" placeholder=pt.comment_hint bind:value=body on:input=move |_| form.clear_field("body")></textarea>
             <FieldError error />
             <FormMessage form />
             <button type="submit" class="button primary" disabled=move || form.busy.get()>
-                {move || if form.offline.get() || form.general.with(Option::is_some) { t.retry } else { t.send }}
+                {move || if form.offline.get() || form.general.with(Option::is_some) { t.retry } else { pt.send }}
             </button>
         </form>
     }
@@ -259,7 +261,7 @@ fn CommentForm(id: i64, parent: Option<i64>, comments: RwSignal<Vec<CommentView>
 /// Flags the post, or one comment, to the board with a reason.
 #[component]
 pub fn FlagButton(post: Option<i64>, comment: Option<i64>) -> impl IntoView {
-    let t = use_texts();
+    let pt = use_post_texts();
     let open = RwSignal::new(false);
     let done = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
@@ -282,14 +284,14 @@ pub fn FlagButton(post: Option<i64>, comment: Option<i64>) -> impl IntoView {
         );
     };
     view! {
-        <button type="button" class="link" on:click=move |_| open.update(|o| *o = !*o)>{t.flag}</button>
-        <Show when=move || done.get()><p class="notice" role="status">{t.flagged}</p></Show>
+        <button type="button" class="link" on:click=move |_| open.update(|o| *o = !*o)>{pt.flag}</button>
+        <Show when=move || done.get()><p class="notice" role="status">{pt.flagged}</p></Show>
         <Show when=move || open.get()>
             <form class="flag-form" on:submit=send novalidate>
-                <label>{t.flag_reason}<input type="text" bind:value=reason /></label>
+                <label>{pt.flag_reason}<input type="text" bind:value=reason /></label>
                 <FieldError error />
                 <FormMessage form />
-                <button type="submit" class="button" disabled=move || form.busy.get()>{t.send}</button>
+                <button type="submit" class="button" disabled=move || form.busy.get()>{pt.send}</button>
             </form>
         </Show>
     }
@@ -298,12 +300,12 @@ pub fn FlagButton(post: Option<i64>, comment: Option<i64>) -> impl IntoView {
 /// Who reacted, loaded when she opens the list.
 #[component]
 fn Reactors(id: i64) -> impl IntoView {
-    let t = use_texts();
+    let pt = use_post_texts();
     let open = RwSignal::new(false);
     let list = api::fetched::<Vec<Reactor>>(move || open.get().then(|| format!("/api/posts/{id}/reactions")));
     view! {
         <details class="card" on:toggle=move |_| open.set(true)>
-            <summary>{t.who_reacted}</summary>
+            <summary>{pt.who_reacted}</summary>
             <ul>
                 {move || list.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|r| view! {
                     <li>{r.kind.emoji()} " " {r.display_name}</li>
@@ -317,6 +319,7 @@ fn Reactors(id: i64) -> impl IntoView {
 #[component]
 fn AuthorTools(post: PostView, version: RwSignal<u32>) -> impl IntoView {
     let t = use_texts();
+    let pt = use_post_texts();
     let editing = RwSignal::new(false);
     let body = RwSignal::new(post.body.clone());
     let form = FormState::new();
@@ -342,7 +345,7 @@ fn AuthorTools(post: PostView, version: RwSignal<u32>) -> impl IntoView {
     };
     let remove = move |_| {
         // One stray tap must not delete what she wrote.
-        if !window().confirm_with_message(t.confirm_delete).unwrap_or(false) {
+        if !window().confirm_with_message(pt.confirm_delete).unwrap_or(false) {
             return;
         }
         spawn_local(async move {
@@ -354,8 +357,8 @@ fn AuthorTools(post: PostView, version: RwSignal<u32>) -> impl IntoView {
     let error = form.field("body");
     view! {
         <div class="post-tools">
-            <button type="button" class="button ghost" on:click=move |_| editing.update(|e| *e = !*e)>{t.edit}</button>
-            <button type="button" class="button ghost danger" on:click=remove>{t.delete}</button>
+            <button type="button" class="button ghost" on:click=move |_| editing.update(|e| *e = !*e)>{pt.edit}</button>
+            <button type="button" class="button ghost danger" on:click=remove>{pt.delete}</button>
         </div>
         <Show when=move || editing.get()>
             <form class="card form" on:submit=save novalidate>
@@ -381,6 +384,7 @@ fn BoardTools(
     version: RwSignal<u32>,
 ) -> impl IntoView {
     let t = use_texts();
+    let pt = use_post_texts();
     let form = FormState::new();
     let reason = RwSignal::new(String::new());
     let answer = draft(format!("draft.answer.{id}"));
@@ -426,30 +430,30 @@ fn BoardTools(
     view! {
         <section class="card board-tools">
             {pending.then(|| view! {
-                <p class="hint">{t.note_to_author} " ↓"</p>
-                <label>{t.reason_label}<input type="text" bind:value=reason /></label>
+                <p class="hint">{pt.note_to_author} " ↓"</p>
+                <label>{pt.reason_label}<input type="text" bind:value=reason /></label>
                 <div class="actions">
                     <button type="button" class="button primary" on:click=move |_| decide(true)>{t.approve}</button>
-                    <button type="button" class="button" on:click=move |_| decide(false)>{t.reject}</button>
+                    <button type="button" class="button" on:click=move |_| decide(false)>{pt.reject}</button>
                 </div>
             })}
             {published.then(|| view! {
                 <div class="actions">
-                    <button type="button" class="button" on:click=move |_| top(!pinned, None)>{if pinned { t.unpin } else { t.pin }}</button>
-                    <button type="button" class="button" on:click=move |_| top(false, Some(7))>{t.announce}</button>
-                    <button type="button" class="button danger" on:click=remove>{t.remove}</button>
+                    <button type="button" class="button" on:click=move |_| top(!pinned, None)>{if pinned { pt.unpin } else { pt.pin }}</button>
+                    <button type="button" class="button" on:click=move |_| top(false, Some(7))>{pt.announce}</button>
+                    <button type="button" class="button danger" on:click=remove>{pt.remove}</button>
                 </div>
             })}
             {scheduled.then(|| view! {
                 <div class="actions">
-                    <button type="button" class="button danger" on:click=remove>{t.remove}</button>
+                    <button type="button" class="button danger" on:click=remove>{pt.remove}</button>
                 </div>
             })}
             {question.then(|| view! {
                 <form class="form" on:submit=send_answer novalidate>
                     <label for="answer">{t.board_answer}</label>
                     <textarea id="answer" rows="3" bind:value=answer></textarea>
-                    <button type="submit" class="button primary">{t.answer_submit}</button>
+                    <button type="submit" class="button primary">{pt.answer_submit}</button>
                 </form>
             })}
             <FormMessage form />

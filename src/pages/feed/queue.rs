@@ -13,7 +13,7 @@ use crate::{
     api,
     components::form::{waiting, FormMessage},
     components::FormState,
-    i18n::use_texts,
+    i18n::{post::use_post_texts, queue::use_queue_texts, use_texts},
     live,
     pages::groups::use_group_id,
     time,
@@ -22,6 +22,8 @@ use crate::{
 #[component]
 pub fn QueuePage() -> impl IntoView {
     let t = use_texts();
+    let qt = use_queue_texts();
+    let pt = use_post_texts();
     let group = use_group_id();
     let version = RwSignal::new(0u32);
     // Someone else's decision or a new flag refreshes the page by itself.
@@ -43,7 +45,7 @@ pub fn QueuePage() -> impl IntoView {
     let decide_post = move |id: i64, approve: bool| {
         let reason = web_sys::window()
             .filter(|_| !approve)
-            .and_then(|w| w.prompt_with_message(t.reason_label).ok().flatten());
+            .and_then(|w| w.prompt_with_message(pt.reason_label).ok().flatten());
         if !approve && reason.is_none() {
             return;
         }
@@ -61,9 +63,9 @@ pub fn QueuePage() -> impl IntoView {
         <FormMessage form />
         {move || counts.get().and_then(Result::ok).map(|c| view! {
             <p class="counts-line">
-                <A href=format!("/groups/{}/requests", group.get_untracked())>{t.queue_members} ": " {c.members}</A>
-                " · " {t.queue_posts} ": " {c.posts} " · " {t.queue_flags} ": " {c.flags}
-                " · " {t.queue_questions} ": " {c.questions}
+                <A href=format!("/groups/{}/requests", group.get_untracked())>{qt.queue_members} ": " {c.members}</A>
+                " · " {qt.queue_posts} ": " {c.posts} " · " {qt.queue_flags} ": " {c.flags}
+                " · " {qt.queue_questions} ": " {c.questions}
             </p>
         })}
         {move || match queue.get() {
@@ -72,27 +74,27 @@ pub fn QueuePage() -> impl IntoView {
             Some(Ok(queue)) => {
                 let empty = queue.posts.is_empty() && queue.flags.is_empty() && queue.questions.is_empty();
                 view! {
-                    {empty.then(|| view! { <p class="empty">{t.queue_empty}</p> })}
-                    {(!queue.posts.is_empty()).then(|| view! { <h2>{t.queue_posts}</h2> })}
+                    {empty.then(|| view! { <p class="empty">{qt.queue_empty}</p> })}
+                    {(!queue.posts.is_empty()).then(|| view! { <h2>{qt.queue_posts}</h2> })}
                     {queue.posts.into_iter().map(|post| {
                         let id = post.id;
                         view! {
                             <PostCard post />
                             <div class="actions queue-actions">
                                 <button type="button" class="button primary" on:click=move |_| decide_post(id, true)>{t.approve}</button>
-                                <button type="button" class="button" on:click=move |_| decide_post(id, false)>{t.reject}</button>
-                                <A href=format!("/posts/{id}#comments") attr:class="button ghost">{t.note_to_author}</A>
+                                <button type="button" class="button" on:click=move |_| decide_post(id, false)>{pt.reject}</button>
+                                <A href=format!("/posts/{id}#comments") attr:class="button ghost">{pt.note_to_author}</A>
                             </div>
                         }
                     }).collect_view()}
-                    {(!queue.flags.is_empty()).then(|| view! { <h2>{t.queue_flags}</h2> })}
+                    {(!queue.flags.is_empty()).then(|| view! { <h2>{qt.queue_flags}</h2> })}
                     {queue.flags.into_iter().map(|flag| view! { <FlagItem flag version form /> }).collect_view()}
-                    {(!queue.questions.is_empty()).then(|| view! { <h2>{t.queue_questions}</h2> })}
+                    {(!queue.questions.is_empty()).then(|| view! { <h2>{qt.queue_questions}</h2> })}
                     <ul class="question-list">
                         {queue.questions.into_iter().map(|q| view! {
                             <li>
                                 <A href=format!("/posts/{}", q.id)>{q.body.chars().take(120).collect::<String>()}</A>
-                                <span class="muted">" · " {q.author.display_name} " · " {t.asked} " " {time::relative(q.created_at, time::now(), t)}</span>
+                                <span class="muted">" · " {q.author.display_name} " · " {qt.asked} " " {time::relative(q.created_at, time::now(), t)}</span>
                             </li>
                         }).collect_view()}
                     </ul>
@@ -107,6 +109,8 @@ pub fn QueuePage() -> impl IntoView {
 #[component]
 fn FlagItem(flag: FlagView, version: RwSignal<u32>, form: FormState) -> impl IntoView {
     let t = use_texts();
+    let qt = use_queue_texts();
+    let pt = use_post_texts();
     let id = flag.id;
     let decide = move |action: FlagAction, mute_days: Option<u32>, ban: bool| {
         spawn_local(async move {
@@ -124,18 +128,18 @@ fn FlagItem(flag: FlagView, version: RwSignal<u32>, form: FormState) -> impl Int
     view! {
         <article class="card flag">
             <p class="muted">
-                {if flag.comment_id.is_some() { t.flagged_comment } else { t.kind_post }} " · "
+                {if flag.comment_id.is_some() { qt.flagged_comment } else { t.kind_post }} " · "
                 <span class="author">{flag.author.display_name.clone()}</span>
             </p>
             <blockquote>{flag.excerpt.clone()}</blockquote>
-            <p><strong>{t.flag_reason} ": "</strong> {flag.reason.clone()}</p>
-            <p class="muted">{t.flagged_by} " " {flag.flagger_name.clone()} " · " {time::relative(flag.created_at, time::now(), t)}</p>
-            <A href=format!("/posts/{}", flag.post_id) attr:class="link">{t.open_post}</A>
+            <p><strong>{pt.flag_reason} ": "</strong> {flag.reason.clone()}</p>
+            <p class="muted">{qt.flagged_by} " " {flag.flagger_name.clone()} " · " {time::relative(flag.created_at, time::now(), t)}</p>
+            <A href=format!("/posts/{}", flag.post_id) attr:class="link">{qt.open_post}</A>
             <div class="actions">
-                <button type="button" class="button danger" on:click=move |_| decide(FlagAction::Remove, None, false)>{t.remove}</button>
-                <button type="button" class="button" on:click=move |_| decide(FlagAction::Remove, Some(7), false)>{t.remove_and_mute}</button>
-                <button type="button" class="button" on:click=move |_| decide(FlagAction::Remove, None, true)>{t.remove_and_ban}</button>
-                <button type="button" class="button ghost" on:click=move |_| decide(FlagAction::Dismiss, None, false)>{t.dismiss}</button>
+                <button type="button" class="button danger" on:click=move |_| decide(FlagAction::Remove, None, false)>{pt.remove}</button>
+                <button type="button" class="button" on:click=move |_| decide(FlagAction::Remove, Some(7), false)>{qt.remove_and_mute}</button>
+                <button type="button" class="button" on:click=move |_| decide(FlagAction::Remove, None, true)>{qt.remove_and_ban}</button>
+                <button type="button" class="button ghost" on:click=move |_| decide(FlagAction::Dismiss, None, false)>{qt.dismiss}</button>
             </div>
         </article>
     }
@@ -145,12 +149,13 @@ fn FlagItem(flag: FlagView, version: RwSignal<u32>, form: FormState) -> impl Int
 #[component]
 fn AuditLog(group: i64) -> impl IntoView {
     let t = use_texts();
+    let qt = use_queue_texts();
     let open = RwSignal::new(false);
     let entries =
         api::fetched::<Vec<AuditEntry>>(move || open.get().then(|| format!("/api/groups/{group}/audit")));
     view! {
         <details class="card audit" on:toggle=move |_| open.set(true)>
-            <summary>{t.audit_title}</summary>
+            <summary>{qt.audit_title}</summary>
             <ul>
                 {move || entries.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|e| view! {
                     <li>

@@ -6,7 +6,7 @@ use leptos::{ev, prelude::*, task::spawn_local};
 use crate::{
     api,
     components::{form::FormMessage, FormState},
-    i18n::use_texts,
+    i18n::{queue::use_queue_texts, use_texts},
 };
 
 /// One item per line in a text box, and back.
@@ -25,6 +25,7 @@ fn items(text: &str) -> Vec<String> {
 #[component]
 pub fn RulesForm(group: i64) -> impl IntoView {
     let t = use_texts();
+    let qt = use_queue_texts();
     let open = RwSignal::new(false);
     let settings = api::fetched::<ModerationSettings>(move || {
         open.get().then(|| format!("/api/groups/{group}/moderation"))
@@ -73,22 +74,22 @@ pub fn RulesForm(group: i64) -> impl IntoView {
     };
     view! {
         <details class="card rules" on:toggle=move |_| open.set(true)>
-            <summary>{t.rules_title}</summary>
+            <summary>{qt.rules_title}</summary>
             <form class="form" on:submit=save novalidate>
-                {[(approve, t.rule_approve), (links, t.rule_links), (phones, t.rule_phones), (money, t.rule_money)]
+                {[(approve, qt.rule_approve), (links, qt.rule_links), (phones, qt.rule_phones), (money, qt.rule_money)]
                     .map(|(value, label)| view! {
                         <label class="check"><input type="checkbox" bind:checked=value /><span>{label}</span></label>
                     })}
                 <div class="field">
-                    <label for="rule-days">{t.rule_new_member_days}</label>
+                    <label for="rule-days">{qt.rule_new_member_days}</label>
                     <input id="rule-days" type="number" min="0" max="365" inputmode="numeric" bind:value=days />
                 </div>
                 <div class="field">
-                    <label for="rule-domains">{t.rule_domains}</label>
+                    <label for="rule-domains">{qt.rule_domains}</label>
                     <textarea id="rule-domains" rows="3" bind:value=domains></textarea>
                 </div>
                 <div class="field">
-                    <label for="rule-words">{t.rule_words}</label>
+                    <label for="rule-words">{qt.rule_words}</label>
                     <textarea id="rule-words" rows="3" bind:value=words></textarea>
                 </div>
                 <FormMessage form />

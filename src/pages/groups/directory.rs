@@ -10,12 +10,13 @@ use leptos_router::{
 use super::GroupCard;
 use crate::{
     api,
-    i18n::{group_setup::use_group_setup_texts, use_texts},
+    i18n::{group::use_group_texts, group_setup::use_group_setup_texts, use_texts},
 };
 
 #[component]
 pub fn DirectoryPage() -> impl IntoView {
     let t = use_texts();
+    let gt = use_group_texts();
     let query = use_query_map();
     let navigate = use_navigate();
     // The search lives in the URL, so the back button and a shared link keep it.
@@ -55,13 +56,13 @@ pub fn DirectoryPage() -> impl IntoView {
     });
 
     view! {
-        <h1>{t.groups_title}</h1>
+        <h1>{gt.groups_title}</h1>
         <form class="search" role="search" on:submit=move |ev| {
             ev.prevent_default();
             let q = js_sys::encode_uri_component(typed.get_untracked().trim());
             navigate(&format!("/groups?q={q}"), Default::default());
         }>
-            <input type="search" aria-label=t.search_groups_hint placeholder=t.search_groups_hint bind:value=typed />
+            <input type="search" aria-label=gt.search_groups_hint placeholder=gt.search_groups_hint bind:value=typed />
             <button type="submit" class="button primary">{t.find_group}</button>
         </form>
         <A href="/groups/new" attr:class="button">"+ " {use_group_setup_texts().create}</A>

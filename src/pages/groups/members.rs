@@ -12,7 +12,7 @@ use leptos_router::components::A;
 use crate::{
     api,
     components::{form::FormMessage, FormState},
-    i18n::use_texts,
+    i18n::{members::use_members_texts, use_texts},
 };
 
 #[component]
@@ -63,6 +63,7 @@ pub fn MembersPage() -> impl IntoView {
 #[component]
 fn MemberCard(group: i64, member: MemberView, is_admin: RwSignal<bool>) -> impl IntoView {
     let t = use_texts();
+    let mt = use_members_texts();
     let user = member.user_id;
     let role = RwSignal::new(member.role);
     let temporary = RwSignal::new(None::<String>);
@@ -71,7 +72,7 @@ fn MemberCard(group: i64, member: MemberView, is_admin: RwSignal<bool>) -> impl 
     let place = member
         .home_unit
         .map(|u| u.name)
-        .unwrap_or_else(|| t.no_home_unit.to_owned());
+        .unwrap_or_else(|| mt.no_home_unit.to_owned());
     let set_role = move |value: String| {
         let Some(new_role) = Role::parse(&value) else {
             return;
@@ -100,12 +101,12 @@ fn MemberCard(group: i64, member: MemberView, is_admin: RwSignal<bool>) -> impl 
             <p class="who"><strong>{member.display_name}</strong></p>
             <p class="muted">{place}</p>
             <p>
-                <span class="chip" class:ok=member.hoi_member>{if member.hoi_member { t.hoi_member_yes } else { t.hoi_member_no }}</span>
+                <span class="chip" class:ok=member.hoi_member>{if member.hoi_member { mt.hoi_member_yes } else { mt.hoi_member_no }}</span>
                 <span class="chip">{move || t.role(role.get())}</span>
             </p>
             <Show when=move || is_admin.get()>
                 <div class="field">
-                    <label for=format!("role-{user}")>{t.role_label}</label>
+                    <label for=format!("role-{user}")>{mt.role_label}</label>
                     <select id=format!("role-{user}") on:change:target=move |ev| set_role(ev.target().value())>
                         {roles.into_iter().map(|r| view! {
                             <option value=r.as_str() selected=move || role.get() == r>{t.role(r)}</option>
@@ -116,19 +117,19 @@ fn MemberCard(group: i64, member: MemberView, is_admin: RwSignal<bool>) -> impl 
                     <Show
                         when=move || confirming.get()
                         fallback=move || view! {
-                            <button type="button" class="button ghost" on:click=move |_| confirming.set(true)>{t.reset_password}</button>
+                            <button type="button" class="button ghost" on:click=move |_| confirming.set(true)>{mt.reset_password}</button>
                         }
                     >
-                        <p class="notice">{t.reset_confirm}</p>
+                        <p class="notice">{mt.reset_confirm}</p>
                         <div class="actions">
-                            <button type="button" class="button danger" on:click=reset>{t.reset_password}</button>
+                            <button type="button" class="button danger" on:click=reset>{mt.reset_password}</button>
                             <button type="button" class="button ghost" on:click=move |_| confirming.set(false)>{t.cancel}</button>
                         </div>
                     </Show>
                 </Show>
             </Show>
             {move || temporary.get().map(|password| view! {
-                <p class="notice" role="status">{t.temporary_password} " " <strong class="temporary">{password}</strong></p>
+                <p class="notice" role="status">{mt.temporary_password} " " <strong class="temporary">{password}</strong></p>
             })}
             <FormMessage form />
         </li>

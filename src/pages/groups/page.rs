@@ -15,7 +15,7 @@ use crate::{
         share::share_or_copy,
         FormState,
     },
-    i18n::{group_setup::use_group_setup_texts, hoi::use_hoi_texts, use_texts},
+    i18n::{group::use_group_texts, group_setup::use_group_setup_texts, hoi::use_hoi_texts, use_texts},
     live,
     outbox::{use_outbox, About},
     pages::feed::{FeedList, FeedScope, PostCard},
@@ -47,6 +47,7 @@ pub fn GroupPage() -> impl IntoView {
 #[component]
 fn GroupView(detail: GroupDetail) -> impl IntoView {
     let t = use_texts();
+    let gt = use_group_texts();
     let group = detail.summary.clone();
     let place = group.unit.place();
     let board_role = group
@@ -88,7 +89,7 @@ fn GroupView(detail: GroupDetail) -> impl IntoView {
             {can_review.then(|| view! {
                 <div class="actions">
                     <BoardQueueButton id />
-                    <A href=format!("/groups/{id}/requests") attr:class="button">{t.review_requests}</A>
+                    <A href=format!("/groups/{id}/requests") attr:class="button">{gt.review_requests}</A>
                     <A href=format!("/groups/{id}/members") attr:class="button ghost">{t.members_title}</A>
                     {(board_role == Some(Role::Admin)).then(|| view! {
                         <A href=format!("/groups/{id}/settings") attr:class="button ghost">"⚙ " {use_group_setup_texts().settings}</A>
@@ -101,9 +102,9 @@ fn GroupView(detail: GroupDetail) -> impl IntoView {
             {readable.then(|| view! { <FeedList scope=FeedScope::Group(id) /> })}
             // Open for visitors deciding whether to join; folded under the feed for members.
             <details class="card about" open=!member>
-                <summary>{t.group_about}</summary>
+                <summary>{gt.group_about}</summary>
                 <p class="prose">{detail.description.clone()}</p>
-                <h2>{t.group_rules}</h2>
+                <h2>{gt.group_rules}</h2>
                 <p class="prose">{detail.rules.clone()}</p>
                 <h2>{t.group_board}</h2>
                 <ul class="board">
@@ -128,13 +129,13 @@ fn GroupView(detail: GroupDetail) -> impl IntoView {
 /// Her posts written without a connection, waiting in the outbox.
 #[component]
 fn QueuedPosts(id: i64) -> impl IntoView {
-    let t = use_texts();
+    let gt = use_group_texts();
     let outbox = use_outbox();
     move || {
         let waiting = outbox.waiting_about(About::Post(id)).len();
         (waiting > 0).then(|| {
             view! {
-                <p class="notice waiting" role="status">{t.posts_waiting} " (" {waiting} ")"</p>
+                <p class="notice waiting" role="status">{gt.posts_waiting} " (" {waiting} ")"</p>
             }
         })
     }
@@ -145,6 +146,7 @@ fn QueuedPosts(id: i64) -> impl IntoView {
 #[component]
 fn JoinPanel(id: i64, questions: Vec<String>, me: Option<MyMembership>, paused: bool) -> impl IntoView {
     let t = use_texts();
+    let gt = use_group_texts();
     let session = use_session();
     let status = me.as_ref().map(|m| m.status);
     if paused && matches!(status, None | Some(MembershipStatus::Declined)) {
@@ -153,13 +155,13 @@ fn JoinPanel(id: i64, questions: Vec<String>, me: Option<MyMembership>, paused: 
     if !session.me.with_untracked(Option::is_some) {
         return view! {
             <section class="card join">
-                <A href=format!("/login?next=/groups/{id}") attr:class="button primary">{t.login_to_join}</A>
+                <A href=format!("/login?next=/groups/{id}") attr:class="button primary">{gt.login_to_join}</A>
             </section>
         }
         .into_any();
     }
     match status {
-        Some(MembershipStatus::Active) => view! { <p class="notice joined">{t.joined}</p> }.into_any(),
+        Some(MembershipStatus::Active) => view! { <p class="notice joined">{gt.joined}</p> }.into_any(),
         Some(MembershipStatus::Pending) => view! { <Pending id /> }.into_any(),
         Some(MembershipStatus::Banned) => {
             view! { <p class="notice">{move || t.membership_status(MembershipStatus::Banned)}</p> }.into_any()
@@ -167,7 +169,7 @@ fn JoinPanel(id: i64, questions: Vec<String>, me: Option<MyMembership>, paused: 
         Some(MembershipStatus::Declined) | None => {
             let reason = me.and_then(|m| m.decline_reason);
             view! {
-                {reason.map(|reason| view! { <p class="notice">{t.declined_reason} " " {reason}</p> })}
+                {reason.map(|reason| view! { <p class="notice">{gt.declined_reason} " " {reason}</p> })}
                 <JoinForm id questions />
             }
             .into_any()
@@ -177,7 +179,7 @@ fn JoinPanel(id: i64, questions: Vec<String>, me: Option<MyMembership>, paused: 
 
 #[component]
 fn Pending(id: i64) -> impl IntoView {
-    let t = use_texts();
+    let gt = use_group_texts();
     let session = use_session();
     let withdraw = move |_| {
         spawn_local(async move {
@@ -188,15 +190,15 @@ fn Pending(id: i64) -> impl IntoView {
     };
     view! {
         <section class="card join">
-            <p class="notice pending" role="status">{t.join_pending}</p>
-            <button type="button" class="button ghost" on:click=withdraw>{t.withdraw}</button>
+            <p class="notice pending" role="status">{gt.join_pending}</p>
+            <button type="button" class="button ghost" on:click=withdraw>{gt.withdraw}</button>
         </section>
     }
 }
 
 #[component]
 fn JoinForm(id: i64, questions: Vec<String>) -> impl IntoView {
-    let t = use_texts();
+    let gt = use_group_texts();
     let session = use_session();
     let form = FormState::new();
     // Each answer is kept on the phone until it is sent.
@@ -231,8 +233,8 @@ fn JoinForm(id: i64, questions: Vec<String>) -> impl IntoView {
     };
     view! {
         <form class="card form join" on:submit=submit novalidate>
-            <h2>{t.join_title}</h2>
-            {(count > 0).then(|| view! { <p>{t.join_lead}</p> })}
+            <h2>{gt.join_title}</h2>
+            {(count > 0).then(|| view! { <p>{gt.join_lead}</p> })}
             {questions.into_iter().zip(answers).enumerate().map(|(i, (question, answer))| {
                 let field = format!("answers.{i}");
                 let input_id = format!("answer-{i}");
@@ -244,7 +246,7 @@ fn JoinForm(id: i64, questions: Vec<String>) -> impl IntoView {
                 }
             }).collect_view()}
             <FormMessage form />
-            <button type="submit" class="button primary" disabled=move || form.busy.get()>{t.join_submit}</button>
+            <button type="submit" class="button primary" disabled=move || form.busy.get()>{gt.join_submit}</button>
         </form>
     }
 }
@@ -253,6 +255,7 @@ fn JoinForm(id: i64, questions: Vec<String>) -> impl IntoView {
 #[component]
 fn Invite(id: i64, name: String) -> impl IntoView {
     let t = use_texts();
+    let gt = use_group_texts();
     let copied = RwSignal::new(false);
     let share = move |_| {
         let origin = web_sys::window()
@@ -262,10 +265,10 @@ fn Invite(id: i64, name: String) -> impl IntoView {
     };
     view! {
         <section class="card invite">
-            <h2>{t.invite_title}</h2>
-            <p>{t.invite_lead}</p>
+            <h2>{gt.invite_title}</h2>
+            <p>{gt.invite_lead}</p>
             <button type="button" class="button" on:click=share>{t.share}</button>
-            <Show when=move || copied.get()><p class="notice" role="status">{t.link_copied}</p></Show>
+            <Show when=move || copied.get()><p class="notice" role="status">{gt.link_copied}</p></Show>
             <img class="qr" src=format!("/api/groups/{id}/qr.svg") alt="QR" width="200" height="200" loading="lazy" />
         </section>
     }
@@ -274,14 +277,14 @@ fn Invite(id: i64, name: String) -> impl IntoView {
 /// Her posts that wait for the board or were not approved, so she knows where each one is.
 #[component]
 fn MyWaitingPosts(id: i64) -> impl IntoView {
-    let t = use_texts();
+    let gt = use_group_texts();
     let posts = api::fetched::<Vec<PostView>>(move || Some(format!("/api/groups/{id}/posts/mine")));
     move || {
         let list = posts.get().and_then(Result::ok).unwrap_or_default();
         (!list.is_empty()).then(|| {
             view! {
                 <details class="card mine" open>
-                    <summary>{t.my_waiting} " (" {list.len()} ")"</summary>
+                    <summary>{gt.my_waiting} " (" {list.len()} ")"</summary>
                     {list.into_iter().map(|post| view! { <PostCard post /> }).collect_view()}
                 </details>
             }

@@ -10,7 +10,7 @@ use crate::{
         form::{failure_of, waiting, FormMessage},
         FormState,
     },
-    i18n::use_texts,
+    i18n::{members::use_members_texts, use_texts},
     time,
 };
 
@@ -31,18 +31,19 @@ pub fn RequestsPage() -> impl IntoView {
 #[component]
 fn Queue(group: GroupDetail, requests: Vec<JoinRequestView>) -> impl IntoView {
     let t = use_texts();
+    let mt = use_members_texts();
     let id = group.summary.id;
     let read_only = group.summary.me.as_ref().is_none_or(|m| {
         m.status != MembershipStatus::Active || !m.role.is_board() || m.role == Role::Advisor
     });
     let pending = RwSignal::new(requests);
     view! {
-        <h1>{t.requests_title}</h1>
+        <h1>{mt.requests_title}</h1>
         <p class="muted">{group.summary.name}</p>
         <A href=format!("/groups/{id}") attr:class="link">{t.back_to_group}</A>
-        {read_only.then(|| view! { <p class="notice">{t.read_only_note}</p> })}
+        {read_only.then(|| view! { <p class="notice">{mt.read_only_note}</p> })}
         <Show when=move || pending.with(Vec::is_empty)>
-            <p class="empty">{t.requests_empty}</p>
+            <p class="empty">{mt.requests_empty}</p>
         </Show>
         <ul class="requests">
             <For each=move || pending.get() key=|r| r.user_id let:request>
@@ -60,6 +61,7 @@ fn RequestCard(
     on_done: impl Fn(i64) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let t = use_texts();
+    let mt = use_members_texts();
     let user = request.user_id;
     let declining = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
@@ -83,10 +85,10 @@ fn RequestCard(
             <p class="who"><strong>{request.display_name}</strong>
                 <span class="muted">" · " {move || time::relative(requested, time::now(), t)}</span>
             </p>
-            <p class="muted">{move || place.clone().unwrap_or_else(|| t.no_home_unit.to_owned())}</p>
+            <p class="muted">{move || place.clone().unwrap_or_else(|| mt.no_home_unit.to_owned())}</p>
             <p>
-                <span class="chip" class:ok=hoi_member>{move || if hoi_member { t.hoi_member_yes } else { t.hoi_member_no }}</span>
-                {request.overseas.then(|| view! { <span class="chip">{t.overseas_tag}</span> })}
+                <span class="chip" class:ok=hoi_member>{move || if hoi_member { mt.hoi_member_yes } else { mt.hoi_member_no }}</span>
+                {request.overseas.then(|| view! { <span class="chip">{mt.overseas_tag}</span> })}
             </p>
             <dl class="answers">
                 {request.answers.into_iter().map(|qa| view! { <dt>{qa.question}</dt><dd>{qa.answer}</dd> }).collect_view()}
@@ -98,16 +100,16 @@ fn RequestCard(
                     fallback=move || view! {
                         <div class="actions">
                             <button type="button" class="button primary" disabled=move || form.busy.get() on:click=move |_| decide(true)>{t.approve}</button>
-                            <button type="button" class="button" on:click=move |_| declining.set(true)>{t.decline}</button>
+                            <button type="button" class="button" on:click=move |_| declining.set(true)>{mt.decline}</button>
                         </div>
                     }
                 >
                     <div class="field">
-                        <label for=format!("reason-{user}")>{t.decline_reason_label}</label>
+                        <label for=format!("reason-{user}")>{mt.decline_reason_label}</label>
                         <textarea id=format!("reason-{user}") rows="2" bind:value=reason></textarea>
                     </div>
                     <div class="actions">
-                        <button type="button" class="button danger" disabled=move || form.busy.get() on:click=move |_| decide(false)>{t.confirm_decline}</button>
+                        <button type="button" class="button danger" disabled=move || form.busy.get() on:click=move |_| decide(false)>{mt.confirm_decline}</button>
                         <button type="button" class="button ghost" on:click=move |_| declining.set(false)>{t.cancel}</button>
                     </div>
                 </Show>

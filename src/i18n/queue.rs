@@ -1,0 +1,77 @@
+//! The words of the board's queue and the group's moderation rules (admin pack).
+
+pub struct QueueTexts {
+    pub queue_posts: &'static str,
+    pub queue_flags: &'static str,
+    pub queue_questions: &'static str,
+    pub queue_members: &'static str,
+    pub queue_empty: &'static str,
+    pub dismiss: &'static str,
+    pub remove_and_mute: &'static str,
+    pub remove_and_ban: &'static str,
+    pub audit_title: &'static str,
+    pub flagged_comment: &'static str,
+    pub flagged_by: &'static str,
+    pub asked: &'static str,
+    pub open_post: &'static str,
+    pub rules_title: &'static str,
+    pub rule_approve: &'static str,
+    pub rule_links: &'static str,
+    pub rule_phones: &'static str,
+    pub rule_money: &'static str,
+    pub rule_new_member_days: &'static str,
+    pub rule_domains: &'static str,
+    pub rule_words: &'static str,
+}
+
+const VI: QueueTexts = QueueTexts {
+    queue_posts: "Bài chờ duyệt",
+    queue_flags: "Báo cáo vi phạm",
+    queue_questions: "Câu hỏi chưa trả lời",
+    queue_members: "Người xin vào nhóm",
+    queue_empty: "Không có gì đang chờ.",
+    dismiss: "Không vi phạm",
+    remove_and_mute: "Gỡ và tạm khóa 7 ngày",
+    remove_and_ban: "Gỡ và chặn khỏi nhóm",
+    audit_title: "Nhật ký quản trị",
+    flagged_comment: "Bình luận",
+    flagged_by: "Người báo cáo:",
+    asked: "Đã hỏi",
+    open_post: "Xem bài",
+    rules_title: "Quy tắc duyệt bài",
+    rule_approve: "Duyệt mọi bài của thành viên trước khi đăng",
+    rule_links: "Giữ lại bài có liên kết tới trang lạ",
+    rule_phones: "Giữ lại bài có số điện thoại",
+    rule_money: "Giữ lại bài nói về chuyển tiền, việc nhẹ lương cao",
+    rule_new_member_days: "Giữ lại bài của người mới vào nhóm chưa đủ số ngày (0: tắt)",
+    rule_domains: "Trang tin cậy (mỗi dòng một tên miền)",
+    rule_words: "Từ ngữ cần giữ lại thêm (mỗi dòng một cụm từ)",
+};
+
+const EN: QueueTexts = QueueTexts {
+    queue_posts: "Posts waiting",
+    queue_flags: "Reports",
+    queue_questions: "Unanswered questions",
+    queue_members: "Join requests",
+    queue_empty: "Nothing waiting.",
+    dismiss: "Not a violation",
+    remove_and_mute: "Remove and mute for 7 days",
+    remove_and_ban: "Remove and ban",
+    audit_title: "Moderation log",
+    flagged_comment: "Comment",
+    flagged_by: "Reported by:",
+    asked: "Asked",
+    open_post: "Open the post",
+    rules_title: "Moderation rules",
+    rule_approve: "Approve every member's post before it appears",
+    rule_links: "Hold posts with links to unknown sites",
+    rule_phones: "Hold posts with phone numbers",
+    rule_money: "Hold posts about money transfers or easy jobs",
+    rule_new_member_days: "Hold posts by members who joined fewer days ago than (0: off)",
+    rule_domains: "Trusted sites (one domain per line)",
+    rule_words: "More words to hold (one phrase per line)",
+};
+
+pub fn use_queue_texts() -> &'static QueueTexts {
+    super::pick(&VI, &EN)
+}
