@@ -44,6 +44,10 @@ wire_enum! {
         Banned = "banned",
         JoiningPaused = "joining_paused",
         ScheduleTooFar = "schedule_too_far",
+        // Polls.
+        TooManyOptions = "too_many_options",
+        AlreadyVoted = "already_voted",
+        PollClosed = "poll_closed",
         // Feed.
         TooManyPhotos = "too_many_photos",
         NotAnImage = "not_an_image",

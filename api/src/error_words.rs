@@ -72,6 +72,12 @@ macro_rules! error_words {
                 "The group is not taking new members for now. Please come back later.";
             ScheduleTooFar => "Chỉ hẹn giờ đăng trong vòng 90 ngày tới.",
                 "Schedule a post within the next 90 days.";
+            TooManyOptions => "Tối đa 10 phương án.",
+                "At most 10 options.";
+            AlreadyVoted => "Chị đã bình chọn rồi. Chị có thể đổi lựa chọn trước khi kết thúc.",
+                "You have voted already. You can change your choice until it closes.";
+            PollClosed => "Cuộc bình chọn đã kết thúc.",
+                "The poll has closed.";
             TooManyPhotos => "Mỗi bài đăng được tối đa 10 ảnh.",
                 "A post can have at most 10 photos.";
             NotAnImage => "Tệp này không phải ảnh. Chỉ nhận ảnh JPEG, PNG hoặc WebP.",

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{error::FieldErrors, wire_enum::wire_enum, ErrorCode};
+use crate::{error::FieldErrors, poll::NewPoll, wire_enum::wire_enum, ErrorCode};
 
 pub const POST_MAX_CHARS: usize = 5000;
 pub const COMMENT_MAX_CHARS: usize = 2000;
@@ -31,6 +31,8 @@ wire_enum! {
         Post = "post",
         /// "Hỏi Ban quản trị": a question the admin board answers under the post.
         Question = "question",
+        /// A question with 2–10 options the members vote on (`crate::poll`).
+        Poll = "poll",
     }
 }
 
@@ -188,6 +190,9 @@ pub struct PostDraft {
     /// (the send waited in the outbox) publishes it at once.
     #[serde(default, with = "crate::wire_time::option")]
     pub publish_at: Option<DateTime<Utc>>,
+    /// The options and rules of a poll (`kind` is `poll`); the body is its question.
+    #[serde(default)]
+    pub poll: Option<NewPoll>,
 }
 
 impl PostDraft {
@@ -197,6 +202,17 @@ impl PostDraft {
         match self.publish_at {
             Some(at) if at > now + chrono::Duration::days(SCHEDULE_MAX_DAYS) => {
                 Err(ErrorCode::ScheduleTooFar)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// A poll's close comes after it appears (now, or its scheduled time). Its code belongs to
+    /// the field `closes_at`.
+    pub fn check_poll_close(&self, now: DateTime<Utc>) -> Result<(), ErrorCode> {
+        match self.poll.as_ref().and_then(|poll| poll.closes_at) {
+            Some(close) if close <= self.publish_at.unwrap_or(now).max(now) => {
+                Err(ErrorCode::ClosesBeforeOpens)
             }
             _ => Ok(()),
         }
@@ -221,6 +237,12 @@ impl PostDraft {
         }
         if self.photo_ids.len() > MAX_PHOTOS {
             errors.add("photos", ErrorCode::TooManyPhotos);
+        }
+        match (&self.poll, self.kind) {
+            (Some(poll), PostKind::Poll) => poll.check_options(&mut errors),
+            (None, PostKind::Poll) => errors.add("options", ErrorCode::TooFewOptions),
+            (Some(_), _) => errors.add("kind", ErrorCode::UnknownChoice),
+            (None, _) => {}
         }
         if errors.is_empty() {
             Ok(body.to_owned())

@@ -15,6 +15,7 @@ pub mod my_data;
 pub mod page;
 pub mod phone;
 pub mod photo_contest;
+pub mod poll;
 pub mod quiz;
 pub mod report;
 pub mod survey;

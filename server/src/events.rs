@@ -1,5 +1,5 @@
-//! Live events for the app: a new post in a group (the "N bài mới" pill) and a change in the
-//! board's queue (the live counts). One broadcast channel per process; each open app filters it
+//! Live events for the app: a new post in a group (the "N bài mới" pill), a change in the
+//! board's queue (the live counts) and a poll's new votes. One broadcast channel per process; each open app filters it
 //! down to her own groups. Every event has a number, and the last few hundred are kept, so a
 //! phone that lost its connection gets what it missed (`Last-Event-ID`).
 //! Across several instances this fan-out moves to PostgreSQL LISTEN/NOTIFY (ARCHITECTURE.md).
@@ -23,6 +23,8 @@ pub enum EventKind {
     NewPost,
     /// Something entered or left the board's queue.
     Queue,
+    /// A vote changed the counts of this poll (its post id): open poll cards fetch them again.
+    Poll(i64),
 }
 
 impl EventKind {
@@ -30,6 +32,15 @@ impl EventKind {
         match self {
             EventKind::NewPost => "post",
             EventKind::Queue => "queue",
+            EventKind::Poll(_) => "poll",
+        }
+    }
+
+    /// The event's data: the poll's post id, else the group's id.
+    pub fn data(self, group_id: i64) -> i64 {
+        match self {
+            EventKind::Poll(post_id) => post_id,
+            _ => group_id,
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod photo_contest_entries;
 pub mod photo_contest_votes;
 pub mod photo_contests;
 pub mod photos;
+pub mod polls;
 pub mod posts;
 pub mod privacy;
 pub mod quiz_attempts;

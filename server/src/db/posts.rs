@@ -6,6 +6,7 @@ use hoi_api::{
         ReactionCount,
     },
     groups::Role,
+    poll::NewPoll,
     text::fold_vietnamese,
 };
 use sqlx::{any::AnyRow, Row};
@@ -316,6 +317,8 @@ pub struct NewPost<'a> {
     pub idempotency_key: Option<&'a str>,
     /// A later time (seconds) for the board's scheduled post.
     pub publish_at: Option<i64>,
+    /// A poll's options and rules (kind `poll`).
+    pub poll: Option<&'a NewPoll>,
 }
 
 /// The post she already sent with this key, if any.
@@ -340,6 +343,7 @@ pub async fn insert(db: &Db, post: NewPost<'_>) -> Result<i64, sqlx::Error> {
         PostStatus::Scheduled => post.publish_at.unwrap_or(at),
         _ => 0,
     };
+    let mut tx = db.pool.begin().await?;
     let id = sqlx::query_scalar(
         "INSERT INTO posts (group_id, author_id, kind, category, body, body_folded, status, held_for, \
          created_at, published_at, idempotency_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
@@ -356,8 +360,12 @@ pub async fn insert(db: &Db, post: NewPost<'_>) -> Result<i64, sqlx::Error> {
     .bind(at)
     .bind(published_at)
     .bind(post.idempotency_key)
-    .fetch_one(&db.pool)
+    .fetch_one(&mut *tx)
     .await?;
+    if let Some(poll) = post.poll {
+        super::polls::insert(&mut tx, id, poll).await?;
+    }
+    tx.commit().await?;
     db.feed_cache.touch(post.group_id);
     Ok(id)
 }

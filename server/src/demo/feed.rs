@@ -1,8 +1,11 @@
 //! The demo feed: a few days of a pilot group's life, so every screen has something to show.
 
-use hoi_api::feed::{Category, HoldReason, PostKind, Reaction};
+use hoi_api::{
+    feed::{Category, HoldReason, PostKind, Reaction},
+    poll::{NewPoll, PollResults},
+};
 
-use crate::db::{conversation, posts, Db};
+use crate::db::{conversation, now, polls, posts, Db};
 
 /// A post: who wrote it (index into the people given to [`seed`]), how long ago, what.
 struct DemoPost {
@@ -78,6 +81,7 @@ pub async fn seed(db: &Db, group: i64, people: &[i64]) -> anyhow::Result<()> {
                 held_for: &[],
                 idempotency_key: None,
                 publish_at: None,
+                poll: None,
             },
         )
         .await?;
@@ -117,6 +121,7 @@ pub async fn seed(db: &Db, group: i64, people: &[i64]) -> anyhow::Result<()> {
         None,
     )
     .await?;
+    seed_poll(db, group, person(0), &people[1..people.len().min(7)]).await?;
     // One member's post waits for the board, held for a link to an unknown site.
     posts::insert(
         db,
@@ -129,9 +134,43 @@ pub async fn seed(db: &Db, group: i64, people: &[i64]) -> anyhow::Result<()> {
             held_for: &[HoldReason::ApprovalRequired, HoldReason::Link],
             idempotency_key: None,
             publish_at: None,
+            poll: None,
         },
     )
     .await?;
+    Ok(())
+}
+
+/// The board's poll on the meeting time, a few days old, open for a week more, with some votes.
+async fn seed_poll(db: &Db, group: i64, admin: i64, voters: &[i64]) -> anyhow::Result<()> {
+    let poll = NewPoll {
+        options: ["Sáng Chủ nhật", "Tối thứ Năm", "Chiều thứ Bảy"]
+            .map(String::from)
+            .to_vec(),
+        multiple: false,
+        closes_at: Some(chrono::Utc::now() + chrono::Duration::days(7)),
+        results: PollResults::AfterVote,
+    };
+    let id = posts::insert(
+        db,
+        posts::NewPost {
+            group_id: group,
+            author_id: admin,
+            kind: PostKind::Poll,
+            category: Category::HoiNews,
+            body: "Chị em muốn sinh hoạt chi hội tháng này vào buổi nào?",
+            held_for: &[],
+            idempotency_key: None,
+            publish_at: None,
+            poll: Some(&poll),
+        },
+    )
+    .await?;
+    backdate(db, id, 80).await?;
+    // Thursday evening leads.
+    for (voter, choice) in voters.iter().zip([1, 0, 1, 2, 1, 1]) {
+        polls::set(db, id, *voter, 1 << choice, now()).await?;
+    }
     Ok(())
 }
 

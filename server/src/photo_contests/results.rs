@@ -91,6 +91,7 @@ async fn announce(db: &Db, contest: &PhotoContest) -> Result<(), sqlx::Error> {
             held_for: &[],
             idempotency_key: None,
             publish_at: None,
+            poll: None,
         },
     )
     .await?;

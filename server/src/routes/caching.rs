@@ -22,6 +22,7 @@ const OFFLINE_READABLE: &[&str] = &[
     "/api/groups/{id}/posts",
     "/api/posts/{id}",
     "/api/posts/{id}/comments",
+    "/api/posts/{id}/poll",
     "/api/photo-contests",
     "/api/photo-contests/{id}",
     "/api/quizzes",

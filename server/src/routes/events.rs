@@ -1,5 +1,6 @@
 //! `/api/events`: server-sent events for the open app. `post` carries the group id of a newly
-//! published post (the "N bài mới" pill); `queue` tells the board its counts changed. Each event
+//! published post (the "N bài mới" pill); `queue` tells the board its counts changed; `poll`
+//! carries the post id of a poll whose counts changed. Each event
 //! carries its id, and a reconnecting browser's `Last-Event-ID` replays what it missed.
 
 use std::{convert::Infallible, time::Duration};
@@ -41,16 +42,17 @@ async fn events(
     let stream = futures_util::stream::iter(missed)
         .chain(live)
         .filter_map(move |event| {
-            // Every member hears of new posts; the queue is the board's and its advisors' business.
+            // Every member hears of new posts and votes; the queue is the board's and its
+            // advisors' business.
             let wanted = roles.iter().any(|(group, role)| {
                 *group == event.group_id
-                    && (event.kind == EventKind::NewPost || role.is_board() || *role == Role::Advisor)
+                    && (event.kind != EventKind::Queue || role.is_board() || *role == Role::Advisor)
             });
             std::future::ready(wanted.then(|| {
                 Ok(Event::default()
                     .id(event.id.to_string())
                     .event(event.kind.name())
-                    .data(event.group_id.to_string()))
+                    .data(event.kind.data(event.group_id).to_string()))
             }))
         });
     Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(25))))

@@ -15,6 +15,7 @@ mod my_data;
 mod openapi;
 mod photo_contests;
 mod photos;
+mod polls;
 mod posts;
 mod profile;
 mod quizzes;
@@ -53,6 +54,7 @@ pub fn api() -> Router<AppState> {
         .merge(groups::router())
         .merge(membership::router())
         .merge(posts::router())
+        .merge(polls::router())
         .merge(photos::router())
         .merge(conversation::router())
         .merge(moderation::router())

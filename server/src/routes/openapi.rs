@@ -32,6 +32,7 @@ pub const PUBLIC: &[(&str, &str)] = &[
     ("get", "/api/groups/{id}/qr.svg"),
     ("get", "/api/posts/{id}"),
     ("get", "/api/posts/{id}/comments"),
+    ("get", "/api/posts/{id}/poll"),
     ("get", "/api/posts/{id}/reactions"),
     ("get", "/api/photos/{id}"),
     ("get", "/api/photos/{id}/thumb"),

@@ -212,6 +212,9 @@ async fn create(
     draft
         .check_schedule(chrono::Utc::now())
         .map_err(|code| AppError::field("publish_at", code))?;
+    draft
+        .check_poll_close(chrono::Utc::now())
+        .map_err(|code| AppError::field("closes_at", code))?;
     let key = draft.idempotency_key.as_deref().filter(|k| !k.is_empty());
     if let Some(existing) = match key {
         Some(key) => posts::by_key(&state.db, user.id, key).await?,
@@ -242,6 +245,7 @@ async fn create(
             held_for: &held_for,
             idempotency_key: key,
             publish_at: draft.publish_at.map(|at| at.timestamp()),
+            poll: draft.poll.as_ref(),
         },
     )
     .await?;
@@ -298,6 +302,10 @@ async fn edit(
         photo_ids: Vec::new(),
         idempotency_key: None,
         publish_at: None,
+        // Only the text is checked: the kind stays, and so do a poll's options, which votes
+        // were cast for.
+        kind: hoi_api::feed::PostKind::Post,
+        poll: None,
         ..draft
     }
     .validate()?;

@@ -494,7 +494,7 @@ async fn a_retried_send_with_the_same_key_never_posts_or_comments_twice() {
 }
 
 /// Reads the next server-sent event's text from a streaming body (5 s at most).
-async fn next_event(body: &mut axum::body::Body) -> String {
+pub(crate) async fn next_event(body: &mut axum::body::Body) -> String {
     use http_body_util::BodyExt;
     loop {
         let frame = tokio::time::timeout(std::time::Duration::from_secs(5), body.frame())

@@ -15,6 +15,7 @@ mod moderation;
 mod photo_contests;
 mod photos;
 mod platform;
+mod polls;
 mod quizzes;
 mod reports;
 mod surveys;

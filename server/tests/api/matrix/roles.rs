@@ -76,6 +76,8 @@ struct World {
     /// The woman whose request to join the board decides.
     pending: i64,
     post: i64,
+    /// The demo's poll, in the same group.
+    poll: i64,
     comment: i64,
     flag: i64,
     photo: i64,
@@ -123,6 +125,7 @@ fn filled(path: &str, world: &World) -> String {
         let value = match segment {
             "{id}" => match about {
                 "groups" => world.group,
+                "posts" if path.contains("/poll") => world.poll,
                 "posts" => world.post,
                 "comments" => world.comment,
                 "flags" => world.flag,
@@ -172,6 +175,9 @@ fn rule(method: &str, path: &str) -> Option<&'static [Role]> {
         ("get", "/api/photos/{id}" | "/api/photos/{id}/thumb") => ANYONE,
         ("get", "/api/groups/{id}/posts" | "/api/posts/{id}" | "/api/posts/{id}/comments") => NOT_BANNED,
         ("get", "/api/posts/{id}/reactions") => NOT_BANNED,
+        // A poll is read like its post; its group's active members vote.
+        ("get", "/api/posts/{id}/poll") => NOT_BANNED,
+        ("post" | "put", "/api/posts/{id}/poll/vote") => ACTIVE,
         (
             "get",
             "/api/photo-contests/{id}"
@@ -287,6 +293,7 @@ async fn body_for(method: &str, path: &str, world: &World, admin: &mut Client) -
             json!({"kind": "post", "category": "hoi_news", "body": "Kiểm tra quyền"})
         }
         (_, "/api/posts/{id}/reaction") => json!({"kind": "love"}),
+        (_, "/api/posts/{id}/poll/vote") => json!({"choices": [0]}),
         (_, "/api/posts/{id}/comments") => json!({"body": "Kiểm tra quyền"}),
         (_, "/api/posts/{id}/flags") => json!({"reason": "Kiểm tra quyền"}),
         (_, "/api/posts/{id}/decision" | "/api/photo-contest-entries/{id}/decision") => {
@@ -451,6 +458,12 @@ async fn each_role_is_refused_what_its_place_does_not_allow_and_changes_nothing(
         member,
         pending,
         post,
+        poll: one(
+            &app,
+            "SELECT post_id FROM polls p JOIN posts q ON q.id = p.post_id WHERE q.group_id = $1",
+            group,
+        )
+        .await,
         comment: one(
             &app,
             "SELECT id FROM comments WHERE post_id = $1 ORDER BY id",
