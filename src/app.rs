@@ -29,6 +29,7 @@ use crate::{
         home::HomePage,
         my_data::MyDataPage,
         photo_contest::{EntryPage, JudgePage, PhotoContestBuilderPage, PhotoContestPage},
+        poll::PollCard,
         profile::ProfilePage,
         quiz::{BuilderPage, QuizListPage, QuizPage, TakePage},
         report::ReportsPage,
@@ -52,7 +53,8 @@ lazy_pages!(
         GroupPage,
         ComposePage,
         PostPage,
-        LeavePage
+        LeavePage,
+        PollCard
     ]
 );
 lazy_pages!(

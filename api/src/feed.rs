@@ -238,9 +238,9 @@ impl PostDraft {
         if self.photo_ids.len() > MAX_PHOTOS {
             errors.add("photos", ErrorCode::TooManyPhotos);
         }
+        // A new poll must bring its options (`create` checks it); an edit sends none.
         match (&self.poll, self.kind) {
             (Some(poll), PostKind::Poll) => poll.check_options(&mut errors),
-            (None, PostKind::Poll) => errors.add("options", ErrorCode::TooFewOptions),
             (Some(_), _) => errors.add("kind", ErrorCode::UnknownChoice),
             (None, _) => {}
         }

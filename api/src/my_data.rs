@@ -51,6 +51,9 @@ pub struct MyData {
     pub comments: Vec<MyWriting>,
     /// How many reactions she has left on posts.
     pub reactions: i64,
+    /// How many polls she has voted in (her choices are hers to see on each poll).
+    #[serde(default)]
+    pub poll_votes: i64,
     /// Devices signed in.
     pub sessions: i64,
     pub accesses: Vec<AccessRecord>,

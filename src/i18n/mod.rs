@@ -26,6 +26,7 @@ pub mod hoi;
 pub mod members;
 pub mod phone;
 pub mod photo_contest;
+pub mod poll;
 pub mod post;
 pub mod queue;
 pub mod quiz;

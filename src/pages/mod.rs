@@ -7,6 +7,7 @@ pub mod hoi;
 pub mod home;
 pub mod my_data;
 pub mod photo_contest;
+pub mod poll;
 pub mod profile;
 pub mod quiz;
 pub mod report;

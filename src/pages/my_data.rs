@@ -116,6 +116,7 @@ fn Everything(data: MyData, version: RwSignal<u32>) -> impl IntoView {
             <h3>{h.comments}</h3>
             {writing(data.comments)}
             <p>{h.reactions} ": " {data.reactions}</p>
+            <p>{h.poll_votes} ": " {data.poll_votes}</p>
         </section>
         <DeleteAccount />
     }

@@ -43,6 +43,7 @@ pub async fn collect(db: &Db, user_id: i64) -> Result<Option<MyData>, sqlx::Erro
             .await
     };
     let reactions = count("SELECT COUNT(*) FROM reactions WHERE user_id = $1").await?;
+    let poll_votes = count("SELECT COUNT(*) FROM poll_ballots WHERE user_id = $1").await?;
     let session_count = count("SELECT COUNT(*) FROM sessions WHERE user_id = $1").await?;
     let applications = hoi::for_applicant(db, user_id, &account.phone).await?;
     let ids: Vec<i64> = applications.iter().map(|a| a.id).collect();
@@ -63,6 +64,7 @@ pub async fn collect(db: &Db, user_id: i64) -> Result<Option<MyData>, sqlx::Erro
         posts,
         comments,
         reactions,
+        poll_votes,
         sessions: session_count,
         accesses,
     }))
@@ -98,8 +100,8 @@ pub async fn erase_account(db: &Db, user_id: i64, phone: &Phone) -> Result<Vec<S
         // Replies to her comments stay, as comments of their own.
         "UPDATE comments SET parent_id = NULL WHERE parent_id IN (SELECT id FROM comments WHERE author_id = $1)",
         "DELETE FROM flags WHERE flagger_id = $1",
-        // Her photo contest entries go with their votes; her own votes stay, as the erased
-        // account's, so no tally changes behind the voters' backs.
+        // Her photo contest entries go with their votes; her own votes (in contests and
+        // polls) stay, as the erased account's, so no tally changes behind the voters' backs.
         "DELETE FROM photo_contest_entries WHERE author_id = $1",
         // Her named survey responses go with their answers; anonymous ones were never hers on record.
         "DELETE FROM survey_responses WHERE user_id = $1",

@@ -6,7 +6,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use hoi_api::{
-    feed::{Category, Feed, FeedQuery, HoldReason, PostDraft, PostStatus, PostView},
+    feed::{Category, Feed, FeedQuery, HoldReason, PostDraft, PostKind, PostStatus, PostView},
     moderation::NotificationKind,
     ApiError, ErrorCode,
 };
@@ -205,6 +205,9 @@ async fn create(
 ) -> AppResult<(StatusCode, ApiJson<PostView>)> {
     let standing = require_writer(&state, id, user.id).await?;
     let body = draft.validate()?;
+    if draft.kind == PostKind::Poll && draft.poll.is_none() {
+        return Err(AppError::field("options", ErrorCode::TooFewOptions));
+    }
     // Scheduling is the board's: an announcement for the morning of a meeting.
     if draft.publish_at.is_some() && !standing.role.is_board() {
         return Err(AppError::forbidden());
@@ -302,9 +305,7 @@ async fn edit(
         photo_ids: Vec::new(),
         idempotency_key: None,
         publish_at: None,
-        // Only the text is checked: the kind stays, and so do a poll's options, which votes
-        // were cast for.
-        kind: hoi_api::feed::PostKind::Post,
+        // The kind stays, and so do a poll's options, which votes were cast for.
         poll: None,
         ..draft
     }

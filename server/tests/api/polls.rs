@@ -111,6 +111,8 @@ async fn members_vote_once_change_their_minds_and_see_counts_after_voting() {
     assert_eq!(twice.status, StatusCode::CONFLICT);
     assert_eq!(twice.code(), "already_voted");
     assert_eq!(poll_of(&mut lan, id).await["counts"], json!([0, 1, 0]));
+    // Her data lists the polls she voted in.
+    assert_eq!(lan.get("/api/me/data").await.body["poll_votes"], 1);
 
     // Mai votes, then changes her mind: still one ballot each.
     mai.post(&vote, json!({"choices": [0]})).await;

@@ -7,8 +7,11 @@ use leptos_router::components::A;
 
 use crate::{
     api,
+    app::groups_pages,
     components::{rich_text::rich_text, share::share_or_copy},
     i18n::use_texts,
+    lazy::{lazy_page, LazyPart},
+    pages::poll::PollOf,
     time,
 };
 
@@ -85,6 +88,7 @@ pub fn PostCard(
                     }).collect_view()}
                 </div>
             })}
+            {(kind == PostKind::Poll).then(|| view! { <PollPart id /> })}
             {answer.map(|answer| view! {
                 <div class="answer">
                     <strong>{t.board_answer}</strong> " · " <span>{answer.author.display_name}</span>
@@ -97,6 +101,13 @@ pub fn PostCard(
             })}
         </article>
     }
+}
+
+/// A poll's options and counts, from the groups pack: the card shows the question (the body).
+#[component]
+fn PollPart(id: i64) -> impl IntoView {
+    provide_context(PollOf(id));
+    view! { <LazyPart part=lazy_page!(groups_pages, PollCard) /> }
 }
 
 /// The reaction bar: counts, her reaction (tap to choose among six), comments, share.

@@ -1,4 +1,4 @@
-//! Writing a post or a question to the board, with photos shrunk on the phone. The text, the
+//! Writing a post, a question to the board or a poll, with photos shrunk on the phone. The text, the
 //! topic and the uploaded photos are kept on the phone until the post is sent; sent without a
 //! connection, the post waits in the outbox and goes out when the connection returns.
 
@@ -12,9 +12,12 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use crate::{
     api::{self, Failure},
     components::{form::FormMessage, Field, FieldError, FormState},
-    i18n::{compose::use_compose_texts, schedule::use_schedule_texts, use_texts},
+    i18n::{compose::use_compose_texts, poll::use_poll_texts, schedule::use_schedule_texts, use_texts},
     outbox::{use_outbox, About, Letter},
-    pages::groups::use_group_id,
+    pages::{
+        groups::use_group_id,
+        poll::{PollDraft, PollFields},
+    },
     photo,
     prefs::{draft, forget, send_key},
     time,
@@ -24,18 +27,21 @@ use crate::{
 pub fn ComposePage() -> impl IntoView {
     let t = use_texts();
     let ct = use_compose_texts();
+    let pl = use_poll_texts();
     let group = use_group_id().get_untracked();
     let navigate = use_navigate();
     let outbox = use_outbox();
-    let question = use_query_map().with_untracked(|q| q.get("kind").as_deref() == Some("question"));
+    let asked = use_query_map().with_untracked(|q| q.get("kind"));
     let key = format!("draft.post.{group}");
     let body = draft(format!("{key}.body"));
     let category_text = draft(format!("{key}.category"));
-    let kind = RwSignal::new(if question {
-        PostKind::Question
-    } else {
-        PostKind::Post
-    });
+    // The kind is part of the draft too: a poll half-written is still a poll after a reload.
+    let kind_text = draft(format!("{key}.kind"));
+    if let Some(asked) = asked {
+        kind_text.set(asked);
+    }
+    let kind = Memo::new(move |_| kind_text.with(|k| PostKind::parse(k)).unwrap_or(PostKind::Post));
+    let poll = PollDraft::new(&key);
     let photos = photo::drafted(format!("{key}.photos"));
     let uploading = RwSignal::new(0usize);
     let form = FormState::new();
@@ -76,6 +82,7 @@ pub fn ComposePage() -> impl IntoView {
             photo_ids: photos.with_untracked(|list| list.iter().map(|p| p.id).collect()),
             idempotency_key: Some(send_key(&key)),
             publish_at: publish_at.with_untracked(|text| time::from_input(text)),
+            poll: (kind.get_untracked() == PostKind::Poll).then(|| poll.poll()),
         };
         let mut errors = request.validate().err().unwrap_or_default();
         if publish_at.with_untracked(|text| !text.is_empty()) && request.publish_at.is_none() {
@@ -83,6 +90,14 @@ pub fn ComposePage() -> impl IntoView {
         }
         if let Err(code) = request.check_schedule(time::now()) {
             errors.add("publish_at", code);
+        }
+        if poll.closes.with_untracked(|text| !text.is_empty())
+            && request.poll.as_ref().is_some_and(|p| p.closes_at.is_none())
+        {
+            errors.add("closes_at", hoi_api::ErrorCode::Required);
+        }
+        if let Err(code) = request.check_poll_close(time::now()) {
+            errors.add("closes_at", code);
         }
         if !errors.is_empty() {
             form.show_local(errors);
@@ -112,9 +127,10 @@ pub fn ComposePage() -> impl IntoView {
                 // Nothing is lost: the draft stays, the button sends it again.
                 Err(failure) => return Err(failure),
             };
-            for part in ["body", "category", "photos", "send", "publish_at"] {
+            for part in ["kind", "body", "category", "photos", "send", "publish_at"] {
                 forget(&format!("{key}.{part}"));
             }
+            PollDraft::forget(&key);
             navigate(&next, Default::default());
             Ok(())
         });
@@ -123,12 +139,16 @@ pub fn ComposePage() -> impl IntoView {
     let photos_error = form.field("photos");
     view! {
         <form class="card form compose" on:submit=submit novalidate>
-            <h1>{move || if kind.get() == PostKind::Question { t.ask_board } else { t.write_post }}</h1>
+            <h1>{move || match kind.get() {
+                PostKind::Question => t.ask_board,
+                PostKind::Poll => pl.kind,
+                PostKind::Post => t.write_post,
+            }}</h1>
             <fieldset class="choice">
                 <legend>{ct.kind_label}</legend>
-                {[(PostKind::Post, t.kind_post), (PostKind::Question, ct.kind_question)].map(|(value, label)| view! {
+                {[(PostKind::Post, t.kind_post), (PostKind::Question, ct.kind_question), (PostKind::Poll, pl.kind)].map(|(value, label)| view! {
                     <label>
-                        <input type="radio" name="kind" prop:checked=move || kind.get() == value on:change=move |_| kind.set(value) />
+                        <input type="radio" name="kind" prop:checked=move || kind.get() == value on:change=move |_| kind_text.set(value.as_str().to_owned()) />
                         {label}
                     </label>
                 })}
@@ -142,9 +162,19 @@ pub fn ComposePage() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
-            <Field id="body" label=t.body_label error=body_error>
-                <textarea id="body" rows="6" placeholder=ct.body_hint aria-describedby="body-error" bind:value=body on:input=move |_| form.clear_field("body")></textarea>
-            </Field>
+            // The question of a poll, the text of anything else: one draft, relabelled.
+            {move || {
+                let poll = kind.get() == PostKind::Poll;
+                let (label, hint, rows) = if poll { (pl.question, pl.question_hint, "2") } else { (t.body_label, ct.body_hint, "6") };
+                view! {
+                    <Field id="body" label=label error=body_error>
+                        <textarea id="body" rows=rows placeholder=hint aria-describedby="body-error" bind:value=body on:input=move |_| form.clear_field("body")></textarea>
+                    </Field>
+                }
+            }}
+            <Show when=move || kind.get() == PostKind::Poll>
+                <PollFields poll form />
+            </Show>
             <div class="field">
                 <div class="photo-grid">
                     <For each=move || photos.get() key=|p| p.id let:photo>

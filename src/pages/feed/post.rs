@@ -333,6 +333,7 @@ fn AuthorTools(post: PostView, version: RwSignal<u32>) -> impl IntoView {
             photo_ids: Vec::new(),
             idempotency_key: None,
             publish_at: None,
+            poll: None,
         };
         if let Err(errors) = request.validate() {
             form.show_local(errors);
