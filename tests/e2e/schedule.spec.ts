@@ -61,3 +61,45 @@ test('the board schedules a post that appears in the feed at its time and not be
   await expect(member.locator('article.post').first()).toContainText(body);
   for (const page of [admin, member]) await page.context().close();
 });
+
+test('the board moves a scheduled post to another time, then to now', async ({ browser }) => {
+  const suffix = Date.now() % 100000;
+  const admin = await signedIn(browser, await newPerson(browser, 'Lý Thị Nga'));
+  const unit = (await (await admin.request.get('/api/groups/1')).json()).summary.unit;
+  const group = (
+    await (
+      await admin.request.post('/api/groups', {
+        data: { unit_id: unit.id, name: `Chị em Cự Khối ${suffix}`, description: '', rules: '', questions: [], privacy: 'public' },
+      })
+    ).json()
+  ).summary.id;
+  const later = new Date(Date.now() + 3 * 3600 * 1000).toISOString();
+  const post = await (
+    await admin.request.post(`/api/groups/${group}/posts`, {
+      data: { kind: 'post', category: 'hoi_news', body: `Tập văn nghệ ${suffix}`, publish_at: later },
+    })
+  ).json();
+  await admin.goto(`/posts/${post.id}`);
+  await admin.getByRole('button', { name: 'Sửa' }).click();
+  const when = admin.getByLabel('Đăng lúc');
+  await when.fill(vietnamInput(100 * 86400));
+  await admin.getByRole('button', { name: 'Lưu' }).click();
+  await expect(admin.locator('#publish_at-error')).toHaveText('Chỉ hẹn giờ đăng trong vòng 90 ngày tới.');
+  const at = vietnamInput(5 * 3600);
+  await when.fill(at);
+  await snapshot(admin, '101-scheduled-post-moved');
+  await admin.getByRole('button', { name: 'Lưu' }).click();
+  const [date, clock] = at.split('T');
+  const [y, m, d] = date.split('-');
+  await expect(admin.getByText(`${clock} ${d}/${m}/${y}`)).toBeVisible();
+
+  // To now: a time already past puts it out at once, for everyone.
+  await admin.getByRole('button', { name: 'Sửa' }).click();
+  await admin.getByLabel('Đăng lúc').fill(vietnamInput(-60));
+  await admin.getByRole('button', { name: 'Lưu' }).click();
+  await expect(admin.getByText('Hẹn giờ đăng', { exact: true })).toHaveCount(0);
+  const visitor = await browser.newPage();
+  expect((await visitor.request.get(`/api/posts/${post.id}`)).status()).toBe(200);
+  await admin.context().close();
+  await visitor.close();
+});

@@ -292,6 +292,21 @@ pub async fn publish_due(db: &Db, now: i64) -> Result<Vec<i64>, sqlx::Error> {
     Ok(groups)
 }
 
+/// A scheduled post's new time (seconds); nothing when it is no longer scheduled.
+pub async fn reschedule(db: &Db, post_id: i64, at: i64) -> Result<bool, sqlx::Error> {
+    let group: Option<i64> = sqlx::query_scalar(
+        "UPDATE posts SET published_at = $1 WHERE id = $2 AND status = 'scheduled' RETURNING group_id",
+    )
+    .bind(at)
+    .bind(post_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    if let Some(group) = group {
+        db.feed_cache.touch(group);
+    }
+    Ok(group.is_some())
+}
+
 /// Runs an `UPDATE posts … RETURNING group_id` and tells the feed cache which group changed.
 async fn touched<'q>(
     db: &Db,

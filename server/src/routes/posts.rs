@@ -282,7 +282,9 @@ async fn get_post(
 }
 
 /// The author edits her text or category; the post is marked edited. A published post goes back
-/// to the queue only when a rule holds the new text (a link, a phone number, money words).
+/// to the queue only when a rule holds the new text (a link, a phone number, money words). A
+/// scheduled post takes a new `publish_at` too (a time already past publishes it at once); for
+/// a post that is out already, a new time is 409.
 #[utoipa::path(put, path = "/api/posts/{id}", tag = "feed", params(("id" = i64, Path)), request_body = PostDraft,
     responses((status = 200, body = PostView), (status = 403, body = ApiError), (status = 422, body = ApiError)))]
 async fn edit(
@@ -301,6 +303,16 @@ async fn edit(
         return Err(AppError::forbidden());
     }
     let standing = require_writer(&state, post.group_id, user.id).await?;
+    let now = chrono::Utc::now();
+    if draft.publish_at.is_some() {
+        if post.status != PostStatus::Scheduled {
+            return Err(AppError::Client(StatusCode::CONFLICT, ErrorCode::Conflict));
+        }
+        draft
+            .check_schedule(now)
+            .map_err(|code| AppError::field("publish_at", code))?;
+    }
+    let publish_at = draft.publish_at;
     let body = PostDraft {
         photo_ids: Vec::new(),
         idempotency_key: None,
@@ -318,6 +330,12 @@ async fn edit(
         }
     }
     posts::edit(&state.db, id, draft.category, &body, &held_for).await?;
+    if let Some(at) = publish_at {
+        if !posts::reschedule(&state.db, id, at.timestamp()).await? {
+            return Err(AppError::Client(StatusCode::CONFLICT, ErrorCode::Conflict));
+        }
+        publish_scheduled(&state, now.timestamp()).await?;
+    }
     if !held_for.is_empty() {
         state.events.send(post.group_id, EventKind::Queue);
     }

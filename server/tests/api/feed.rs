@@ -635,3 +635,49 @@ async fn a_scheduled_post_stays_out_of_sight_until_its_time_then_leads_the_feed(
     let late = admin.post(&posts, draft("Nhắc lịch họp", at(-1))).await;
     assert_eq!(late.body["status"], "published");
 }
+
+#[tokio::test]
+async fn the_board_moves_a_scheduled_post_to_another_time_or_to_now() {
+    let app = spawn_app().await;
+    let mut admin = app.member("0912345678", "Hương").await;
+    let group = create_group(&mut admin, "Phụ nữ Gia Lâm").await;
+    let (mut member, _) = joined_member(&app, &mut admin, group, "0987000051", "Lan").await;
+    let now = chrono::Utc::now();
+    let at = |hours: i64| (now + chrono::Duration::hours(hours)).to_rfc3339();
+    let draft = |when: String| json!({"kind": "post", "category": "hoi_news", "body": "Họp chi hội", "publish_at": when});
+    let posts = format!("/api/groups/{group}/posts");
+    let id = admin.post(&posts, draft(at(2))).await.body["id"]
+        .as_i64()
+        .unwrap();
+    let path = format!("/api/posts/{id}");
+
+    // Later: still hidden, at its new time.
+    let moved = admin.put(&path, draft(at(5))).await;
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
+    assert_eq!(moved.body["status"], "scheduled");
+    let new_time = chrono::DateTime::parse_from_rfc3339(moved.body["publish_at"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        new_time.timestamp(),
+        (now + chrono::Duration::hours(5)).timestamp()
+    );
+    hoi_server::publish_scheduled(&app.state, (now + chrono::Duration::hours(3)).timestamp())
+        .await
+        .unwrap();
+    assert_eq!(
+        feed_ids(&mut member, &posts).await,
+        Vec::<i64>::new(),
+        "not at its old time"
+    );
+    assert_eq!(
+        admin.put(&path, draft(at(91 * 24))).await.field("publish_at"),
+        "schedule_too_far"
+    );
+
+    // Now: out at once, and a new time for a post that is out is a conflict.
+    let out = admin.put(&path, draft(at(-1))).await;
+    assert_eq!(out.status, StatusCode::OK, "{}", out.body);
+    assert_eq!(feed_ids(&mut member, &posts).await, vec![id]);
+    let late = admin.put(&path, draft(at(4))).await;
+    assert_eq!(late.status, StatusCode::CONFLICT);
+    assert_eq!(feed_ids(&mut member, &posts).await, vec![id]);
+}

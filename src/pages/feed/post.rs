@@ -17,9 +17,9 @@ use crate::{
     components::{
         form::{waiting, FieldError, FormMessage},
         rich_text::rich_text,
-        FormState,
+        Field, FormState,
     },
-    i18n::{post::use_post_texts, use_texts},
+    i18n::{post::use_post_texts, schedule::use_schedule_texts, use_texts},
     outbox::{use_outbox, About, Letter},
     prefs::{draft, forget, send_key},
     session::use_session,
@@ -116,7 +116,7 @@ fn PostDetail(post: PostView, version: RwSignal<u32>) -> impl IntoView {
         <Show when=move || deciding.get()>
             <BoardTools id pending published scheduled pinned question version />
         </Show>
-        {(own && (published || pending)).then(|| view! { <AuthorTools post=post.clone() version /> })}
+        {(own && (published || pending || scheduled)).then(|| view! { <AuthorTools post=post.clone() version /> })}
         {(me.is_some() && !own && published).then(|| view! {
             <div class="post-tools"><FlagButton post=Some(id) comment=None /></div>
         })}
@@ -324,6 +324,9 @@ fn AuthorTools(post: PostView, version: RwSignal<u32>) -> impl IntoView {
     let body = RwSignal::new(post.body.clone());
     let form = FormState::new();
     let id = post.id;
+    // A scheduled post can move to another time (or to now) before it is out.
+    let scheduled = post.status == PostStatus::Scheduled;
+    let when = RwSignal::new(post.publish_at.map(time::to_input).unwrap_or_default());
     let save = move |event: ev::SubmitEvent| {
         event.prevent_default();
         let request = hoi_api::feed::PostDraft {
@@ -332,10 +335,19 @@ fn AuthorTools(post: PostView, version: RwSignal<u32>) -> impl IntoView {
             body: body.get_untracked(),
             photo_ids: Vec::new(),
             idempotency_key: None,
-            publish_at: None,
+            publish_at: scheduled
+                .then(|| when.with_untracked(|text| time::from_input(text)))
+                .flatten(),
             poll: None,
         };
-        if let Err(errors) = request.validate() {
+        let mut errors = request.validate().err().unwrap_or_default();
+        if scheduled && request.publish_at.is_none() {
+            errors.add("publish_at", hoi_api::ErrorCode::Required);
+        }
+        if let Err(code) = request.check_schedule(time::now()) {
+            errors.add("publish_at", code);
+        }
+        if !errors.is_empty() {
             form.show_local(errors);
             return;
         }
@@ -365,6 +377,12 @@ fn AuthorTools(post: PostView, version: RwSignal<u32>) -> impl IntoView {
             <form class="card form" on:submit=save novalidate>
                 <textarea rows="6" aria-label=t.body_label bind:value=body></textarea>
                 <FieldError error />
+                {scheduled.then(|| view! {
+                    <Field id="publish_at" label=use_schedule_texts().when error=form.field("publish_at")>
+                        <input id="publish_at" type="datetime-local" aria-describedby="publish_at-error" bind:value=when
+                            on:input=move |_| form.clear_field("publish_at") />
+                    </Field>
+                })}
                 <FormMessage form />
                 <button type="submit" class="button primary">{t.save}</button>
             </form>
