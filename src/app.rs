@@ -107,6 +107,10 @@ const LAZY_ROUTES: &[(&str, LazyPage)] = &[
     ),
     ("/photo-contests/:id", lazy_page!(photo_pages, PhotoContestPage)),
     ("/photo-contests/:id/judge", lazy_page!(admin_pages, JudgePage)),
+    (
+        "/photo-contests/:id/edit",
+        lazy_page!(admin_pages, PhotoContestBuilderPage),
+    ),
     ("/entries/:id", lazy_page!(photo_pages, EntryPage)),
     ("/surveys", lazy_page!(survey_pages, SurveysPage)),
     ("/surveys/new", lazy_page!(admin_pages, SurveyBuilderPage)),

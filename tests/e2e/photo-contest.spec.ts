@@ -166,3 +166,25 @@ test('a photo contest from entries to a weighted ranking, each vote counted once
   await member.goto(contest);
   await expect(member.locator('section.results tbody tr').nth(0)).toContainText(ENTRANT_B.title);
 });
+
+test("the admin edits a running contest's settings; its vote rule stays once votes are in", async ({ page }) => {
+  await logIn(page, GIA_LAM_ADMIN, DEMO_PASSWORD);
+  const list = await (await page.request.get('/api/photo-contests')).json();
+  const contest = list.photo_contests.find((c: { title: string }) => c.title.startsWith('Duyên dáng áo dài 2026'));
+  await page.goto(`/photo-contests/${contest.id}`);
+  await page.getByRole('link', { name: '✎ Sửa cài đặt' }).click();
+  await expect(page.getByRole('heading', { name: 'Sửa cài đặt cuộc thi' })).toBeVisible();
+  await expect(page.getByLabel('Tên cuộc thi')).toHaveValue('Duyên dáng áo dài 2026');
+  const rules = page.locator('#rules');
+  const added = `Ảnh chụp trong năm 2026. ${Date.now() % 100000}`;
+  await rules.fill(`${await rules.inputValue()}\n${added}`);
+  // The vote rule cannot change: votes were cast under it.
+  await page.locator('#vote_rule').selectOption('per_day');
+  await snapshot(page, '102-photo-contest-edit');
+  await page.getByRole('button', { name: 'Lưu cuộc thi' }).click();
+  await expect(page.locator('#vote_rule ~ .field-error, .field-error').filter({ hasText: 'dữ liệu đã thay đổi' })).toBeVisible();
+  await page.locator('#vote_rule').selectOption('per_entry');
+  await page.getByRole('button', { name: 'Lưu cuộc thi' }).click();
+  await expect(page).toHaveURL(new RegExp(`/photo-contests/${contest.id}$`));
+  await expect(page.getByText(added)).toBeVisible();
+});

@@ -232,7 +232,7 @@ async fn edit(
     view(&state, id, Some(&user)).await
 }
 
-/// The settings as a form, to edit them (the app has no edit screen yet: see `PUT`).
+/// The settings as a form, for "Sửa cài đặt cuộc thi" (then `PUT`).
 #[utoipa::path(get, path = "/api/photo-contests/{id}/form", tag = "photo_contests",
     responses((status = 200, body = PhotoContestForm), (status = 403, body = ApiError)))]
 async fn form(

@@ -1,5 +1,6 @@
-//! "Tạo cuộc thi ảnh": the settings of a new photo contest for a group she administers. What she
-//! types is kept on the phone until the contest is saved.
+//! "Tạo cuộc thi ảnh": the settings of a new photo contest for a group she administers, and the
+//! same form to change them later ("Sửa cài đặt"). What she types is kept on the phone until it
+//! is saved.
 
 use chrono::{DateTime, Duration, Utc};
 use hoi_api::{
@@ -13,12 +14,12 @@ use wasm_bindgen::JsCast;
 use crate::{
     api,
     components::{
-        form::{FormMessage, FormState, TextField},
-        Field,
+        form::{loaded, FormMessage, FormState, TextField},
+        Field, FieldError,
     },
     i18n::photo_contest::use_photo_contest_texts,
     photo,
-    prefs::{draft, forget},
+    prefs::{draft_over, forget},
     time,
 };
 
@@ -74,35 +75,94 @@ fn choice<T: Copy + PartialEq + Send + Sync + 'static>(
     }
 }
 
+/// "Tạo cuộc thi ảnh" (`/photo-contests/new?group=…`) and "Sửa cài đặt cuộc thi"
+/// (`/photo-contests/:id/edit`): one form, started from defaults or from the contest's settings.
 #[component]
 pub fn PhotoContestBuilderPage() -> impl IntoView {
-    let c = use_photo_contest_texts();
-    let query = use_query_map();
-    let group = query
+    let edit = crate::pages::use_id_param().get_untracked();
+    let group = use_query_map()
         .with_untracked(|q| q.get("group").and_then(|g| g.parse::<i64>().ok()))
         .unwrap_or(0);
     let groups = api::fetched::<PhotoContestList>(|| Some("/api/photo-contests".to_owned()));
-    let key = format!("contest.new.{group}");
+    let saved =
+        api::fetched::<PhotoContestForm>(move || edit.map(|id| format!("/api/photo-contests/{id}/form")));
+    move || match edit {
+        None => loaded(groups.get(), |list| {
+            // The unit of a contest "for the commune" is the group's.
+            let unit_id = list
+                .can_create_in
+                .iter()
+                .find(|g| g.id == group)
+                .map(|g| g.unit_id);
+            view! { <Builder start=fresh(group, unit_id) edit=None /> }.into_any()
+        }),
+        Some(id) => loaded(saved.get(), |start| {
+            view! { <Builder start edit=Some(id) /> }.into_any()
+        }),
+    }
+}
+
+/// A new contest's settings: a week of entries, two of voting, one entry each, three votes.
+fn fresh(group_id: i64, unit_id: Option<i64>) -> PhotoContestForm {
     let now: DateTime<Utc> = time::now();
-    let at = |days: i64| time::to_input(now + Duration::days(days));
-    let title = draft(format!("{key}.title"));
-    let rules = draft(format!("{key}.rules"));
-    let criteria = draft(format!("{key}.criteria"));
-    let judges = draft(format!("{key}.judges"));
-    let entries_open = RwSignal::new(time::to_input(now));
-    let entries_close = RwSignal::new(at(7));
-    let voting_open = RwSignal::new(time::to_input(now));
-    let voting_close = RwSignal::new(at(14));
-    let who_enters = RwSignal::new(Audience::Group);
-    let who_votes = RwSignal::new(Audience::Group);
-    let vote_rule = RwSignal::new(VoteRule::PerEntry);
-    let per_member = RwSignal::new("1".to_owned());
-    let per_day = RwSignal::new("3".to_owned());
-    let weight = RwSignal::new("70".to_owned());
-    let live = RwSignal::new(true);
-    let cover = RwSignal::new(None::<PhotoView>);
+    PhotoContestForm {
+        group_id,
+        title: String::new(),
+        rules: String::new(),
+        cover_photo_id: None,
+        entries_open_at: now,
+        entries_close_at: now + Duration::days(7),
+        voting_open_at: now,
+        voting_close_at: now + Duration::days(14),
+        who_enters: Audience::Group,
+        who_votes: Audience::Group,
+        unit_id,
+        entries_per_member: 1,
+        vote_rule: VoteRule::PerEntry,
+        votes_per_day: 3,
+        live_results: true,
+        judge_weight: 70,
+        criteria: Vec::new(),
+        judge_phones: Vec::new(),
+    }
+}
+
+#[component]
+fn Builder(start: PhotoContestForm, edit: Option<i64>) -> impl IntoView {
+    let c = use_photo_contest_texts();
+    let group = start.group_id;
+    let unit_id = start.unit_id;
+    // A new contest's texts are drafts from the start; an edit's only while they differ from
+    // what is saved.
+    let key = match edit {
+        Some(id) => format!("contest.edit.{id}"),
+        None => format!("contest.new.{group}"),
+    };
+    let criteria_text = start
+        .criteria
+        .iter()
+        .map(|k| format!("{} | {}", k.name, k.max_points))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let title = draft_over(format!("{key}.title"), start.title.clone());
+    let rules = draft_over(format!("{key}.rules"), start.rules.clone());
+    let criteria = draft_over(format!("{key}.criteria"), criteria_text);
+    let judges = draft_over(format!("{key}.judges"), start.judge_phones.join("\n"));
+    let entries_open = RwSignal::new(time::to_input(start.entries_open_at));
+    let entries_close = RwSignal::new(time::to_input(start.entries_close_at));
+    let voting_open = RwSignal::new(time::to_input(start.voting_open_at));
+    let voting_close = RwSignal::new(time::to_input(start.voting_close_at));
+    let who_enters = RwSignal::new(start.who_enters);
+    let who_votes = RwSignal::new(start.who_votes);
+    let vote_rule = RwSignal::new(start.vote_rule);
+    let per_member = RwSignal::new(start.entries_per_member.to_string());
+    let per_day = RwSignal::new(start.votes_per_day.max(1).to_string());
+    let weight = RwSignal::new(start.judge_weight.to_string());
+    let live = RwSignal::new(start.live_results);
+    let cover = RwSignal::new(start.cover_photo_id);
     let form = FormState::new();
     let navigate = use_navigate();
+    let now = time::now();
 
     let pick_cover = move |event: ev::Event| {
         let Some(file) = event
@@ -116,7 +176,7 @@ pub fn PhotoContestBuilderPage() -> impl IntoView {
         spawn_local(async move {
             let shrunk = photo::shrink(file.into()).await;
             match api::post_blob::<PhotoView>(&format!("/api/groups/{group}/photos"), &shrunk).await {
-                Ok(view) => cover.set(Some(view)),
+                Ok(view) => cover.set(Some(view.id)),
                 Err(failure) => form.show_failure(failure),
             }
         });
@@ -126,17 +186,12 @@ pub fn PhotoContestBuilderPage() -> impl IntoView {
         event.prevent_default();
         let number = |text: RwSignal<String>| text.get_untracked().trim().parse::<u32>().unwrap_or(u32::MAX);
         let moment = |text: RwSignal<String>| time::from_input(&text.get_untracked()).unwrap_or(now);
-        let unit_id = groups.with_untracked(|list| {
-            list.as_ref()
-                .and_then(|l| l.as_ref().ok())
-                .and_then(|l| l.can_create_in.iter().find(|g| g.id == group).map(|g| g.unit_id))
-        });
         let rule = vote_rule.get_untracked();
         let request = PhotoContestForm {
             group_id: group,
             title: title.get_untracked(),
             rules: rules.get_untracked(),
-            cover_photo_id: cover.get_untracked().map(|p| p.id),
+            cover_photo_id: cover.get_untracked(),
             entries_open_at: moment(entries_open),
             entries_close_at: moment(entries_close),
             voting_open_at: moment(voting_open),
@@ -169,15 +224,20 @@ pub fn PhotoContestBuilderPage() -> impl IntoView {
         form.clear();
         let key = key.clone();
         let navigate = navigate.clone();
-        form.send(
-            async move { api::post::<_, PhotoContestView>("/api/photo-contests", &request).await },
-            move |contest| {
-                for part in ["title", "rules", "criteria", "judges"] {
-                    forget(&format!("{key}.{part}"));
+        let sent = async move {
+            match edit {
+                Some(id) => {
+                    api::put::<_, PhotoContestView>(&format!("/api/photo-contests/{id}"), &request).await
                 }
-                navigate(&format!("/photo-contests/{}", contest.id), Default::default());
-            },
-        );
+                None => api::post::<_, PhotoContestView>("/api/photo-contests", &request).await,
+            }
+        };
+        form.send(sent, move |contest| {
+            for part in ["title", "rules", "criteria", "judges"] {
+                forget(&format!("{key}.{part}"));
+            }
+            navigate(&format!("/photo-contests/{}", contest.id), Default::default());
+        });
     };
     let audiences = || {
         vec![
@@ -199,11 +259,11 @@ pub fn PhotoContestBuilderPage() -> impl IntoView {
     };
     view! {
         <form class="card form" on:submit=submit novalidate>
-            <h1>{c.builder_title}</h1>
+            <h1>{if edit.is_some() { c.edit_title } else { c.builder_title }}</h1>
             <TextField id="title" label=c.title value=title form />
             {area("rules", c.rules, None, rules)}
             <div class="field">
-                {move || cover.get().map(|p| view! { <img class="contest-cover" src=format!("/api/photos/{}/thumb", p.id) alt="" /> })}
+                {move || cover.get().map(|id| view! { <img class="contest-cover" src=format!("/api/photos/{id}/thumb") alt="" /> })}
                 <label class="button">
                     {c.cover}
                     <input type="file" accept="image/*" class="visually-hidden" on:change=pick_cover />
@@ -220,6 +280,8 @@ pub fn PhotoContestBuilderPage() -> impl IntoView {
                 (VoteRule::PerEntry, "per_entry", c.vote_rules[0]),
                 (VoteRule::PerDay, "per_day", c.vote_rules[1]),
             ])}
+            {edit.is_some().then(|| view! { <p class="hint">{c.vote_rule_kept}</p> })}
+            <FieldError error=form.field("vote_rule") />
             <Show when=move || vote_rule.get() == VoteRule::PerDay>
                 <TextField id="votes_per_day" label=c.votes_per_day value=per_day form inputmode="numeric" />
             </Show>

@@ -44,6 +44,7 @@ pub fn ManageCard(contest: PhotoContestView, reload: RwSignal<u32>) -> impl Into
         })}
         <Signals contest_id=id />
         <section class="card">
+            <A href=format!("/photo-contests/{id}/edit") attr:class="button">{c.edit_link}</A>
             <a class="button" href=format!("/api/photo-contests/{id}/results/export") download>{c.download_xlsx}</a>
             <a class="button" href=format!("/api/photo-contests/{id}/results/export?format=csv") download>{c.download_csv}</a>
             {(phase != PhotoContestPhase::Closed).then(|| view! {
