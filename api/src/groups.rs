@@ -97,6 +97,9 @@ pub struct GroupDetail {
     /// The Hội cadres' word when they verified it, refused or took the badge away; only its
     /// board reads it.
     pub verification_note: Option<String>,
+    /// Its cover photo (`/api/covers/{id}`), if its admins chose one.
+    #[serde(default)]
+    pub cover_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -127,6 +130,9 @@ pub struct CreateGroupRequest {
     pub rules: String,
     pub questions: Vec<String>,
     pub privacy: Privacy,
+    /// A cover she uploaded with `POST /api/covers`.
+    #[serde(default)]
+    pub cover_id: Option<i64>,
 }
 
 /// A group's texts after the shared rules: tidied name, bounded texts, at most three questions.
@@ -155,6 +161,9 @@ pub struct UpdateGroupRequest {
     pub privacy: Privacy,
     /// Closed to new members for a while: asking to join answers `joining_paused`.
     pub joining_paused: bool,
+    /// Its cover (`/api/covers/{id}`): a new upload of hers, the current one, or none.
+    #[serde(default)]
+    pub cover_id: Option<i64>,
 }
 
 impl UpdateGroupRequest {

@@ -191,6 +191,9 @@ pub struct QuizForm {
     /// Whether she sees her score as soon as she submits (else after the close).
     pub score_after_submit: bool,
     pub questions: Vec<QuestionDraft>,
+    /// A cover she uploaded with `POST /api/covers`, or the quiz's own.
+    #[serde(default)]
+    pub cover_id: Option<i64>,
 }
 
 impl QuizForm {
@@ -308,6 +311,9 @@ pub struct QuizSummary {
     pub attempts_allowed: u32,
     pub attempts_used: u32,
     pub can_manage: bool,
+    /// Its cover photo (`/api/covers/{id}`).
+    #[serde(default)]
+    pub cover_id: Option<i64>,
 }
 
 /// A group a quiz can be run for.

@@ -157,7 +157,7 @@ pub async fn seed_if_empty(db: &Db, media: &dyn crate::media::MediaStore) -> any
         let valid = request
             .validate()
             .map_err(|e| anyhow::anyhow!("demo group invalid: {:?}", e.0))?;
-        let id = groups::create(db, units::ward_id(unit), &valid, request.privacy, founder).await?;
+        let id = groups::create(db, units::ward_id(unit), &valid, request.privacy, None, founder).await?;
         groups::set_verified(db, id, true, None).await?;
         group_ids.push((key, id, founder, valid.questions.len()));
     }
@@ -342,6 +342,7 @@ fn pilot_group(key: &str) -> (i64, CreateGroupRequest) {
                 "Chị có đồng ý tuân thủ quy chế của nhóm không?".into(),
             ],
             privacy: Privacy::Public,
+            cover_id: None,
         }),
         "cam_le" => (CAM_LE, CreateGroupRequest {
             unit_id: 0,
@@ -351,6 +352,7 @@ fn pilot_group(key: &str) -> (i64, CreateGroupRequest) {
             rules: rules.into(),
             questions: vec!["Chị đang sinh sống ở tổ dân phố nào?".into(), "Chị biết đến nhóm qua ai?".into()],
             privacy: Privacy::Public,
+            cover_id: None,
         }),
         _ => (LONG_BIEN, CreateGroupRequest {
             unit_id: 0,
@@ -359,6 +361,7 @@ fn pilot_group(key: &str) -> (i64, CreateGroupRequest) {
             rules: rules.into(),
             questions: vec!["Chị sinh hoạt ở chi hội nào?".into()],
             privacy: Privacy::Closed,
+            cover_id: None,
         }),
     }
 }

@@ -19,8 +19,9 @@ const JPEG_QUALITY: u8 = 80;
 /// A photo uploaded for a post or an entry that never came is swept this long after.
 pub const UNATTACHED_KEPT_SECS: i64 = 86_400;
 
-/// Deletes the photos uploaded more than a day before `now` that nothing uses (the post was never
-/// sent, or was deleted): the record first, so a photo attached meanwhile stays, then its files.
+/// Deletes the photos and covers uploaded more than a day before `now` that nothing uses (the
+/// post was never sent, or was deleted; the group never created): the record first, so a photo
+/// attached meanwhile stays, then its files.
 /// Answers how many went.
 pub async fn sweep_unattached(
     db: &crate::db::Db,
@@ -28,8 +29,17 @@ pub async fn sweep_unattached(
     now: i64,
 ) -> anyhow::Result<usize> {
     let mut swept = 0;
-    for (id, key) in crate::db::photos::unattached_before(db, now - UNATTACHED_KEPT_SECS).await? {
+    let before = now - UNATTACHED_KEPT_SECS;
+    for (id, key) in crate::db::photos::unattached_before(db, before).await? {
         if crate::db::photos::delete_if_unattached(db, id).await? {
+            media.remove(&format!("{key}.jpg")).await?;
+            media.remove(&format!("{key}-thumb.jpg")).await?;
+            swept += 1;
+        }
+    }
+    // Covers chosen for a group or a quiz never created, or replaced since.
+    for (id, key) in crate::db::covers::unused_before(db, before).await? {
+        if crate::db::covers::delete_if_unused(db, id).await? {
             media.remove(&format!("{key}.jpg")).await?;
             media.remove(&format!("{key}-thumb.jpg")).await?;
             swept += 1;

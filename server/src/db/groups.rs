@@ -48,13 +48,14 @@ pub async fn create(
     unit_id: i64,
     group: &ValidGroup,
     privacy: Privacy,
+    cover_id: Option<i64>,
     creator: i64,
 ) -> Result<i64, sqlx::Error> {
     let at = now();
     let mut tx = db.pool.begin().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO community_groups (unit_id, name, name_folded, description, rules, questions, privacy, \
-         created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+         created_by, created_at, cover_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
     )
     .bind(unit_id)
     .bind(&group.name)
@@ -65,6 +66,7 @@ pub async fn create(
     .bind(privacy.as_str())
     .bind(creator)
     .bind(at)
+    .bind(cover_id)
     .fetch_one(&mut *tx)
     .await?;
     sqlx::query(
@@ -98,11 +100,12 @@ pub struct GroupTexts {
     pub unit_id: i64,
     pub joining_paused: bool,
     pub verification_note: Option<String>,
+    pub cover_id: Option<i64>,
 }
 
 pub async fn texts(db: &Db, id: i64) -> Result<Option<GroupTexts>, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT description, rules, questions, unit_id, joining_paused, verification_note \
+        "SELECT description, rules, questions, unit_id, joining_paused, verification_note, cover_id \
          FROM community_groups WHERE id = $1",
     )
     .bind(id)
@@ -117,6 +120,7 @@ pub async fn texts(db: &Db, id: i64) -> Result<Option<GroupTexts>, sqlx::Error> 
             unit_id: row.try_get("unit_id")?,
             joining_paused: super::flag(&row, "joining_paused")?,
             verification_note: row.try_get("verification_note")?,
+            cover_id: row.try_get("cover_id")?,
         })
     })
     .transpose()
@@ -209,10 +213,11 @@ pub async fn update(
     group: &ValidGroup,
     privacy: Privacy,
     joining_paused: bool,
+    cover_id: Option<i64>,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE community_groups SET name = $1, name_folded = $2, description = $3, rules = $4, \
-         questions = $5, privacy = $6, joining_paused = $7 WHERE id = $8",
+         questions = $5, privacy = $6, joining_paused = $7, cover_id = $8 WHERE id = $9",
     )
     .bind(&group.name)
     .bind(fold_vietnamese(&group.name))
@@ -221,6 +226,7 @@ pub async fn update(
     .bind(serde_json::to_string(&group.questions).unwrap_or_else(|_| "[]".into()))
     .bind(privacy.as_str())
     .bind(joining_paused)
+    .bind(cover_id)
     .bind(id)
     .execute(&db.pool)
     .await?;

@@ -7,6 +7,7 @@ pub mod audiences;
 pub mod audit;
 pub mod branches;
 pub mod conversation;
+pub mod covers;
 pub mod feed_cache;
 pub mod flags;
 pub mod groups;

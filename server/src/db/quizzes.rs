@@ -22,6 +22,7 @@ pub struct Quiz {
     pub tie_breaks: Vec<TieBreak>,
     pub prizes: Prizes,
     pub score_after_submit: bool,
+    pub cover_id: Option<i64>,
     pub created_by: i64,
     pub truth: Option<i64>,
     pub ranked: bool,
@@ -82,6 +83,7 @@ fn quiz_from(row: &AnyRow) -> Result<Quiz, sqlx::Error> {
             consolation: count("prize_consolation")?,
         },
         score_after_submit: flag(row, "score_after_submit")?,
+        cover_id: row.try_get("cover_id")?,
         created_by: row.try_get("created_by")?,
         truth: row.try_get("truth")?,
         ranked: row.try_get::<Option<i64>, _>("ranked_at")?.is_some(),
@@ -187,6 +189,7 @@ macro_rules! bind_settings {
             .bind(i64::from($form.prizes.third))
             .bind(i64::from($form.prizes.consolation))
             .bind($form.score_after_submit)
+            .bind($form.cover_id)
     };
 }
 
@@ -196,8 +199,8 @@ pub async fn create(db: &Db, form: &QuizForm, creator: i64) -> Result<i64, sqlx:
         sqlx::query_scalar(
             "INSERT INTO quizzes (title, rules, opens_at, closes_at, minutes, attempts_allowed, draw_count, \
              shuffle_options, prediction, tie_breaks, prize_first, prize_second, prize_third, prize_consolation, \
-             score_after_submit, created_by, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
+             score_after_submit, cover_id, created_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id",
         ),
         form
     )
@@ -219,8 +222,8 @@ pub async fn replace(db: &Db, id: i64, form: &QuizForm) -> Result<bool, sqlx::Er
             "UPDATE quizzes SET title = $1, rules = $2, opens_at = $3, closes_at = $4, minutes = $5, \
              attempts_allowed = $6, draw_count = $7, shuffle_options = $8, prediction = $9, tie_breaks = $10, \
              prize_first = $11, prize_second = $12, prize_third = $13, prize_consolation = $14, \
-             score_after_submit = $15 \
-             WHERE id = $16 AND NOT EXISTS (SELECT 1 FROM quiz_attempts WHERE quiz_id = $16)",
+             score_after_submit = $15, cover_id = $16 \
+             WHERE id = $17 AND NOT EXISTS (SELECT 1 FROM quiz_attempts WHERE quiz_id = $17)",
         ),
         form
     )
@@ -308,6 +311,7 @@ pub async fn form(db: &Db, quiz: &Quiz) -> Result<QuizForm, sqlx::Error> {
         prizes: quiz.prizes,
         score_after_submit: quiz.score_after_submit,
         questions,
+        cover_id: quiz.cover_id,
     })
 }
 

@@ -110,6 +110,7 @@ fn form(
         },
         score_after_submit: true,
         questions,
+        cover_id: None,
     }
 }
 

@@ -80,7 +80,16 @@ async fn create_group(
     if unit.is_none_or(|u| u.level == UnitLevel::Central) {
         return Err(AppError::field("unit_id", ErrorCode::UnknownUnit));
     }
-    let id = groups::create(&state.db, request.unit_id, &valid, request.privacy, user.id).await?;
+    super::covers::check(&state, request.cover_id, user.id, None).await?;
+    let id = groups::create(
+        &state.db,
+        request.unit_id,
+        &valid,
+        request.privacy,
+        request.cover_id,
+        user.id,
+    )
+    .await?;
     audit::record(&state.db, user.id, "group.created", Some(id), None, &valid.name).await?;
     let detail = detail(&state, id, Some(user.id)).await?;
     Ok((StatusCode::CREATED, ApiJson(detail)))
@@ -106,6 +115,7 @@ async fn detail(state: &AppState, id: i64, viewer: Option<i64>) -> AppResult<Gro
         board: groups::board(&state.db, id).await?,
         joining_paused: texts.joining_paused,
         verification_note: texts.verification_note.filter(|_| board),
+        cover_id: texts.cover_id,
     })
 }
 
@@ -133,7 +143,18 @@ async fn update_group(
 ) -> AppResult<ApiJson<GroupDetail>> {
     require_role(&state, id, user.id, &[Role::Admin]).await?;
     let valid = request.validate()?;
-    if !groups::update(&state.db, id, &valid, request.privacy, request.joining_paused).await? {
+    let current = groups::texts(&state.db, id).await?.and_then(|t| t.cover_id);
+    super::covers::check(&state, request.cover_id, user.id, current).await?;
+    if !groups::update(
+        &state.db,
+        id,
+        &valid,
+        request.privacy,
+        request.joining_paused,
+        request.cover_id,
+    )
+    .await?
+    {
         return Err(AppError::not_found());
     }
     // A cached page remembers whether its group was public when it was read (a group just

@@ -5,6 +5,7 @@ mod accounts;
 mod branches;
 mod caching;
 mod conversation;
+mod covers;
 mod events;
 mod groups;
 mod health;
@@ -56,6 +57,7 @@ pub fn api() -> Router<AppState> {
         .merge(posts::router())
         .merge(polls::router())
         .merge(photos::router())
+        .merge(covers::router())
         .merge(conversation::router())
         .merge(moderation::router())
         .merge(events::router())

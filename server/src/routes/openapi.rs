@@ -34,6 +34,8 @@ pub const PUBLIC: &[(&str, &str)] = &[
     ("get", "/api/posts/{id}/comments"),
     ("get", "/api/posts/{id}/poll"),
     ("get", "/api/posts/{id}/reactions"),
+    ("get", "/api/covers/{id}"),
+    ("get", "/api/covers/{id}/thumb"),
     ("get", "/api/photos/{id}"),
     ("get", "/api/photos/{id}/thumb"),
     ("get", "/api/photo-contests"),

@@ -64,6 +64,20 @@ pub async fn store_upload(
     headers: &HeaderMap,
     body: Body,
 ) -> AppResult<PhotoView> {
+    let (media_key, width, height) = store_media(state, uploader, address, headers, body).await?;
+    let id = stored::insert(&state.db, group_id, uploader, width, height, &media_key).await?;
+    Ok(PhotoView { id, width, height })
+}
+
+/// Checks, shrinks and stores an upload's two sizes in the media store: its key and size. The
+/// caller writes the record (a post's photo, a cover).
+pub async fn store_media(
+    state: &AppState,
+    uploader: i64,
+    address: &str,
+    headers: &HeaderMap,
+    body: Body,
+) -> AppResult<(String, u32, u32)> {
     state
         .limits
         .take(Action::Upload, address, Some(&uploader.to_string()))?;
@@ -116,8 +130,7 @@ pub async fn store_upload(
         }
         stored_files.push(file);
     }
-    let id = stored::insert(&state.db, group_id, uploader, width, height, &media_key).await?;
-    Ok(PhotoView { id, width, height })
+    Ok((media_key, width, height))
 }
 
 /// Serves a photo to whoever may see its post (or its uploader, before the post exists); a photo
@@ -148,7 +161,24 @@ async fn serve(state: &AppState, reader: Option<i64>, id: i64, thumb: bool) -> A
     if !allowed {
         return Err(AppError::not_found());
     }
-    let file = format!("{}{}.jpg", photo.media_key, if thumb { "-thumb" } else { "" });
+    jpeg(
+        state,
+        &photo.media_key,
+        thumb,
+        "private, max-age=31536000, immutable",
+    )
+    .await
+}
+
+/// A stored photo's bytes in one size, as an answer with its caching (a photo never changes
+/// under its id).
+pub async fn jpeg(
+    state: &AppState,
+    media_key: &str,
+    thumb: bool,
+    cache: &'static str,
+) -> AppResult<Response> {
+    let file = format!("{media_key}{}.jpg", if thumb { "-thumb" } else { "" });
     let bytes = state
         .media
         .get(&file)
@@ -158,8 +188,7 @@ async fn serve(state: &AppState, reader: Option<i64>, id: i64, thumb: bool) -> A
     Ok((
         [
             (header::CONTENT_TYPE, "image/jpeg"),
-            // A photo never changes under its id.
-            (header::CACHE_CONTROL, "private, max-age=31536000, immutable"),
+            (header::CACHE_CONTROL, cache),
         ],
         bytes,
     )

@@ -75,6 +75,7 @@ fn summary(quiz: &Quiz, attempts_used: u32, can_manage: bool) -> QuizSummary {
         attempts_allowed: quiz.attempts_allowed,
         attempts_used,
         can_manage,
+        cover_id: quiz.cover_id,
     }
 }
 

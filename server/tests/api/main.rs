@@ -4,6 +4,7 @@ mod accounts;
 mod app_files;
 mod backup;
 mod branches;
+mod covers;
 mod feed;
 mod groups;
 mod hardening;

@@ -28,6 +28,7 @@ pub(super) async fn create(
     ApiJson(form): ApiJson<QuizForm>,
 ) -> AppResult<(StatusCode, ApiJson<QuizView>)> {
     checked(&state, &user, &form).await?;
+    crate::routes::covers::check(&state, form.cover_id, user.id, None).await?;
     let id = quizzes::create(&state.db, &form, user.id).await?;
     Ok((StatusCode::CREATED, view(&state, id, &user).await?))
 }
@@ -41,8 +42,9 @@ pub(super) async fn edit(
     ApiPath(id): ApiPath<i64>,
     ApiJson(form): ApiJson<QuizForm>,
 ) -> AppResult<ApiJson<QuizView>> {
-    managed(&state, id, &user).await?;
+    let quiz = managed(&state, id, &user).await?;
     checked(&state, &user, &form).await?;
+    crate::routes::covers::check(&state, form.cover_id, user.id, quiz.cover_id).await?;
     if !quizzes::replace(&state.db, id, &form).await? {
         return Err(AppError::conflict(ErrorCode::QuizStarted));
     }

@@ -160,6 +160,9 @@ fn rule(method: &str, path: &str) -> Option<&'static [Role]> {
     let rule = match (method, path) {
         (_, p) if p.starts_with("/api/auth/") || p.starts_with("/api/me") => return None,
         (_, "/api/events" | "/api/photo-contests/{id}/tally") => return None,
+        // Covers are public images (the visitor matrix and `covers.rs`); anyone uploads one.
+        ("get", "/api/covers/{id}" | "/api/covers/{id}/thumb") => return None,
+        ("post", "/api/covers") => ANYONE,
         (_, p) if p.starts_with("/api/hoi/") || p.starts_with("/api/reports") => return None,
         ("get", "/api/health" | "/api/units" | "/api/units/{id}") => ANYONE,
         // The Hội's units are run by their cadres and those above: none of these roles.
@@ -328,7 +331,7 @@ async fn body_for(method: &str, path: &str, world: &World, admin: &mut Client) -
         | (_, "/api/photo-contest-entries/{id}/vote" | "/api/groups/{id}/members/{user_id}/password-reset") => {
             return None
         }
-        (_, "/api/groups/{id}/photos" | "/api/photo-contests/{id}/photos") => return None,
+        (_, "/api/groups/{id}/photos" | "/api/photo-contests/{id}/photos" | "/api/covers") => return None,
         (method, path) => panic!("the matrix has no body for {method} {path}: add one"),
     };
     Some(body)
@@ -336,7 +339,7 @@ async fn body_for(method: &str, path: &str, world: &World, admin: &mut Client) -
 
 /// One call: a photo for the two uploads, JSON for the rest.
 async fn send(client: &mut Client, method: &str, path: &str, url: &str, body: Option<Value>) -> Reply {
-    if path.ends_with("/photos") && method == "post" {
+    if (path.ends_with("/photos") || path == "/api/covers") && method == "post" {
         client.post_bytes(url, small_jpeg(), "image/jpeg").await
     } else {
         call_with(client, method, url, body).await
