@@ -539,6 +539,7 @@ mod tests {
             },
             score_after_submit: true,
             questions: vec![question(), question()],
+            cover_id: None,
         }
     }
 

@@ -1,6 +1,7 @@
 //! Pieces every page uses: the shell, form fields, the commune picker.
 
 pub mod audience;
+pub mod cover;
 pub mod form;
 pub mod phase;
 pub mod rich_text;

@@ -6,6 +6,8 @@ use super::Texts;
 
 pub const EN: Texts = Texts {
     app_name: "Chi hội số",
+    cover: "📷 Cover photo",
+    remove_cover: "Remove the cover",
     tagline: "Where the Women's Union meets online",
     tab_feed: "Feed",
     tab_contests: "Contests",

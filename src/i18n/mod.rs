@@ -47,6 +47,8 @@ pub enum Lang {
 
 pub struct Texts {
     pub app_name: &'static str,
+    pub cover: &'static str,
+    pub remove_cover: &'static str,
     pub tagline: &'static str,
     pub tab_feed: &'static str,
     pub tab_contests: &'static str,

@@ -4,6 +4,8 @@ use super::Texts;
 
 pub const VI: Texts = Texts {
     app_name: "Chi hội số",
+    cover: "📷 Ảnh bìa",
+    remove_cover: "Bỏ ảnh bìa",
     tagline: "Nơi chị em Hội Liên hiệp Phụ nữ gặp nhau trên mạng",
     tab_feed: "Bảng tin",
     tab_contests: "Cuộc thi",

@@ -2,7 +2,7 @@
 // directory. Mistakes are named in Vietnamese before anything is sent, a reload keeps what she
 // typed, and the new group says it is not verified on its page and in the directory.
 import { expect, test } from '@playwright/test';
-import { newPerson, signedIn, snapshot } from './pages';
+import { newPerson, photo, signedIn, snapshot } from './pages';
 
 test('a member creates a group for her commune; it says it is not verified until the Hội does', async ({ browser }) => {
   const phone = await newPerson(browser, 'Ngô Thị Sen');
@@ -34,19 +34,23 @@ test('a member creates a group for her commune; it says it is not verified until
   await page.getByLabel(/Nhóm kín/).check();
   await page.getByLabel('Giới thiệu nhóm').fill('Chia sẻ cách trồng rau sạch ở nhà.');
   await page.getByLabel('Câu hỏi 1').fill('Chị ở thôn nào?');
+  await page.getByLabel(/Ảnh bìa/).setInputFiles(await photo(page, 120));
+  await expect(page.locator('img.cover')).toBeVisible();
 
-  // A reload keeps everything she typed.
+  // A reload keeps everything she typed, and the cover she chose.
   await page.reload();
   await expect(page.getByLabel('Tên nhóm', { exact: true })).toHaveValue(name);
   await expect(page.locator('.chosen-unit')).toContainText(`${branch}, Xã Gia Lâm`);
   await expect(page.getByLabel(/Nhóm kín/)).toBeChecked();
   await expect(page.getByLabel('Câu hỏi 1')).toHaveValue('Chị ở thôn nào?');
+  await expect(page.locator('img.cover')).toBeVisible();
   await snapshot(page, '14-group-create');
 
   await page.getByRole('button', { name: 'Tạo nhóm', exact: true }).click();
   await expect(page.getByRole('heading', { name })).toBeVisible();
   await expect(page.getByText('Chưa xác minh: nhóm do thành viên lập')).toBeVisible();
   await expect(page.getByText(`${branch}, Xã Gia Lâm`)).toBeVisible();
+  await expect(page.locator('header img.cover')).toHaveAttribute('src', /\/api\/covers\/\d+$/);
   // She runs it: the board's links are hers.
   await expect(page.getByRole('link', { name: 'Duyệt yêu cầu tham gia' })).toBeVisible();
   await snapshot(page, '15-group-created');

@@ -109,3 +109,21 @@ export async function xlsxRows(path: string): Promise<string[][]> {
   const rows = await readSheet(path);
   return rows.map((row) => row.map((cell) => (cell === null || cell === undefined ? '' : String(cell))));
 }
+
+/** A JPEG drawn by the browser itself: a gradient in the given hue. */
+export async function photo(page: Page, hue: number) {
+  const base64 = await page.evaluate(async (hue) => {
+    const canvas = new OffscreenCanvas(480, 640);
+    const context = canvas.getContext('2d')!;
+    const gradient = context.createLinearGradient(0, 0, 480, 640);
+    gradient.addColorStop(0, `hsl(${hue}, 70%, 65%)`);
+    gradient.addColorStop(1, `hsl(${hue + 50}, 70%, 35%)`);
+    context.fillStyle = gradient;
+    context.fillRect(0, 0, 480, 640);
+    const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
+    let text = '';
+    for (const byte of new Uint8Array(await blob.arrayBuffer())) text += String.fromCharCode(byte);
+    return btoa(text);
+  }, hue);
+  return { name: 'ao-dai.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(base64, 'base64') };
+}

@@ -3,28 +3,10 @@
 // from a second browser); the admin's open page follows the counts live; the judge scores; at
 // the close the ranking follows the weights, not the votes alone.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, GIA_LAM_ADMIN, logIn, newGiaLamMember, newPerson, snapshot, signedIn } from './pages';
+import { DEMO_PASSWORD, GIA_LAM_ADMIN, logIn, newGiaLamMember, newPerson, photo, snapshot, signedIn } from './pages';
 
 const ENTRANT_A = { title: 'Áo dài mẹ may' };
 const ENTRANT_B = { title: 'Áo dài ngày khai giảng' };
-
-/** A JPEG drawn by the browser itself: a gradient in the given hue. */
-async function photo(page: Page, hue: number) {
-  const base64 = await page.evaluate(async (hue) => {
-    const canvas = new OffscreenCanvas(480, 640);
-    const context = canvas.getContext('2d')!;
-    const gradient = context.createLinearGradient(0, 0, 480, 640);
-    gradient.addColorStop(0, `hsl(${hue}, 70%, 65%)`);
-    gradient.addColorStop(1, `hsl(${hue + 50}, 70%, 35%)`);
-    context.fillStyle = gradient;
-    context.fillRect(0, 0, 480, 640);
-    const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
-    let text = '';
-    for (const byte of new Uint8Array(await blob.arrayBuffer())) text += String.fromCharCode(byte);
-    return btoa(text);
-  }, hue);
-  return { name: 'ao-dai.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(base64, 'base64') };
-}
 
 async function enter(browser: Browser, contest: string, phone: string, title: string, hue: number) {
   const page = await signedIn(browser, phone);

@@ -69,6 +69,7 @@ fn CreateGroupForm() -> impl IntoView {
                 rules: fields.rules.get_untracked(),
                 questions: fields.questions(),
                 privacy: fields.privacy(),
+                cover_id: fields.cover(),
             };
             let mut errors = request.validate().err().unwrap_or_default();
             if request.unit_id == 0 {

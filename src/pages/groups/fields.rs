@@ -5,7 +5,10 @@ use hoi_api::groups::{Privacy, MAX_QUESTIONS};
 use leptos::prelude::*;
 
 use crate::{
-    components::{Field, FieldError, FormState, TextField},
+    components::{
+        cover::{cover_id, CoverPicker},
+        Field, FieldError, FormState, TextField,
+    },
     i18n::{group_setup::use_group_setup_texts, use_texts},
 };
 
@@ -19,6 +22,8 @@ pub struct GroupFields {
     pub questions: Vec<RwSignal<String>>,
     /// `public` or `closed`, as stored; anything else reads as public.
     pub privacy: RwSignal<String>,
+    /// The cover's id as text; empty for none.
+    pub cover: RwSignal<String>,
 }
 
 impl GroupFields {
@@ -32,12 +37,13 @@ impl GroupFields {
             rules: field("rules"),
             questions: (0..MAX_QUESTIONS).map(|i| field(&format!("q{i}"))).collect(),
             privacy: field("privacy"),
+            cover: field("cover"),
         }
     }
 
     /// The parts of [`GroupFields::kept`], to forget them once saved.
     pub fn parts() -> impl Iterator<Item = String> {
-        ["name", "description", "rules", "privacy"]
+        ["name", "description", "rules", "privacy", "cover"]
             .into_iter()
             .map(str::to_owned)
             .chain((0..MAX_QUESTIONS).map(|i| format!("q{i}")))
@@ -45,6 +51,10 @@ impl GroupFields {
 
     pub fn privacy(&self) -> Privacy {
         Privacy::parse(&self.privacy.get_untracked()).unwrap_or_default()
+    }
+
+    pub fn cover(&self) -> Option<i64> {
+        self.cover.with_untracked(|text| cover_id(text))
     }
 
     pub fn questions(&self) -> Vec<String> {
@@ -68,6 +78,7 @@ pub fn GroupFieldsForm(
     view! {
         <TextField id="name" label=g.name value=fields.name form />
         {children.map(|children| children())}
+        <CoverPicker cover=fields.cover form />
         <fieldset class="choice">
             <legend>{g.privacy}</legend>
             {[(Privacy::Public, t.public_group, g.public_hint), (Privacy::Closed, t.closed_group, g.closed_hint)].map(|(value, label, hint)| view! {

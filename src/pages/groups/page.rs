@@ -66,6 +66,7 @@ fn GroupView(detail: GroupDetail) -> impl IntoView {
     view! {
         <article class="group">
             <header class="card">
+                {detail.cover_id.map(|id| view! { <img class="cover" src=format!("/api/covers/{id}") alt="" /> })}
                 <h1>{group.name.clone()}</h1>
                 {super::verified_badge(group.verified)}
                 <p class="muted">{place}</p>

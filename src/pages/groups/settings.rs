@@ -64,6 +64,7 @@ fn SettingsForm(detail: GroupDetail) -> impl IntoView {
         "description" => detail.description.clone(),
         "rules" => detail.rules.clone(),
         "privacy" => detail.summary.privacy.as_str().to_owned(),
+        "cover" => detail.cover_id.map(|id| id.to_string()).unwrap_or_default(),
         question => question
             .strip_prefix('q')
             .and_then(|i| i.parse::<usize>().ok())
@@ -90,6 +91,7 @@ fn SettingsForm(detail: GroupDetail) -> impl IntoView {
                 questions: fields.questions(),
                 privacy: fields.privacy(),
                 joining_paused: !paused.get_untracked().is_empty(),
+                cover_id: fields.cover(),
             };
             if let Err(errors) = request.validate() {
                 form.show_local(errors);

@@ -263,7 +263,7 @@ fn Builder(start: PhotoContestForm, edit: Option<i64>) -> impl IntoView {
             <TextField id="title" label=c.title value=title form />
             {area("rules", c.rules, None, rules)}
             <div class="field">
-                {move || cover.get().map(|id| view! { <img class="contest-cover" src=format!("/api/photos/{id}/thumb") alt="" /> })}
+                {move || cover.get().map(|id| view! { <img class="cover" src=format!("/api/photos/{id}/thumb") alt="" /> })}
                 <label class="button">
                     {c.cover}
                     <input type="file" accept="image/*" class="visually-hidden" on:change=pick_cover />

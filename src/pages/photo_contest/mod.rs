@@ -129,7 +129,7 @@ fn PhotoContestDetails(contest: PhotoContestView, reload: RwSignal<u32>) -> impl
     let show_results = contest.phase == PhotoContestPhase::Closed || contest.can_manage || contest.is_judge;
     view! {
         {contest.cover_photo_id.map(|photo| view! {
-            <img class="contest-cover" src=format!("/api/photos/{photo}") alt="" />
+            <img class="cover" src=format!("/api/photos/{photo}") alt="" />
         })}
         <h1>{contest.title.clone()}</h1>
         <p>{phase_badge(contest.phase)} " " <span class="muted">{contest.group_name.clone()}</span></p>

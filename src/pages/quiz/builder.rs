@@ -13,6 +13,7 @@ use crate::{
     api,
     components::{
         audience::AudienceChecks,
+        cover::{cover_id, CoverPicker},
         form::{failure_of, waiting, FieldError, FormMessage},
         FormState,
     },
@@ -97,6 +98,7 @@ fn new_quiz() -> QuizForm {
         },
         score_after_submit: true,
         questions: vec![blank_question()],
+        cover_id: None,
     }
 }
 
@@ -134,6 +136,7 @@ fn Builder(start: QuizForm, audiences: QuizAudiences, edit: Option<i64>) -> impl
     let navigate = use_navigate();
     let title = RwSignal::new(start.title.clone());
     let rules = RwSignal::new(start.rules.clone());
+    let cover = RwSignal::new(start.cover_id.map(|id| id.to_string()).unwrap_or_default());
     let opens = RwSignal::new(time::to_input(start.opens_at));
     let closes = RwSignal::new(time::to_input(start.closes_at));
     let minutes = RwSignal::new(start.minutes.to_string());
@@ -180,6 +183,7 @@ fn Builder(start: QuizForm, audiences: QuizAudiences, edit: Option<i64>) -> impl
         },
         score_after_submit: score_after.get(),
         questions: cards.get().iter().map(QuestionCard::draft).collect(),
+        cover_id: cover.with(|text| cover_id(text)),
     };
     // A new quiz is kept on the phone as she writes; an edit is not (the server has it).
     if edit.is_none() {
@@ -232,6 +236,7 @@ fn Builder(start: QuizForm, audiences: QuizAudiences, edit: Option<i64>) -> impl
         <h1>{if edit.is_some() { q.edit } else { q.builder_title }}</h1>
         <form class="quiz-builder" on:submit=submit novalidate>
             {text_input("title", q.title, title, "text")}
+            <CoverPicker cover form />
             <div class="field">
                 <label for="rules">{q.rules}</label>
                 <textarea id="rules" rows="4" bind:value=rules></textarea>

@@ -178,6 +178,7 @@ fn QuizDetails(quiz: QuizView, reload: RwSignal<u32>) -> impl IntoView {
         .filter(|_| s.phase == QuizPhase::Closed)
         .map(|b| b.attempt_id);
     view! {
+        {s.cover_id.map(|id| view! { <img class="cover" src=format!("/api/covers/{id}") alt="" /> })}
         <h1>{s.title.clone()}</h1>
         <p>{phase_badge(s.phase)} " " <span class="muted">{line}</span></p>
         <p class="muted">{q.for_whom} ": " {quiz.audience.join(", ")}
