@@ -43,6 +43,8 @@ wire_enum! {
         RequestPending = "request_pending",
         Banned = "banned",
         JoiningPaused = "joining_paused",
+        GroupArchived = "group_archived",
+        GroupInUse = "group_in_use",
         ScheduleTooFar = "schedule_too_far",
         // Polls.
         TooManyOptions = "too_many_options",

@@ -70,6 +70,10 @@ macro_rules! error_words {
                 "You cannot join this group.";
             JoiningPaused => "Nhóm đang tạm ngừng nhận thành viên mới. Chị quay lại sau nhé.",
                 "The group is not taking new members for now. Please come back later.";
+            GroupArchived => "Nhóm đã được lưu trữ: chỉ xem lại, không đăng bài hay tham gia được nữa.",
+                "The group is archived: it can be read, not written in or joined.";
+            GroupInUse => "Nhóm đã có bài viết hoặc hoạt động nên không xóa được. Chị có thể lưu trữ nhóm.",
+                "The group has posts or activities, so it cannot be deleted. You can archive it.";
             ScheduleTooFar => "Chỉ hẹn giờ đăng trong vòng 90 ngày tới.",
                 "Schedule a post within the next 90 days.";
             TooManyOptions => "Tối đa 10 phương án.",

@@ -100,6 +100,16 @@ pub struct GroupDetail {
     /// Its cover photo (`/api/covers/{id}`), if its admins chose one.
     #[serde(default)]
     pub cover_id: Option<i64>,
+    /// Archived by its admins: readable, nothing new in it.
+    #[serde(default)]
+    pub archived: bool,
+}
+
+/// Archives a group (read only from then on) or opens it again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ArchiveRequest {
+    pub archived: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -101,12 +101,13 @@ pub struct GroupTexts {
     pub joining_paused: bool,
     pub verification_note: Option<String>,
     pub cover_id: Option<i64>,
+    pub archived: bool,
 }
 
 pub async fn texts(db: &Db, id: i64) -> Result<Option<GroupTexts>, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT description, rules, questions, unit_id, joining_paused, verification_note, cover_id \
-         FROM community_groups WHERE id = $1",
+        "SELECT description, rules, questions, unit_id, joining_paused, verification_note, cover_id, \
+         archived_at FROM community_groups WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(&db.pool)
@@ -121,6 +122,7 @@ pub async fn texts(db: &Db, id: i64) -> Result<Option<GroupTexts>, sqlx::Error> 
             joining_paused: super::flag(&row, "joining_paused")?,
             verification_note: row.try_get("verification_note")?,
             cover_id: row.try_get("cover_id")?,
+            archived: row.try_get::<Option<i64>, _>("archived_at")?.is_some(),
         })
     })
     .transpose()
@@ -157,10 +159,11 @@ pub async fn list(
     limit: i64,
 ) -> Result<Vec<GroupSummary>, sqlx::Error> {
     let pattern = format!("%{}%", fold_vietnamese(q.unwrap_or("").trim()));
+    // The directory offers groups to join: not archived ones. Her own list keeps them.
     let mine_clause = if mine {
         "AND m.status IN ('active', 'pending')"
     } else {
-        ""
+        "AND g.archived_at IS NULL"
     };
     let sql = format!(
         "{SUMMARY_SELECT} WHERE g.id > $2 AND (g.name_folded LIKE $3 OR u.name_folded LIKE $3 \
@@ -233,6 +236,35 @@ pub async fn update(
     Ok(done.rows_affected() == 1)
 }
 
+/// Archives the group now, or opens it again.
+pub async fn set_archived(db: &Db, id: i64, archived: bool) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE community_groups SET archived_at = $1 WHERE id = $2")
+        .bind(archived.then(now))
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    db.feed_cache.touch(id);
+    Ok(())
+}
+
+/// Deletes a group in which nothing happened: no post (of any status), no photo contest, in no
+/// quiz's or survey's audience. Its memberships, requests and unused uploads go with it. `false`
+/// when something is there (archive it instead).
+pub async fn delete_if_unused(db: &Db, id: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "DELETE FROM community_groups WHERE id = $1 \
+         AND NOT EXISTS (SELECT 1 FROM posts WHERE group_id = $1) \
+         AND NOT EXISTS (SELECT 1 FROM photo_contests WHERE group_id = $1) \
+         AND NOT EXISTS (SELECT 1 FROM quiz_groups WHERE group_id = $1) \
+         AND NOT EXISTS (SELECT 1 FROM survey_groups WHERE group_id = $1)",
+    )
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
+    db.feed_cache.touch(id);
+    Ok(done.rows_affected() == 1)
+}
+
 pub async fn set_verified(db: &Db, id: i64, verified: bool, note: Option<&str>) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE community_groups SET verified = $1, verification_note = $2 WHERE id = $3")
         .bind(verified)
@@ -247,17 +279,20 @@ pub async fn set_verified(db: &Db, id: i64, verified: bool, note: Option<&str>) 
 pub struct Policy {
     pub privacy: Privacy,
     pub moderation: hoi_api::moderation::ModerationSettings,
+    /// Archived: nothing new is written in it.
+    pub archived: bool,
 }
 
 pub async fn policy(db: &Db, id: i64) -> Result<Option<Policy>, sqlx::Error> {
-    let row: Option<(String, String)> =
-        sqlx::query_as("SELECT privacy, moderation FROM community_groups WHERE id = $1")
+    let row: Option<(String, String, Option<i64>)> =
+        sqlx::query_as("SELECT privacy, moderation, archived_at FROM community_groups WHERE id = $1")
             .bind(id)
             .fetch_optional(&db.pool)
             .await?;
-    Ok(row.map(|(privacy, moderation)| Policy {
+    Ok(row.map(|(privacy, moderation, archived_at)| Policy {
         privacy: Privacy::parse(&privacy).unwrap_or(Privacy::Closed),
         moderation: serde_json::from_str(&moderation).unwrap_or_default(),
+        archived: archived_at.is_some(),
     }))
 }
 

@@ -52,6 +52,14 @@ pub async fn delete_if_unattached(db: &Db, id: i64) -> Result<bool, sqlx::Error>
     Ok(done.rows_affected() == 1)
 }
 
+/// The media keys of every photo uploaded in the group (its files, when the group goes).
+pub async fn keys_of_group(db: &Db, group_id: i64) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT media_key FROM photos WHERE group_id = $1")
+        .bind(group_id)
+        .fetch_all(&db.pool)
+        .await
+}
+
 /// Where a photo's bytes are and who may see them.
 pub struct StoredPhoto {
     pub media_key: String,

@@ -84,7 +84,22 @@ pub async fn require_writer(state: &AppState, group_id: i64, user_id: i64) -> Ap
             hoi_api::ErrorCode::Muted,
         ));
     }
+    require_open(state, group_id).await?;
     Ok(standing)
+}
+
+/// 403 `group_archived` for a group its admins archived: nothing new is written in it.
+pub async fn require_open(state: &AppState, group_id: i64) -> AppResult<()> {
+    if groups::policy(&state.db, group_id)
+        .await?
+        .is_some_and(|p| p.archived)
+    {
+        return Err(AppError::Client(
+            axum::http::StatusCode::FORBIDDEN,
+            hoi_api::ErrorCode::GroupArchived,
+        ));
+    }
+    Ok(())
 }
 
 /// That she runs every group and unit an audience names (a quiz's or a survey's): 422 on

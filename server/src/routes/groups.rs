@@ -116,6 +116,7 @@ async fn detail(state: &AppState, id: i64, viewer: Option<i64>) -> AppResult<Gro
         joining_paused: texts.joining_paused,
         verification_note: texts.verification_note.filter(|_| board),
         cover_id: texts.cover_id,
+        archived: texts.archived,
     })
 }
 

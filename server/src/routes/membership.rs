@@ -52,6 +52,9 @@ async fn join(
         }
         Some(MembershipStatus::Declined) | None => {}
     }
+    if texts.archived {
+        return Err(AppError::conflict(ErrorCode::GroupArchived));
+    }
     if texts.joining_paused {
         return Err(AppError::conflict(ErrorCode::JoiningPaused));
     }

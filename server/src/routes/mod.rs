@@ -2,6 +2,7 @@
 
 mod access;
 mod accounts;
+mod archive;
 mod branches;
 mod caching;
 mod conversation;
@@ -53,6 +54,7 @@ pub fn api() -> Router<AppState> {
         .merge(branches::router())
         .merge(unit_people::router())
         .merge(groups::router())
+        .merge(archive::router())
         .merge(membership::router())
         .merge(posts::router())
         .merge(polls::router())

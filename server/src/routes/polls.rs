@@ -12,7 +12,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use super::access::{require_role, visible_post, READERS};
 use crate::{
     auth::{CurrentUser, MaybeUser},
-    db::{memberships, memberships::Standing, now, polls, to_datetime},
+    db::{groups, memberships, memberships::Standing, now, polls, to_datetime},
     error::{ApiJson, ApiPath, AppError, AppResult},
     events::EventKind,
     state::AppState,
@@ -29,6 +29,9 @@ async fn poll_view(state: &AppState, reader: Option<i64>, post: &PostView) -> Ap
         .ok_or_else(AppError::not_found)?;
     let closed = poll.closed(now());
     let (counts, voters) = polls::tally(&state.db, post.id, poll.options.len()).await?;
+    let archived = groups::policy(&state.db, post.group_id)
+        .await?
+        .is_some_and(|p| p.archived);
     let (mine, member, runs) = match reader {
         Some(reader) => (
             polls::ballot(&state.db, post.id, reader).await?.unwrap_or(0),
@@ -52,7 +55,7 @@ async fn poll_view(state: &AppState, reader: Option<i64>, post: &PostView) -> Ap
         voters,
         counts: shown.then_some(counts),
         mine: choices(mine),
-        can_vote: member && !closed && post.status == PostStatus::Published,
+        can_vote: member && !closed && !archived && post.status == PostStatus::Published,
     })
 }
 
@@ -80,6 +83,7 @@ async fn checked_ballot(state: &AppState, user: i64, id: i64, vote: &PollVote) -
     if !member || post.status != PostStatus::Published {
         return Err(AppError::forbidden());
     }
+    super::access::require_open(state, post.group_id).await?;
     if poll.closed(now()) {
         return Err(AppError::Client(StatusCode::CONFLICT, ErrorCode::PollClosed));
     }

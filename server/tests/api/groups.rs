@@ -1,7 +1,7 @@
 use axum::http::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{create_group, spawn_app, GIA_LAM_UNIT, HA_NOI_UNIT};
+use crate::helpers::{create_group, joined_member, spawn_app, write_post, GIA_LAM_UNIT, HA_NOI_UNIT};
 
 #[tokio::test]
 async fn the_creator_of_a_group_is_its_admin() {
@@ -350,4 +350,108 @@ async fn the_hoi_refuses_to_verify_a_group_with_a_reason_only_its_board_reads() 
     let page = group_admin.get(&format!("/api/groups/{id}")).await.body;
     assert_eq!(page["summary"]["verified"], true);
     assert_eq!(page["verification_note"], serde_json::Value::Null);
+}
+
+#[tokio::test]
+async fn an_archived_group_is_read_not_written_and_an_empty_one_can_be_deleted() {
+    let app = spawn_app().await;
+    let mut admin = app.member("0912000001", "Hương").await;
+    let group = create_group(&mut admin, "Phụ nữ Gia Lâm").await;
+    let (mut lan, _) = joined_member(&app, &mut admin, group, "0987000001", "Lan").await;
+    let post = write_post(&mut admin, group, "Chào các chị", "hoi_news").await["id"]
+        .as_i64()
+        .unwrap();
+    let mut newcomer = app.member("0987000002", "Mai").await;
+
+    // Only its admins end a group; one with posts is archived, not deleted.
+    assert_eq!(
+        lan.delete(&format!("/api/groups/{group}")).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let refused = admin.delete(&format!("/api/groups/{group}")).await;
+    assert_eq!(
+        (refused.status, refused.code()),
+        (StatusCode::CONFLICT, "group_in_use")
+    );
+    assert_eq!(
+        lan.put(&format!("/api/groups/{group}/archive"), json!({"archived": true}))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let archived = admin
+        .put(&format!("/api/groups/{group}/archive"), json!({"archived": true}))
+        .await;
+    assert_eq!(archived.status, StatusCode::NO_CONTENT);
+
+    // Read as before; nothing new in it, and nobody new joins.
+    assert_eq!(
+        lan.get(&format!("/api/groups/{group}")).await.body["archived"],
+        true
+    );
+    assert_eq!(feed_len(&mut lan, group).await, 1);
+    let write = lan
+        .post(
+            &format!("/api/groups/{group}/posts"),
+            json!({"kind": "post", "category": "hoi_news", "body": "Còn ai không?"}),
+        )
+        .await;
+    assert_eq!(
+        (write.status, write.code()),
+        (StatusCode::FORBIDDEN, "group_archived")
+    );
+    let comment = lan
+        .post(
+            &format!("/api/posts/{post}/comments"),
+            json!({"body": "Chào chị"}),
+        )
+        .await;
+    assert_eq!(comment.code(), "group_archived");
+    let join = newcomer
+        .post(
+            &format!("/api/groups/{group}/membership"),
+            json!({"answers": ["Gia Lâm", "Chưa"]}),
+        )
+        .await;
+    assert_eq!(
+        (join.status, join.code()),
+        (StatusCode::CONFLICT, "group_archived")
+    );
+    // The directory no longer offers it; her own list keeps it.
+    let found = newcomer.get("/api/groups?q=phu%20nu%20gia%20lam").await.body["items"].clone();
+    assert_eq!(found, json!([]));
+    let mine = lan.get("/api/groups?mine=true").await.body["items"].clone();
+    assert_eq!(mine[0]["id"], group);
+
+    // Opened again: she writes.
+    admin
+        .put(
+            &format!("/api/groups/{group}/archive"),
+            json!({"archived": false}),
+        )
+        .await;
+    let written = lan
+        .post(
+            &format!("/api/groups/{group}/posts"),
+            json!({"kind": "post", "category": "hoi_news", "body": "Chào"}),
+        )
+        .await;
+    assert_eq!(written.status, StatusCode::CREATED, "{}", written.body);
+
+    // A group made by mistake, where nothing happened, is deleted with its members.
+    let empty = create_group(&mut admin, "Nhóm thử nhầm").await;
+    assert_eq!(
+        admin.delete(&format!("/api/groups/{empty}")).await.status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        admin.get(&format!("/api/groups/{empty}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+async fn feed_len(client: &mut crate::helpers::Client, group: i64) -> usize {
+    client.get(&format!("/api/groups/{group}/posts")).await.body["items"]
+        .as_array()
+        .map_or(0, Vec::len)
 }

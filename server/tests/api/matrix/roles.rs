@@ -202,6 +202,8 @@ fn rule(method: &str, path: &str) -> Option<&'static [Role]> {
         | ("post", "/api/groups/{id}/members/{user_id}/password-reset") => ADMIN,
         // Verifying a group is the Hội's (its unit's cadres), not the group's own board.
         ("put", "/api/groups/{id}/verified") => NOBODY,
+        // Ending a group is its admins'.
+        ("delete", "/api/groups/{id}") | ("put", "/api/groups/{id}/archive") => ADMIN,
         ("post", "/api/groups/{id}/posts" | "/api/groups/{id}/photos") => WRITERS,
         ("put", "/api/posts/{id}/reaction") => WRITERS,
         // Taking back her own reaction (none is a no-op) is hers wherever she can read the post.
@@ -265,6 +267,7 @@ fn ends_something(method: &str, path: &str) -> bool {
         || path.ends_with("/submit")
         || path.ends_with("/votes/void")
         || path.ends_with("/verified")
+        || path.ends_with("/archive")
         || path.ends_with("/moderation") && method == "put"
         || path == "/api/groups/{id}/requests/{user_id}"
 }
@@ -292,6 +295,7 @@ async fn body_for(method: &str, path: &str, world: &World, admin: &mut Client) -
                 .body
         }
         (_, "/api/groups/{id}/verified") => json!({"verified": true}),
+        (_, "/api/groups/{id}/archive") => json!({"archived": true}),
         (_, "/api/groups/{id}/posts" | "/api/posts/{id}") => {
             json!({"kind": "post", "category": "hoi_news", "body": "Kiểm tra quyền"})
         }
