@@ -1,6 +1,16 @@
 //! The words of creating a group ("Tạo nhóm"), in the groups chunk, not the first load.
 
 pub struct GroupSetupTexts {
+    pub end_title: &'static str,
+    pub archived_notice: &'static str,
+    pub end_hint: &'static str,
+    pub archived_hint: &'static str,
+    pub archive: &'static str,
+    pub archive_confirm: &'static str,
+    pub reopen: &'static str,
+    pub reopen_confirm: &'static str,
+    pub delete: &'static str,
+    pub delete_confirm: &'static str,
     pub create: &'static str,
     pub lead: &'static str,
     pub name: &'static str,
@@ -39,6 +49,16 @@ pub struct GroupSetupTexts {
 }
 
 const VI: GroupSetupTexts = GroupSetupTexts {
+    end_title: "Kết thúc nhóm",
+    archived_notice: "Nhóm đã được lưu trữ: chị em xem lại bài cũ, không đăng bài hay xin vào được nữa.",
+    end_hint: "Nhóm không còn sinh hoạt: lưu trữ để chị em vẫn xem lại được bài cũ nhưng không đăng bài, bình luận hay xin vào nữa. Nhóm lập nhầm, chưa có bài viết nào, thì xóa hẳn.",
+    archived_hint: "Nhóm đang được lưu trữ: chị em chỉ xem lại được. Mở lại để nhóm sinh hoạt tiếp.",
+    archive: "Lưu trữ nhóm",
+    archive_confirm: "Lưu trữ nhóm? Chị em vẫn xem được bài cũ nhưng không đăng bài hay xin vào được nữa.",
+    reopen: "Mở lại nhóm",
+    reopen_confirm: "Mở lại nhóm để chị em sinh hoạt tiếp?",
+    delete: "Xóa nhóm",
+    delete_confirm: "Xóa hẳn nhóm này? Không thể khôi phục.",
     create: "Tạo nhóm",
     lead: "Chị sẽ là quản trị viên đầu tiên của nhóm. Nhóm mới hiện là \"Chưa xác minh\" cho đến khi cán bộ Hội cấp trên xác minh.",
     name: "Tên nhóm",
@@ -72,6 +92,16 @@ const VI: GroupSetupTexts = GroupSetupTexts {
 };
 
 const EN: GroupSetupTexts = GroupSetupTexts {
+    end_title: "Ending the group",
+    archived_notice: "This group is archived: its posts can be read; nobody posts or joins any more.",
+    end_hint: "A group that no longer meets: archive it, so its posts can still be read but nobody posts, comments or joins. A group made by mistake, with no posts, can be deleted.",
+    archived_hint: "The group is archived: it can only be read. Open it again to carry on.",
+    archive: "Archive the group",
+    archive_confirm: "Archive the group? Its posts stay readable; nobody can post or join.",
+    reopen: "Open the group again",
+    reopen_confirm: "Open the group again?",
+    delete: "Delete the group",
+    delete_confirm: "Delete this group for good? It cannot be undone.",
     create: "Create a group",
     lead: "You will be its first admin. A new group shows \"Not verified\" until the Union cadres above it verify it.",
     name: "Group name",

@@ -138,3 +138,41 @@ test('its admin edits the group in "Cài đặt nhóm" and closes it to new memb
   await visitor.context().close();
   await admin.context().close();
 });
+
+test('its admin archives a group with posts, opens it again, and deletes one made by mistake', async ({ browser }) => {
+  const admin = await signedIn(browser, await newPerson(browser, 'Đinh Thị Hoa'));
+  const suffix = Date.now() % 100000;
+  const unit = (await (await admin.request.get('/api/groups/1')).json()).summary.unit;
+  const make = async (name: string) =>
+    (
+      await (
+        await admin.request.post('/api/groups', {
+          data: { unit_id: unit.id, name, description: '', rules: '', questions: [], privacy: 'public' },
+        })
+      ).json()
+    ).summary.id;
+  const old = await make(`Câu lạc bộ dưỡng sinh ${suffix}`);
+  await admin.request.post(`/api/groups/${old}/posts`, { data: { kind: 'post', category: 'hoi_news', body: 'Tập lúc 5 giờ sáng' } });
+
+  // A group with posts is archived: read as before, nothing new.
+  await admin.goto(`/groups/${old}/settings`);
+  await admin.getByRole('button', { name: 'Xóa nhóm' }).click();
+  await expect(admin.getByText('Nhóm đã có bài viết hoặc hoạt động nên không xóa được. Chị có thể lưu trữ nhóm.')).toBeVisible();
+  await snapshot(admin, '103-group-end');
+  await admin.getByRole('button', { name: 'Lưu trữ nhóm' }).click();
+  await expect(admin.getByText('Nhóm đã được lưu trữ: chị em xem lại bài cũ, không đăng bài hay xin vào được nữa.')).toBeVisible();
+  await expect(admin.getByText('Tập lúc 5 giờ sáng')).toBeVisible();
+  await expect(admin.getByRole('link', { name: /Viết bài/ })).toHaveCount(0);
+  await snapshot(admin, '104-group-archived');
+  await admin.goto(`/groups/${old}/settings`);
+  await admin.getByRole('button', { name: 'Mở lại nhóm' }).click();
+  await expect(admin.getByRole('link', { name: /Viết bài/ })).toBeVisible();
+
+  // A group made by mistake, where nothing happened, goes for good.
+  const mistake = await make(`Nhóm lập nhầm ${suffix}`);
+  await admin.goto(`/groups/${mistake}/settings`);
+  await admin.getByRole('button', { name: 'Xóa nhóm' }).click();
+  await expect(admin).toHaveURL(/\/groups$/);
+  expect((await admin.request.get(`/api/groups/${mistake}`)).status()).toBe(404);
+  await admin.context().close();
+});

@@ -58,6 +58,7 @@ fn GroupView(detail: GroupDetail) -> impl IntoView {
     let can_review = board_role.is_some_and(|r| r.is_board() || r == Role::Advisor);
     let member = board_role.is_some();
     let readable = member || group.privacy == Privacy::Public;
+    let archived = detail.archived;
     let id = group.id;
     // Duty 7: the group page invites the women who are not yet in the Hội to join it formally.
     let not_in_hoi = !use_session()
@@ -71,19 +72,22 @@ fn GroupView(detail: GroupDetail) -> impl IntoView {
                 {super::verified_badge(group.verified)}
                 <p class="muted">{place}</p>
                 <p class="muted">{group.member_count} " " {t.members}</p>
-                {detail.joining_paused.then(|| view! { <p class="notice paused">{use_group_setup_texts().paused}</p> })}
+                {archived.then(|| view! { <p class="notice paused">{use_group_setup_texts().archived_notice}</p> })}
+                {(detail.joining_paused && !archived).then(|| view! { <p class="notice paused">{use_group_setup_texts().paused}</p> })}
                 {detail.verification_note.clone().map(|note| view! {
                     <p class="notice verification-note">{use_group_setup_texts().verification_note} " " {note}</p>
                 })}
             </header>
-            {(!member).then(|| view! {
+            {(!member && !archived).then(|| view! {
                 <JoinPanel id=id questions=detail.questions.clone() me=group.me.clone() paused=detail.joining_paused />
             })}
             {member.then(|| view! {
-                <div class="actions">
-                    <A href=format!("/groups/{id}/write") attr:class="button primary">"✎ " {t.write_post}</A>
-                    <A href=format!("/groups/{id}/write?kind=question") attr:class="button">"? " {t.ask_board}</A>
-                </div>
+                {(!archived).then(|| view! {
+                    <div class="actions">
+                        <A href=format!("/groups/{id}/write") attr:class="button primary">"✎ " {t.write_post}</A>
+                        <A href=format!("/groups/{id}/write?kind=question") attr:class="button">"? " {t.ask_board}</A>
+                    </div>
+                })}
                 <MyWaitingPosts id />
                 <QueuedPosts id />
             })}
@@ -122,7 +126,7 @@ fn GroupView(detail: GroupDetail) -> impl IntoView {
                     }).collect_view()}
                 </ul>
             </details>
-            <Invite id=id name=group.name />
+            {(!archived).then(|| view! { <Invite id=id name=group.name.clone() /> })}
         </article>
     }
 }

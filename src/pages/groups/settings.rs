@@ -2,7 +2,7 @@
 //! members for a while, and the way to hand over or share the admin role. An edit is kept on the
 //! phone until it is saved; a field she did not touch follows the server.
 
-use hoi_api::groups::{GroupDetail, MembershipStatus, Role, UpdateGroupRequest};
+use hoi_api::groups::{ArchiveRequest, GroupDetail, MembershipStatus, Role, UpdateGroupRequest};
 use leptos::{ev::SubmitEvent, prelude::*};
 use leptos_router::{components::A, hooks::use_navigate};
 
@@ -134,6 +134,61 @@ fn SettingsForm(detail: GroupDetail) -> impl IntoView {
             <h2>{g.admins_title}</h2>
             <p>{g.admins_hint}</p>
             <A href=format!("/groups/{id}/members") attr:class="button">{t.members_title}</A>
+        </section>
+        <EndGroup id archived=detail.archived />
+    }
+}
+
+/// "Kết thúc nhóm": archive a group (read only) or open it again; delete one where nothing
+/// happened. Each asks first: one stray tap must not end a group.
+#[component]
+fn EndGroup(id: i64, archived: bool) -> impl IntoView {
+    let g = use_group_setup_texts();
+    let session = use_session();
+    let navigate = use_navigate();
+    let form = FormState::new();
+    let archive = move |_| {
+        let confirm = if archived {
+            g.reopen_confirm
+        } else {
+            g.archive_confirm
+        };
+        if !window().confirm_with_message(confirm).unwrap_or(false) {
+            return;
+        }
+        let request = ArchiveRequest { archived: !archived };
+        let navigate = navigate.clone();
+        form.send(
+            async move { api::put::<_, ()>(&format!("/api/groups/{id}/archive"), &request).await },
+            move |()| {
+                session.groups_version.update(|v| *v += 1);
+                navigate(&format!("/groups/{id}"), Default::default());
+            },
+        );
+    };
+    let navigate = use_navigate();
+    let delete = move |_| {
+        if !window().confirm_with_message(g.delete_confirm).unwrap_or(false) {
+            return;
+        }
+        let navigate = navigate.clone();
+        form.send(
+            async move { api::delete(&format!("/api/groups/{id}")).await },
+            move |()| {
+                session.groups_version.update(|v| *v += 1);
+                navigate("/groups", Default::default());
+            },
+        );
+    };
+    view! {
+        <section class="card danger">
+            <h2>{g.end_title}</h2>
+            <p>{if archived { g.archived_hint } else { g.end_hint }}</p>
+            <button type="button" class="button" disabled=move || form.busy.get() on:click=archive>
+                {if archived { g.reopen } else { g.archive }}
+            </button>
+            <button type="button" class="button danger" disabled=move || form.busy.get() on:click=delete>{g.delete}</button>
+            <FormMessage form />
         </section>
     }
 }
