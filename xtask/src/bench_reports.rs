@@ -109,12 +109,12 @@ fn seed_sql(backend: Backend, now: i64, session_hash: &str) -> String {
            CASE WHEN n.i % 50 = 0 THEN {t0} + n.i * {post_pace} + 7200 + (n.i % 13) * 600 ELSE NULL END, \
            {t0} + n.i * {post_pace}, \
            {t0} + n.i * {post_pace} + CASE WHEN n.i % 20 = 0 THEN 1800 + (n.i % 10) * 60 ELSE 0 END FROM {posts};\n\
-         INSERT INTO comments (id, post_id, author_id, body, status, created_at) \
+         INSERT INTO comments (id, post_id, author_id, body, status, created_at, group_id) \
          SELECT n.i, n.i * 3 + 1, (n.i * 3 + 1) % {GROUPS} + 1 + {GROUPS} * ((n.i * 11) % {per_group}), 'Cảm ơn chị', \
-           'published', {t0} + (n.i * 3 + 1) * {post_pace} + 600 FROM {comments};\n\
-         INSERT INTO reactions (post_id, user_id, kind, created_at) \
+           'published', {t0} + (n.i * 3 + 1) * {post_pace} + 600, (n.i * 3 + 1) % {GROUPS} + 1 FROM {comments};\n\
+         INSERT INTO reactions (post_id, user_id, kind, created_at, group_id) \
          SELECT (n.i % 1000000) * 2 + 1, 1 + (n.i * 7 + n.i / 1000000) % {MEMBERS}, 'like', \
-           {t0} + ((n.i % 1000000) * 2 + 1) * {post_pace} + 300 FROM {reactions};\n\
+           {t0} + ((n.i % 1000000) * 2 + 1) * {post_pace} + 300, ((n.i % 1000000) * 2 + 1) % {GROUPS} + 1 FROM {reactions};\n\
          COMMIT;\nANALYZE;\n",
         per_group = MEMBERS / GROUPS,
         posts = n(POSTS),

@@ -10,7 +10,8 @@ pub async fn react(db: &Db, post_id: i64, user_id: i64, kind: Option<Reaction>) 
     match kind {
         Some(kind) => {
             sqlx::query(
-                "INSERT INTO reactions (post_id, user_id, kind, created_at) VALUES ($1, $2, $3, $4) \
+                "INSERT INTO reactions (post_id, user_id, kind, created_at, group_id) \
+                 SELECT $1, $2, $3, $4, group_id FROM posts WHERE id = $1 \
                  ON CONFLICT (post_id, user_id) DO UPDATE SET kind = $3",
             )
             .bind(post_id)
@@ -121,8 +122,8 @@ pub async fn add(
     idempotency_key: Option<&str>,
 ) -> Result<i64, sqlx::Error> {
     let id = sqlx::query_scalar(
-        "INSERT INTO comments (post_id, parent_id, author_id, body, status, created_at, idempotency_key) \
-         VALUES ($1, $2, $3, $4, 'published', $5, $6) RETURNING id",
+        "INSERT INTO comments (post_id, parent_id, author_id, body, status, created_at, idempotency_key, group_id) \
+         SELECT $1, $2, $3, $4, 'published', $5, $6, group_id FROM posts WHERE id = $1 RETURNING id",
     )
     .bind(post_id)
     .bind(parent_id)

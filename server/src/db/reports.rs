@@ -1,7 +1,8 @@
 //! The report's aggregate queries. Each counts one source over the period for every group of the
 //! scope at once (`GROUP BY group_id`, and the step of the time series where it has one), so the
 //! route adds the rows up per child unit and for the whole scope without another query. The
-//! indexes they read are in migration 0007 (`posts_report`, `comments_by_time`, …).
+//! indexes they read are in migrations 0007 (`posts_report`, …) and 0017 (`comments_report`,
+//! `reactions_report`: comments and reactions carry their post's group).
 //!
 //! Group ids are written into the SQL as numbers: they come from the database, never from the
 //! request, and an `IN` list of literals lets both planners use the group's index range per group.
@@ -198,18 +199,18 @@ pub async fn posts(db: &Db, groups: &str, span: Span) -> Result<Steps, sqlx::Err
 
 pub async fn comments(db: &Db, groups: &str, span: Span) -> Result<Steps, sqlx::Error> {
     let sql = format!(
-        "SELECT p.group_id, (c.created_at - $1) / $3, COUNT(*) FROM comments c JOIN posts p ON p.id = c.post_id \
-         WHERE c.created_at >= $1 AND c.created_at < $2 AND c.status = 'published' AND p.group_id IN ({groups}) \
-         GROUP BY p.group_id, (c.created_at - $1) / $3"
+        "SELECT group_id, (created_at - $1) / $3, COUNT(*) FROM comments \
+         WHERE group_id IN ({groups}) AND created_at >= $1 AND created_at < $2 AND status = 'published' \
+         GROUP BY group_id, (created_at - $1) / $3"
     );
     steps(db, &sql, span).await
 }
 
 pub async fn reactions(db: &Db, groups: &str, span: Span) -> Result<Steps, sqlx::Error> {
     let sql = format!(
-        "SELECT p.group_id, (r.created_at - $1) / $3, COUNT(*) FROM reactions r JOIN posts p ON p.id = r.post_id \
-         WHERE r.created_at >= $1 AND r.created_at < $2 AND p.group_id IN ({groups}) \
-         GROUP BY p.group_id, (r.created_at - $1) / $3"
+        "SELECT group_id, (created_at - $1) / $3, COUNT(*) FROM reactions \
+         WHERE group_id IN ({groups}) AND created_at >= $1 AND created_at < $2 \
+         GROUP BY group_id, (created_at - $1) / $3"
     );
     steps(db, &sql, span).await
 }
@@ -220,10 +221,10 @@ fn actions(groups: &str) -> String {
     format!(
         "SELECT group_id, author_id AS who, published_at AS at FROM posts \
            WHERE group_id IN ({groups}) AND published_at >= $1 AND published_at < $2 AND status = 'published' \
-         UNION ALL SELECT p.group_id, c.author_id, c.created_at FROM comments c JOIN posts p ON p.id = c.post_id \
-           WHERE c.created_at >= $1 AND c.created_at < $2 AND c.status = 'published' AND p.group_id IN ({groups}) \
-         UNION ALL SELECT p.group_id, r.user_id, r.created_at FROM reactions r JOIN posts p ON p.id = r.post_id \
-           WHERE r.created_at >= $1 AND r.created_at < $2 AND p.group_id IN ({groups})"
+         UNION ALL SELECT group_id, author_id, created_at FROM comments \
+           WHERE group_id IN ({groups}) AND created_at >= $1 AND created_at < $2 AND status = 'published' \
+         UNION ALL SELECT group_id, user_id, created_at FROM reactions \
+           WHERE group_id IN ({groups}) AND created_at >= $1 AND created_at < $2"
     )
 }
 
@@ -314,9 +315,9 @@ pub async fn top_posts(
 ) -> Result<Vec<(i64, i64, String, i64, i64)>, sqlx::Error> {
     sqlx::query_as(&format!(
         "SELECT p.id, p.group_id, p.body, top.n, p.comment_count FROM ( \
-           SELECT r.post_id, COUNT(*) AS n FROM reactions r JOIN posts p ON p.id = r.post_id \
-           WHERE r.created_at >= $1 AND r.created_at < $2 AND p.group_id IN ({groups}) \
-           GROUP BY r.post_id ORDER BY COUNT(*) DESC, r.post_id LIMIT 5) top \
+           SELECT post_id, COUNT(*) AS n FROM reactions \
+           WHERE group_id IN ({groups}) AND created_at >= $1 AND created_at < $2 \
+           GROUP BY post_id ORDER BY COUNT(*) DESC, post_id LIMIT 5) top \
          JOIN posts p ON p.id = top.post_id WHERE p.status = 'published' ORDER BY top.n DESC, p.comment_count DESC, p.id"
     ))
     .bind(span.start)

@@ -228,14 +228,19 @@ pub async fn seed(db: &Db, plan: &Plan, password_hash: &str) -> anyhow::Result<(
         for c in 0..n_comments {
             let who = first_id + mix(id + 10 + c) % known.max(1);
             comments.push(format!(
-                "({comment_id}, {id}, {who}, 'Cảm ơn chị đã chia sẻ!', 'published', {})",
-                published + 600 * (c + 1)
+                "({comment_id}, {id}, {who}, 'Cảm ơn chị đã chia sẻ!', 'published', {}, {})",
+                published + 600 * (c + 1),
+                plan.group
             ));
             comment_id += 1;
         }
         for r in 0..(mix(id + 6) % 9) {
             let who = first_id + (mix(id + 20) + r * 37) % known.max(1);
-            reactions.push(format!("({id}, {who}, 'like', {})", published + 300 * (r + 1)));
+            reactions.push(format!(
+                "({id}, {who}, 'like', {}, {})",
+                published + 300 * (r + 1),
+                plan.group
+            ));
         }
     }
     insert(
@@ -247,14 +252,14 @@ pub async fn seed(db: &Db, plan: &Plan, password_hash: &str) -> anyhow::Result<(
     .await?;
     insert(
         &mut tx,
-        "INSERT INTO comments (id, post_id, author_id, body, status, created_at)",
+        "INSERT INTO comments (id, post_id, author_id, body, status, created_at, group_id)",
         &comments,
     )
     .await?;
     // A member reacts once per post: duplicates from the mix are dropped.
     for chunk in reactions.chunks(400) {
         sqlx::query(&format!(
-            "INSERT INTO reactions (post_id, user_id, kind, created_at) VALUES {} ON CONFLICT DO NOTHING",
+            "INSERT INTO reactions (post_id, user_id, kind, created_at, group_id) VALUES {} ON CONFLICT DO NOTHING",
             chunk.join(",")
         ))
         .execute(&mut *tx)

@@ -231,6 +231,23 @@ async fn every_figure_of_a_group_report_matches_what_happened() {
     assert_eq!(report.status, StatusCode::OK, "{}", report.body);
     let r = &report.body;
     assert_eq!(r["scope"]["name"], "Nhóm A Gia Lâm");
+    // The report reads comments and reactions by their own group, which is their post's.
+    for table in ["comments", "reactions"] {
+        let rows = format!("FROM {table} x JOIN posts p ON p.id = x.post_id");
+        assert!(
+            scalar(&w.app, &format!("SELECT COUNT(*) {rows}")).await > 0,
+            "{table}"
+        );
+        assert_eq!(
+            scalar(
+                &w.app,
+                &format!("SELECT COUNT(*) {rows} WHERE x.group_id <> p.group_id")
+            )
+            .await,
+            0,
+            "{table}"
+        );
+    }
     assert_eq!(n(&r["groups"]), 1);
     // Members: the admin and m1–m3 now; five joined this month (m4 too), one left.
     let m = &r["members"];
