@@ -61,6 +61,29 @@ pub fn drafted(key: String) -> RwSignal<Vec<PhotoView>> {
 /// Shrinks and uploads the files picked in a file input to `url`, up to `max` photos in all,
 /// adding each to `photos` as it arrives; `uploading` counts those on their way. The input is
 /// emptied, so the same file can be picked again after a failure.
+/// The one photo picked in a file input (a cover), shrunk and uploaded to `url`; `done` gets
+/// the answer. `false` when nothing was picked.
+pub fn upload_one(
+    event: &leptos::ev::Event,
+    url: &str,
+    done: impl FnOnce(Result<PhotoView, crate::api::Failure>) + 'static,
+) -> bool {
+    let Some(file) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .and_then(|input| input.files())
+        .and_then(|files| files.get(0))
+    else {
+        return false;
+    };
+    let url = url.to_owned();
+    leptos::task::spawn_local(async move {
+        let shrunk = shrink(file.into()).await;
+        done(crate::api::post_blob::<PhotoView>(&url, &shrunk).await);
+    });
+    true
+}
+
 pub fn upload_picked(
     event: &leptos::ev::Event,
     url: &str,

@@ -1,12 +1,9 @@
 //! "Ảnh bìa": choosing a cover photo for a group or a quiz. The photo is shrunk on the phone and
 //! uploaded to `/api/covers` at once (it belongs to no group yet); the form then names it.
 
-use hoi_api::feed::PhotoView;
-use leptos::{ev, prelude::*, task::spawn_local};
-use wasm_bindgen::JsCast;
+use leptos::{ev, prelude::*};
 
 use crate::{
-    api,
     components::{FieldError, FormState},
     i18n::use_texts,
     photo,
@@ -22,24 +19,15 @@ pub fn CoverPicker(cover: RwSignal<String>, form: FormState) -> impl IntoView {
     let t = use_texts();
     let uploading = RwSignal::new(false);
     let pick = move |event: ev::Event| {
-        let Some(file) = event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .and_then(|input| input.files())
-            .and_then(|files| files.get(0))
-        else {
-            return;
-        };
         form.clear_field("cover");
-        uploading.set(true);
-        spawn_local(async move {
-            let shrunk = photo::shrink(file.into()).await;
-            match api::post_blob::<PhotoView>("/api/covers", &shrunk).await {
+        let sent = photo::upload_one(&event, "/api/covers", move |answer| {
+            match answer {
                 Ok(view) => cover.set(view.id.to_string()),
                 Err(failure) => form.show_failure(failure),
             }
             uploading.set(false);
         });
+        uploading.set(sent);
     };
     let chosen = move || cover.with(|text| cover_id(text));
     view! {

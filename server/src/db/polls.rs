@@ -87,12 +87,25 @@ pub async fn ballot(db: &Db, post_id: i64, user_id: i64) -> Result<Option<u16>, 
     Ok(bits.map(|b| b as u16))
 }
 
-/// Her first vote: false when she has voted already (the key refuses a second ballot).
-pub async fn vote(db: &Db, post_id: i64, user_id: i64, bits: u16, at: i64) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
+/// Writes her ballot: her first (`false` when she has one already: the key refuses a second),
+/// or, with `change`, her choices now, new or changed (the key keeps it one ballot).
+pub async fn write(
+    db: &Db,
+    post_id: i64,
+    user_id: i64,
+    bits: u16,
+    at: i64,
+    change: bool,
+) -> Result<bool, sqlx::Error> {
+    let on_conflict = if change {
+        "DO UPDATE SET choices = excluded.choices, voted_at = excluded.voted_at"
+    } else {
+        "DO NOTHING"
+    };
+    let done = sqlx::query(&format!(
         "INSERT INTO poll_ballots (post_id, user_id, choices, voted_at) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (post_id, user_id) DO NOTHING",
-    )
+         ON CONFLICT (post_id, user_id) {on_conflict}"
+    ))
     .bind(post_id)
     .bind(user_id)
     .bind(i64::from(bits))
@@ -100,19 +113,4 @@ pub async fn vote(db: &Db, post_id: i64, user_id: i64, bits: u16, at: i64) -> Re
     .execute(&db.pool)
     .await?;
     Ok(done.rows_affected() == 1)
-}
-
-/// Her vote set to these choices, new or changed (the key keeps it one ballot).
-pub async fn set(db: &Db, post_id: i64, user_id: i64, bits: u16, at: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO poll_ballots (post_id, user_id, choices, voted_at) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (post_id, user_id) DO UPDATE SET choices = excluded.choices, voted_at = excluded.voted_at",
-    )
-    .bind(post_id)
-    .bind(user_id)
-    .bind(i64::from(bits))
-    .bind(at)
-    .execute(&db.pool)
-    .await?;
-    Ok(())
 }

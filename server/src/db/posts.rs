@@ -294,17 +294,12 @@ pub async fn publish_due(db: &Db, now: i64) -> Result<Vec<i64>, sqlx::Error> {
 
 /// A scheduled post's new time (seconds); nothing when it is no longer scheduled.
 pub async fn reschedule(db: &Db, post_id: i64, at: i64) -> Result<bool, sqlx::Error> {
-    let group: Option<i64> = sqlx::query_scalar(
+    let query = sqlx::query_scalar(
         "UPDATE posts SET published_at = $1 WHERE id = $2 AND status = 'scheduled' RETURNING group_id",
     )
     .bind(at)
-    .bind(post_id)
-    .fetch_optional(&db.pool)
-    .await?;
-    if let Some(group) = group {
-        db.feed_cache.touch(group);
-    }
-    Ok(group.is_some())
+    .bind(post_id);
+    changed(db, query).await
 }
 
 /// Runs an `UPDATE posts … RETURNING group_id` and tells the feed cache which group changed.
@@ -312,10 +307,19 @@ async fn touched<'q>(
     db: &Db,
     query: sqlx::query::QueryScalar<'q, sqlx::Any, i64, sqlx::any::AnyArguments<'q>>,
 ) -> Result<(), sqlx::Error> {
-    if let Some(group) = query.fetch_optional(&db.pool).await? {
+    changed(db, query).await.map(drop)
+}
+
+/// [`touched`], answering whether a post changed (its `WHERE` may guard a state).
+async fn changed<'q>(
+    db: &Db,
+    query: sqlx::query::QueryScalar<'q, sqlx::Any, i64, sqlx::any::AnyArguments<'q>>,
+) -> Result<bool, sqlx::Error> {
+    let group = query.fetch_optional(&db.pool).await?;
+    if let Some(group) = group {
         db.feed_cache.touch(group);
     }
-    Ok(())
+    Ok(group.is_some())
 }
 
 fn held_text(held_for: &[HoldReason]) -> String {
@@ -429,17 +433,12 @@ pub async fn set_status(
          top_until = CASE WHEN $1 = 'published' THEN top_until ELSE 0 END \
          WHERE id = $4 AND status IN ({from}) RETURNING group_id"
     );
-    let group: Option<i64> = sqlx::query_scalar(&sql)
+    let query = sqlx::query_scalar(&sql)
         .bind(status.as_str())
         .bind(reason)
         .bind(now())
-        .bind(post_id)
-        .fetch_optional(&db.pool)
-        .await?;
-    if let Some(group) = group {
-        db.feed_cache.touch(group);
-    }
-    Ok(group.is_some())
+        .bind(post_id);
+    changed(db, query).await
 }
 
 pub async fn set_top(

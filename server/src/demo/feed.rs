@@ -169,7 +169,7 @@ async fn seed_poll(db: &Db, group: i64, admin: i64, voters: &[i64]) -> anyhow::R
     backdate(db, id, 80).await?;
     // Thursday evening leads.
     for (voter, choice) in voters.iter().zip([1, 0, 1, 2, 1, 1]) {
-        polls::set(db, id, *voter, 1 << choice, now()).await?;
+        polls::write(db, id, *voter, 1 << choice, now(), false).await?;
     }
     Ok(())
 }

@@ -106,15 +106,18 @@ async fn vote(
     ApiPath(id): ApiPath<i64>,
     ApiJson(vote): ApiJson<PollVote>,
 ) -> AppResult<(StatusCode, ApiJson<PollView>)> {
-    let (post, bits) = checked_ballot(&state, user.id, id, &vote).await?;
-    if !polls::vote(&state.db, id, user.id, bits, now()).await? {
+    let view = cast(&state, user.id, id, &vote, false).await?;
+    Ok((StatusCode::CREATED, ApiJson(view)))
+}
+
+/// Writes her ballot (her first, or with `change` her choices now) and tells the group's apps.
+async fn cast(state: &AppState, user: i64, id: i64, vote: &PollVote, change: bool) -> AppResult<PollView> {
+    let (post, bits) = checked_ballot(state, user, id, vote).await?;
+    if !polls::write(&state.db, id, user, bits, now(), change).await? {
         return Err(AppError::Client(StatusCode::CONFLICT, ErrorCode::AlreadyVoted));
     }
     state.events.send(post.group_id, EventKind::Poll(id));
-    Ok((
-        StatusCode::CREATED,
-        ApiJson(poll_view(&state, Some(user.id), &post).await?),
-    ))
+    poll_view(state, Some(user), &post).await
 }
 
 /// Her vote set to these choices, new or changed, until the close: how she changes her mind.
@@ -128,8 +131,5 @@ async fn change_vote(
     ApiPath(id): ApiPath<i64>,
     ApiJson(vote): ApiJson<PollVote>,
 ) -> AppResult<ApiJson<PollView>> {
-    let (post, bits) = checked_ballot(&state, user.id, id, &vote).await?;
-    polls::set(&state.db, id, user.id, bits, now()).await?;
-    state.events.send(post.group_id, EventKind::Poll(id));
-    Ok(ApiJson(poll_view(&state, Some(user.id), &post).await?))
+    Ok(ApiJson(cast(&state, user.id, id, &vote, true).await?))
 }

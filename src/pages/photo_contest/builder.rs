@@ -3,13 +3,11 @@
 //! is saved.
 
 use chrono::{DateTime, Duration, Utc};
-use hoi_api::{
-    feed::PhotoView,
-    photo_contest::{Audience, Criterion, PhotoContestForm, PhotoContestList, PhotoContestView, VoteRule},
+use hoi_api::photo_contest::{
+    Audience, Criterion, PhotoContestForm, PhotoContestList, PhotoContestView, VoteRule,
 };
-use leptos::{ev, prelude::*, task::spawn_local};
+use leptos::{ev, prelude::*};
 use leptos_router::hooks::{use_navigate, use_query_map};
-use wasm_bindgen::JsCast;
 
 use crate::{
     api,
@@ -165,21 +163,14 @@ fn Builder(start: PhotoContestForm, edit: Option<i64>) -> impl IntoView {
     let now = time::now();
 
     let pick_cover = move |event: ev::Event| {
-        let Some(file) = event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .and_then(|input| input.files())
-            .and_then(|files| files.get(0))
-        else {
-            return;
-        };
-        spawn_local(async move {
-            let shrunk = photo::shrink(file.into()).await;
-            match api::post_blob::<PhotoView>(&format!("/api/groups/{group}/photos"), &shrunk).await {
+        photo::upload_one(
+            &event,
+            &format!("/api/groups/{group}/photos"),
+            move |answer| match answer {
                 Ok(view) => cover.set(Some(view.id)),
                 Err(failure) => form.show_failure(failure),
-            }
-        });
+            },
+        );
     };
 
     let submit = move |event: ev::SubmitEvent| {
