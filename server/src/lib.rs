@@ -80,6 +80,17 @@ pub fn app(state: AppState) -> Router {
     router.layer(TraceLayer::new_for_http())
 }
 
+/// Whether this instance runs job `name` now (see `db::jobs`); a failed claim skips a turn.
+async fn holds(db: &Db, name: &str, lease: i64) -> bool {
+    match db::jobs::claim(db, name, db::jobs::instance(), db::now(), lease).await {
+        Ok(mine) => mine,
+        Err(error) => {
+            tracing::error!(%error, job = name, "claiming a job failed");
+            false
+        }
+    }
+}
+
 /// Erases decided applications past their retention now and then once a day, so the privacy
 /// notice's "kept 12 months after the decision" stays true; sweeps the photos nobody attached.
 fn spawn_retention(db: Db, media: std::sync::Arc<dyn media::MediaStore>) {
@@ -87,6 +98,10 @@ fn spawn_retention(db: Db, media: std::sync::Arc<dyn media::MediaStore>) {
         let mut daily = tokio::time::interval(std::time::Duration::from_secs(86_400));
         loop {
             daily.tick().await;
+            // Once a day across instances: the first to ask runs it.
+            if !holds(&db, "retention", 20 * 3600).await {
+                continue;
+            }
             match db::privacy::purge_expired(&db, db::now()).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(n, "erased applications past their retention"),
@@ -110,6 +125,10 @@ fn spawn_closer(state: AppState) {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
         loop {
             tick.tick().await;
+            // One instance ticks while it lives; another takes over within a lease of its death.
+            if !holds(&db, "tick", 45).await {
+                continue;
+            }
             if let Err(error) = routes::publish_scheduled(&state, db::now()).await {
                 tracing::error!(%error, "publishing scheduled posts failed");
             }

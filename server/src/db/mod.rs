@@ -12,6 +12,7 @@ pub mod feed_cache;
 pub mod flags;
 pub mod groups;
 pub mod hoi;
+pub mod jobs;
 pub mod memberships;
 pub mod my_data;
 pub mod notifications;

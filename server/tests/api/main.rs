@@ -10,6 +10,7 @@ mod groups;
 mod hardening;
 mod helpers;
 mod hoi;
+mod jobs;
 mod matrix;
 mod membership;
 mod moderation;
