@@ -152,7 +152,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         }
     }
     let addr = config.addr;
-    let state = AppState::new(db, config);
+    let state = AppState::new(db.clone(), config);
     spawn_closer(state.clone());
     spawn_retention(state.db.clone(), state.media.clone());
     let listener = tokio::net::TcpListener::bind(addr).await?;
@@ -166,5 +166,6 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         let _ = tokio::signal::ctrl_c().await;
     })
     .await?;
+    db::jobs::release_all(&db, db::jobs::instance()).await?;
     Ok(())
 }

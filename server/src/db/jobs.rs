@@ -12,6 +12,16 @@ pub fn instance() -> &'static str {
     &INSTANCE
 }
 
+/// Gives up every job `holder` holds (a clean stop), so another instance takes them over at its
+/// next turn instead of at the end of the leases.
+pub async fn release_all(db: &Db, holder: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM job_leases WHERE holder = $1")
+        .bind(holder)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
 /// Claims (or renews) job `name` for `holder` until `now + lease` seconds. `true` when it is
 /// hers to run now: nobody held it, her own lease, or a lease that ran out. One statement, so
 /// of instances asking at once exactly one gets it.

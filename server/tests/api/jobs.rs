@@ -32,4 +32,7 @@ async fn of_instances_asking_at_once_one_runs_the_job_and_another_takes_over_whe
     assert!(!claim(db, "tick", holder, now + 80, 45).await.unwrap());
     // Each job has its own lease.
     assert!(claim(db, "retention", holder, now + 80, 3600).await.unwrap());
+    // A clean stop gives its jobs up at once: the next instance to ask gets them.
+    hoi_server::db::jobs::release_all(db, holder).await.unwrap();
+    assert!(claim(db, "retention", other, now + 81, 3600).await.unwrap());
 }
