@@ -156,63 +156,54 @@ pub async fn former_members(db: &Db, groups: &str, end: i64) -> Result<HashMap<i
 /// Counts per group and step of the series: `(group_id, step, count)`.
 pub type Steps = Vec<(i64, i64, i64)>;
 
-async fn steps(db: &Db, sql: &str, span: Span) -> Result<Steps, sqlx::Error> {
-    sqlx::query_as(sql)
-        .bind(span.start)
-        .bind(span.end)
-        .bind(span.step)
-        .fetch_all(&db.pool)
-        .await
+/// The figures that add up by day, per group and step of the series, from the daily figures
+/// (`group_days`, migration 0019): memberships that began (still active or ended since) and
+/// ended, posts published (and still published), comments and reactions.
+#[derive(Debug, Default)]
+pub struct Daily {
+    pub joined: Steps,
+    pub left: Steps,
+    pub posts: Steps,
+    pub comments: Steps,
+    pub reactions: Steps,
 }
 
-/// Memberships that began during the period: those still active and those that ended since.
-pub async fn joined(db: &Db, groups: &str, span: Span) -> Result<Steps, sqlx::Error> {
-    let sql = format!(
-        "SELECT group_id, (at - $1) / $3 AS step, COUNT(*) FROM ( \
-           SELECT group_id, COALESCE(decided_at, requested_at) AS at FROM memberships \
-           WHERE group_id IN ({groups}) AND status = 'active' \
-           AND COALESCE(decided_at, requested_at) >= $1 AND COALESCE(decided_at, requested_at) < $2 \
-           UNION ALL SELECT group_id, joined_at FROM membership_leaves \
-           WHERE group_id IN ({groups}) AND joined_at >= $1 AND joined_at < $2) joins \
-         GROUP BY group_id, (at - $1) / $3"
-    );
-    steps(db, &sql, span).await
+/// The Vietnam calendar day of a time, as `group_days` keys it.
+pub fn vietnam_day(at: i64) -> i64 {
+    (at + VIETNAM_OFFSET).div_euclid(86_400)
 }
 
-pub async fn left(db: &Db, groups: &str, span: Span) -> Result<Steps, sqlx::Error> {
-    let sql = format!(
-        "SELECT group_id, (left_at - $1) / $3, COUNT(*) FROM membership_leaves \
-         WHERE group_id IN ({groups}) AND left_at >= $1 AND left_at < $2 GROUP BY group_id, (left_at - $1) / $3"
-    );
-    steps(db, &sql, span).await
-}
-
-/// Posts published during the period (and still published).
-pub async fn posts(db: &Db, groups: &str, span: Span) -> Result<Steps, sqlx::Error> {
-    let sql = format!(
-        "SELECT group_id, (published_at - $1) / $3, COUNT(*) FROM posts \
-         WHERE group_id IN ({groups}) AND published_at >= $1 AND published_at < $2 AND status = 'published' \
-         GROUP BY group_id, (published_at - $1) / $3"
-    );
-    steps(db, &sql, span).await
-}
-
-pub async fn comments(db: &Db, groups: &str, span: Span) -> Result<Steps, sqlx::Error> {
-    let sql = format!(
-        "SELECT group_id, (created_at - $1) / $3, COUNT(*) FROM comments \
-         WHERE group_id IN ({groups}) AND created_at >= $1 AND created_at < $2 AND status = 'published' \
-         GROUP BY group_id, (created_at - $1) / $3"
-    );
-    steps(db, &sql, span).await
-}
-
-pub async fn reactions(db: &Db, groups: &str, span: Span) -> Result<Steps, sqlx::Error> {
-    let sql = format!(
-        "SELECT group_id, (created_at - $1) / $3, COUNT(*) FROM reactions \
-         WHERE group_id IN ({groups}) AND created_at >= $1 AND created_at < $2 \
-         GROUP BY group_id, (created_at - $1) / $3"
-    );
-    steps(db, &sql, span).await
+/// The span's days from `group_days`. The span starts at a Vietnam midnight and its step is a
+/// whole number of days, so each day falls in one step.
+pub async fn daily(db: &Db, groups: &str, span: Span) -> Result<Daily, sqlx::Error> {
+    let rows: Vec<(i64, i64, i64, i64, i64, i64, i64)> = sqlx::query_as(&format!(
+        "SELECT group_id, (day * 86400 - {VIETNAM_OFFSET} - $1) / $2 AS step, CAST(SUM(joins) AS BIGINT), \
+         CAST(SUM(leaves) AS BIGINT), CAST(SUM(posts) AS BIGINT), CAST(SUM(comments) AS BIGINT), \
+         CAST(SUM(reactions) AS BIGINT) FROM group_days \
+         WHERE group_id IN ({groups}) AND day >= $3 AND day < $4 \
+         GROUP BY group_id, (day * 86400 - {VIETNAM_OFFSET} - $1) / $2"
+    ))
+    .bind(span.start)
+    .bind(span.step)
+    .bind(vietnam_day(span.start))
+    .bind(vietnam_day(span.end))
+    .fetch_all(&db.pool)
+    .await?;
+    let mut daily = Daily::default();
+    for (group, step, joined, left, posts, comments, reactions) in rows {
+        for (steps, n) in [
+            (&mut daily.joined, joined),
+            (&mut daily.left, left),
+            (&mut daily.posts, posts),
+            (&mut daily.comments, comments),
+            (&mut daily.reactions, reactions),
+        ] {
+            if n != 0 {
+                steps.push((group, step, n));
+            }
+        }
+    }
+    Ok(daily)
 }
 
 /// Every post, comment and reaction of the period as `(group_id, author, time)`: what the active

@@ -633,3 +633,158 @@ async fn advisors_see_overdue_queues_and_the_audit_log_and_change_nothing() {
     let mine = advisor.put("/api/me", json!({"display_name": "Thành viên Một", "home_unit_id": 100565, "overseas": false, "hoi_member": true})).await;
     assert_ne!(mine.status, StatusCode::FORBIDDEN, "{}", mine.body);
 }
+
+/// The daily figures as stored, and as recounted from the rows: `(group, day, posts, comments,
+/// reactions, joins, leaves)`, days with something only.
+async fn daily_figures(app: &TestApp) -> (Vec<[i64; 7]>, Vec<[i64; 7]>) {
+    let read = |sql: String| async move {
+        let rows: Vec<(i64, i64, i64, i64, i64, i64, i64)> =
+            sqlx::query_as(&sql).fetch_all(&app.state.db.pool).await.unwrap();
+        rows.into_iter()
+            .map(|(g, d, p, c, r, j, l)| [g, d, p, c, r, j, l])
+            .collect::<Vec<_>>()
+    };
+    let stored = read(
+        "SELECT group_id, day, posts, comments, reactions, joins, leaves FROM group_days \
+         WHERE posts <> 0 OR comments <> 0 OR reactions <> 0 OR joins <> 0 OR leaves <> 0 ORDER BY group_id, day"
+            .into(),
+    )
+    .await;
+    let day = |column: &str| format!("({column} + 25200) / 86400");
+    let recount = read(format!(
+        "SELECT group_id, day, CAST(SUM(p) AS BIGINT), CAST(SUM(c) AS BIGINT), CAST(SUM(r) AS BIGINT), \
+         CAST(SUM(j) AS BIGINT), CAST(SUM(l) AS BIGINT) FROM ( \
+           SELECT group_id, {} AS day, 1 AS p, 0 AS c, 0 AS r, 0 AS j, 0 AS l FROM posts WHERE status = 'published' \
+           UNION ALL SELECT group_id, {}, 0, 1, 0, 0, 0 FROM comments WHERE status = 'published' \
+           UNION ALL SELECT group_id, {}, 0, 0, 1, 0, 0 FROM reactions \
+           UNION ALL SELECT group_id, {}, 0, 0, 0, 1, 0 FROM memberships WHERE status = 'active' \
+           UNION ALL SELECT group_id, {}, 0, 0, 0, 1, 0 FROM membership_leaves \
+           UNION ALL SELECT group_id, {}, 0, 0, 0, 0, 1 FROM membership_leaves) x \
+         GROUP BY group_id, day ORDER BY group_id, day",
+        day("published_at"),
+        day("created_at"),
+        day("created_at"),
+        day("COALESCE(decided_at, requested_at)"),
+        day("joined_at"),
+        day("left_at"),
+    ))
+    .await;
+    (stored, recount)
+}
+
+#[tokio::test]
+async fn the_daily_figures_equal_a_recount_from_the_rows_after_a_mixed_day_of_writes() {
+    let app = crate::helpers::spawn_app().await;
+    let mut admin = app.member("0912000001", "Hương").await;
+    let group = crate::helpers::create_group(&mut admin, "Phụ nữ Gia Lâm").await;
+    let other = crate::helpers::create_group(&mut admin, "Phụ nữ Long Biên").await;
+    let (mut lan, lan_id) = crate::helpers::joined_member(&app, &mut admin, group, "0987000001", "Lan").await;
+    let (mut mai, _) = crate::helpers::joined_member(&app, &mut admin, group, "0987000002", "Mai").await;
+    let (mut thu, _) = crate::helpers::joined_member(&app, &mut admin, group, "0987000003", "Thu").await;
+    crate::helpers::join_approved(&mut admin, &mut lan, lan_id, other).await;
+    let post = |body: &str| json!({"kind": "post", "category": "hoi_news", "body": body});
+    let id = |reply: crate::helpers::Reply| {
+        reply.body["id"]
+            .as_i64()
+            .unwrap_or_else(|| panic!("{}", reply.body))
+    };
+
+    // Posts: the board's go out; a member's waits, one is approved and one rejected; one is
+    // removed by the board, one deleted by its author.
+    let kept = id(admin
+        .post(&format!("/api/groups/{group}/posts"), post("Họp chi hội"))
+        .await);
+    let removed = id(admin
+        .post(&format!("/api/groups/{group}/posts"), post("Tin cũ"))
+        .await);
+    let approved = id(lan
+        .post(&format!("/api/groups/{group}/posts"), post("Chia sẻ của Lan"))
+        .await);
+    let rejected = id(mai
+        .post(&format!("/api/groups/{group}/posts"), post("Bài của Mai"))
+        .await);
+    let deleted = id(admin
+        .post(&format!("/api/groups/{other}/posts"), post("Nhầm nhóm"))
+        .await);
+    for (post, approve) in [(approved, true), (rejected, false)] {
+        let decided = admin
+            .post(
+                &format!("/api/posts/{post}/decision"),
+                json!({"approve": approve, "reason": "Thử"}),
+            )
+            .await;
+        assert_eq!(decided.status, StatusCode::NO_CONTENT, "{}", decided.body);
+    }
+    assert_eq!(
+        admin.delete(&format!("/api/posts/{removed}")).await.status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        admin.delete(&format!("/api/posts/{deleted}")).await.status,
+        StatusCode::NO_CONTENT
+    );
+
+    // Comments and reactions come and go; a reaction changes kind.
+    let comment = |body: &str| json!({"body": body});
+    let first = lan
+        .post(&format!("/api/posts/{kept}/comments"), comment("Em đến ạ"))
+        .await
+        .body[0]["id"]
+        .as_i64()
+        .unwrap();
+    mai.post(&format!("/api/posts/{kept}/comments"), comment("Em cũng đến"))
+        .await;
+    thu.post(&format!("/api/posts/{approved}/comments"), comment("Hay quá"))
+        .await;
+    assert_eq!(
+        lan.delete(&format!("/api/comments/{first}")).await.status,
+        StatusCode::NO_CONTENT
+    );
+    for (client, kind) in [(&mut lan, "love"), (&mut mai, "like"), (&mut thu, "care")] {
+        client
+            .put(&format!("/api/posts/{kept}/reaction"), json!({"kind": kind}))
+            .await;
+    }
+    lan.put(&format!("/api/posts/{kept}/reaction"), json!({"kind": "haha"}))
+        .await;
+    assert_eq!(
+        mai.delete(&format!("/api/posts/{kept}/reaction")).await.status,
+        StatusCode::NO_CONTENT
+    );
+
+    // Memberships end: Mai leaves, Thu erases her account (her posts, comments and reactions go).
+    assert_eq!(
+        mai.delete(&format!("/api/groups/{group}/membership"))
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+    let erased = thu
+        .send(
+            Method::DELETE,
+            "/api/me",
+            Some(axum::body::Body::from(
+                json!({"password": "hoa sen tím 1975"}).to_string(),
+            )),
+            "application/json",
+        )
+        .await;
+    assert!(erased.status.is_success(), "{}", erased.body);
+
+    let (stored, recount) = daily_figures(&app).await;
+    assert!(
+        stored.iter().any(|row| row[2] > 0 && row[3] > 0 && row[4] > 0),
+        "{stored:?}"
+    );
+    assert_eq!(stored, recount);
+    // The group's figures (summed, should the test cross a Vietnam midnight): two posts out, Mai's
+    // comment, Lan's reaction (its changed kind counts once; Thu's went with her account), four
+    // joins (the admin and three members, counted also for those who left), two leaves.
+    let mut figures = [0; 5];
+    for row in stored.iter().filter(|row| row[0] == group) {
+        for (sum, n) in figures.iter_mut().zip(&row[2..]) {
+            *sum += n;
+        }
+    }
+    assert_eq!(figures, [2, 1, 1, 4, 2], "{stored:?}");
+}

@@ -129,17 +129,20 @@ async fn fetch(db: &Db, scope: &Scope, span: Span) -> Result<Fetched, sqlx::Erro
         Scope::Unit { .. } => ApplicationFilter::Communes(unit_ids.clone()),
     };
     // The queries are independent: on SQLite's pool of readers and on PostgreSQL they run side by side.
-    let (members, former, joined, left, posts, comments, reactions, active, busy) = tokio::try_join!(
+    let (members, former, daily, active, busy) = tokio::try_join!(
         q::members(db, &ids, span.end),
         q::former_members(db, &ids, span.end),
-        q::joined(db, &ids, span),
-        q::left(db, &ids, span),
-        q::posts(db, &ids, span),
-        q::comments(db, &ids, span),
-        q::reactions(db, &ids, span),
+        q::daily(db, &ids, span),
         q::active_members(db, &ids, span),
         q::busy_hours(db, &ids, span),
     )?;
+    let q::Daily {
+        joined,
+        left,
+        posts,
+        comments,
+        reactions,
+    } = daily;
     let (member_wait, post_wait, answer_wait, top, photo_contests, quizzes, surveys, applications) = tokio::try_join!(
         q::median(db, &ids, span, Wait::MemberApproval),
         q::median(db, &ids, span, Wait::PostApproval),
