@@ -261,8 +261,18 @@ pub async fn delete_if_unused(db: &Db, id: i64) -> Result<bool, sqlx::Error> {
     .bind(id)
     .execute(&db.pool)
     .await?;
+    let deleted = done.rows_affected() == 1;
+    if deleted {
+        // What its memberships left in the report's tables (its departures, its daily figures).
+        for table in ["membership_leaves", "group_days"] {
+            sqlx::query(&format!("DELETE FROM {table} WHERE group_id = $1"))
+                .bind(id)
+                .execute(&db.pool)
+                .await?;
+        }
+    }
     db.feed_cache.touch(id);
-    Ok(done.rows_affected() == 1)
+    Ok(deleted)
 }
 
 pub async fn set_verified(db: &Db, id: i64, verified: bool, note: Option<&str>) -> Result<(), sqlx::Error> {

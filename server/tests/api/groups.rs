@@ -448,6 +448,12 @@ async fn an_archived_group_is_read_not_written_and_an_empty_one_can_be_deleted()
         admin.get(&format!("/api/groups/{empty}")).await.status,
         StatusCode::NOT_FOUND
     );
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM group_days WHERE group_id = $1")
+        .bind(empty)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(left, 0, "nothing of it stays in the report's tables");
 }
 
 async fn feed_len(client: &mut crate::helpers::Client, group: i64) -> usize {
