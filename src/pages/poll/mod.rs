@@ -95,6 +95,7 @@ fn PollBody(
     let form = FormState::new();
     let multiple = view.multiple;
     let submit = {
+        let poll_path = path.clone();
         let path = format!("{path}/vote");
         move |event: ev::SubmitEvent| {
             event.prevent_default();
@@ -106,6 +107,7 @@ fn PollBody(
                 return;
             }
             let path = path.clone();
+            let poll_path = poll_path.clone();
             let sent = async move {
                 if voted {
                     api::put::<_, PollView>(&path, &vote).await
@@ -118,14 +120,15 @@ fn PollBody(
                     poll.set(Some(Ok(view)));
                     Ok(())
                 }
-                // Her other phone voted already: show that vote, and say so.
+                // Her other phone voted already: show that vote (marked "Chị chọn"), which she
+                // can still change, rather than overwrite it.
                 Err(failure) if failure.code() == Some(ErrorCode::AlreadyVoted) => {
-                    poll.update(|shown| {
-                        if let Some(Ok(view)) = shown {
-                            view.can_vote = false;
+                    spawn_local(async move {
+                        if let Ok(view) = api::get::<PollView>(&poll_path).await {
+                            poll.try_set(Some(Ok(view)));
                         }
                     });
-                    Err(failure)
+                    Ok(())
                 }
                 Err(failure) => Err(failure),
             });
