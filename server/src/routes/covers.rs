@@ -31,7 +31,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[utoipa::path(post, path = "/api/covers", tag = "groups",
     request_body(content = Vec<u8>, content_type = "image/jpeg"),
     responses((status = 201, body = PhotoView), (status = 413, body = ApiError), (status = 415, body = ApiError),
-        (status = 507, body = ApiError)))]
+        (status = 429, body = ApiError), (status = 507, body = ApiError)))]
 async fn upload(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -40,7 +40,7 @@ fn too_large() -> AppError {
 #[utoipa::path(post, path = "/api/groups/{id}/photos", tag = "feed", params(("id" = i64, Path)),
     request_body(content = Vec<u8>, content_type = "image/jpeg"),
     responses((status = 201, body = PhotoView), (status = 413, body = ApiError), (status = 415, body = ApiError),
-        (status = 507, body = ApiError)))]
+        (status = 429, body = ApiError), (status = 507, body = ApiError)))]
 async fn upload(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -286,7 +286,8 @@ async fn get_post(
 /// scheduled post takes a new `publish_at` too (a time already past publishes it at once); for
 /// a post that is out already, a new time is 409.
 #[utoipa::path(put, path = "/api/posts/{id}", tag = "feed", params(("id" = i64, Path)), request_body = PostDraft,
-    responses((status = 200, body = PostView), (status = 403, body = ApiError), (status = 422, body = ApiError)))]
+    responses((status = 200, body = PostView), (status = 403, body = ApiError), (status = 409, body = ApiError),
+        (status = 422, body = ApiError)))]
 async fn edit(
     State(state): State<AppState>,
     user: CurrentUser,

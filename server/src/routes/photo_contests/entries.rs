@@ -40,7 +40,7 @@ async fn may_enter(state: &AppState, contest: &PhotoContest, user: &CurrentUser)
 #[utoipa::path(post, path = "/api/photo-contests/{id}/photos", tag = "photo_contests", params(("id" = i64, Path)),
     request_body(content = Vec<u8>, content_type = "image/jpeg"),
     responses((status = 201, body = PhotoView), (status = 409, body = ApiError), (status = 413, body = ApiError),
-        (status = 507, body = ApiError)))]
+        (status = 429, body = ApiError), (status = 507, body = ApiError)))]
 pub(super) async fn upload_photo(
     State(state): State<AppState>,
     user: CurrentUser,
