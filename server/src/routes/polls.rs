@@ -9,7 +9,7 @@ use hoi_api::{
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::access::{require_role, visible_post, READERS};
+use super::access::{visible_post, READERS};
 use crate::{
     auth::{CurrentUser, MaybeUser},
     db::{groups, memberships, memberships::Standing, now, polls, to_datetime},
@@ -33,14 +33,17 @@ async fn poll_view(state: &AppState, reader: Option<i64>, post: &PostView) -> Ap
         .await?
         .is_some_and(|p| p.archived);
     let (mine, member, runs) = match reader {
-        Some(reader) => (
-            polls::ballot(&state.db, post.id, reader).await?.unwrap_or(0),
-            memberships::standing(&state.db, post.group_id, reader)
+        Some(reader) => {
+            // One read of her standing says both whether she votes and whether she runs it.
+            let active = memberships::standing(&state.db, post.group_id, reader)
                 .await?
-                .is_some_and(|s| Standing::is_active(&s)),
-            reader == post.author.user_id
-                || require_role(state, post.group_id, reader, READERS).await.is_ok(),
-        ),
+                .filter(Standing::is_active);
+            (
+                polls::ballot(&state.db, post.id, reader).await?.unwrap_or(0),
+                active.is_some(),
+                reader == post.author.user_id || active.is_some_and(|s| READERS.contains(&s.role)),
+            )
+        }
         None => (0, false, false),
     };
     // Those who run it always see the counts; the others after their vote or after the close.
