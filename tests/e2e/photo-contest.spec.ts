@@ -151,6 +151,8 @@ test('a photo contest from entries to a weighted ranking, each vote counted once
 
 test("the admin edits a running contest's settings; its vote rule stays once votes are in", async ({ page }) => {
   await logIn(page, GIA_LAM_ADMIN, DEMO_PASSWORD);
+  // Signed in before anything else: a navigation right after the tap can cancel the login.
+  await expect(page.getByRole('heading', { name: 'Nhóm của tôi' })).toBeVisible();
   const list = await (await page.request.get('/api/photo-contests')).json();
   const contest = list.photo_contests.find((c: { title: string }) => c.title.startsWith('Duyên dáng áo dài 2026'));
   await page.goto(`/photo-contests/${contest.id}`);
