@@ -24,9 +24,9 @@ pub fn bench(args: &[String]) -> Result<()> {
         Some("feed") => feed(),
         Some("quiz") => crate::bench_quiz::quiz(),
         Some("votes") => crate::bench_votes::votes(),
-        Some("reports") => crate::bench_reports::reports(),
+        Some("reports") => crate::bench_reports::reports(args.get(1).map(String::as_str)),
         Some("app") => crate::bench_app::app(),
-        _ => Err("usage: cargo xtask bench feed|quiz|votes|reports|app".into()),
+        _ => Err("usage: cargo xtask bench feed|quiz|votes|reports [sqlite|postgres]|app".into()),
     }
 }
 

@@ -157,19 +157,31 @@ fn time_requests(port: u16, path: &str) -> Result<(f64, f64)> {
 
 struct Row {
     backend: &'static str,
+    /// Seconds to generate the data set (the daily figures' triggers count every row as it goes in).
+    seeding: f64,
+    /// The database's size on disk, in MB.
+    size_mb: f64,
     report: (f64, f64),
     month: (f64, f64),
     group: (f64, f64),
     baseline: (f64, f64),
 }
 
-fn measure(backend: &'static str, port: u16) -> Result<Row> {
+fn measure(
+    backend: &'static str,
+    (seeding, size_mb): (f64, f64),
+    port: u16,
+    count: &dyn Fn(&str) -> Result<i64>,
+) -> Result<Row> {
     // The last full quarter: the data ends today, so the current quarter would be partial.
     let at = chrono_free_date(crate::proc::unix_now() - 60 * 86_400);
     let province = format!("/api/reports?scope=unit:{HA_NOI}&period=quarter&at={at}");
+    check_totals(port, &province, count)?;
     step(&format!("bench: {backend}: {RUNS} times {province}"));
     Ok(Row {
         backend,
+        seeding,
+        size_mb,
         report: time_requests(port, &province)?,
         month: time_requests(
             port,
@@ -181,6 +193,94 @@ fn measure(backend: &'static str, port: u16) -> Result<Row> {
         )?,
         baseline: time_requests(port, "/api/reports/scopes")?,
     })
+}
+
+/// The figures timed are the right ones: the report's members, posts, comments and reactions equal
+/// a recount from the raw rows of the province's groups (not from the daily figures it reads).
+fn check_totals(port: u16, path: &str, count: &dyn Fn(&str) -> Result<i64>) -> Result<()> {
+    let stream = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
+    stream.set_read_timeout(Some(Duration::from_secs(60))).ok();
+    let (status, body) =
+        exchange(&mut BufReader::new(stream), "GET", path, SESSION, "").map_err(|e| e.to_string())?;
+    if status != 200 {
+        return Err(format!("{path} answered {status}: {body}"));
+    }
+    let report: serde_json::Value = serde_json::from_str(&body).map_err(|e| e.to_string())?;
+    let day = |field: &str| {
+        report[field]
+            .as_str()
+            .and_then(unix_day)
+            .ok_or(format!("no {field} in the report"))
+    };
+    // Vietnam midnights: the first day's and the one after the last.
+    let (start, end) = (
+        day("from")? * 86_400 - 7 * 3600,
+        (day("to")? + 1) * 86_400 - 7 * 3600,
+    );
+    let groups = format!(
+        "SELECT id FROM community_groups WHERE unit_id IN (WITH RECURSIVE below(id) AS (SELECT CAST({HA_NOI} AS BIGINT) \
+         UNION ALL SELECT u.id FROM units u JOIN below ON u.parent_id = below.id) SELECT id FROM below)"
+    );
+    let checks = [
+        (
+            "members",
+            &report["members"]["total"],
+            format!(
+                "SELECT (SELECT COUNT(*) FROM memberships WHERE group_id IN ({groups}) AND status = 'active' \
+                 AND COALESCE(decided_at, requested_at) < {end}) + (SELECT COUNT(*) FROM membership_leaves \
+                 WHERE group_id IN ({groups}) AND joined_at < {end} AND left_at >= {end})"
+            ),
+        ),
+        (
+            "posts",
+            &report["activity"]["posts"],
+            format!(
+                "SELECT COUNT(*) FROM posts WHERE group_id IN ({groups}) AND status = 'published' \
+                 AND published_at >= {start} AND published_at < {end}"
+            ),
+        ),
+        (
+            "comments",
+            &report["activity"]["comments"],
+            format!(
+                "SELECT COUNT(*) FROM comments c JOIN posts p ON p.id = c.post_id WHERE p.group_id IN ({groups}) \
+                 AND c.status = 'published' AND c.created_at >= {start} AND c.created_at < {end}"
+            ),
+        ),
+        (
+            "reactions",
+            &report["activity"]["reactions"],
+            format!(
+                "SELECT COUNT(*) FROM reactions r JOIN posts p ON p.id = r.post_id WHERE p.group_id IN ({groups}) \
+                 AND r.created_at >= {start} AND r.created_at < {end}"
+            ),
+        ),
+    ];
+    for (name, reported, sql) in checks {
+        let recounted = count(&sql)?;
+        if reported.as_i64() != Some(recounted) {
+            return Err(format!(
+                "the report's {name} is {reported}, the rows say {recounted}"
+            ));
+        }
+    }
+    step(&format!(
+        "bench: the report's members, posts, comments and reactions equal a recount from the rows ({} members)",
+        report["members"]["total"]
+    ));
+    Ok(())
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (Howard Hinnant's days-from-civil).
+fn unix_day(date: &str) -> Option<i64> {
+    let mut parts = date.split('-').map(|p| p.parse::<i64>().ok());
+    let (year, month, day) = (parts.next()??, parts.next()??, parts.next()??);
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let yoe = year - era * 400;
+    let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
 }
 
 /// `YYYY-MM-DD` of a Unix time (UTC), without a date library in xtask.
@@ -203,7 +303,8 @@ fn sqlite(dir: &Path, now: i64, hash: &str) -> Result<Row> {
     drop(start_ours(&db, free_port()?)?); // the schema and the Hội tree
     let script = dir.join("seed-sqlite.sql");
     std::fs::write(&script, seed_sql(Backend::Sqlite, now, hash)).map_err(|e| e.to_string())?;
-    step("bench: SQLite: seeding 500,000 members, 200 groups, 2,000,000 posts (about a minute)");
+    step("bench: SQLite: seeding 500,000 members, 200 groups, 2,000,000 posts (a few minutes)");
+    let started = std::time::Instant::now();
     run(Command::new("python3")
         .args([
             "-c",
@@ -211,9 +312,21 @@ fn sqlite(dir: &Path, now: i64, hash: &str) -> Result<Row> {
         ])
         .arg(&db)
         .arg(&script))?;
+    let seeding = started.elapsed().as_secs_f64();
     let port = free_port()?;
     let _server = start_ours(&db, port)?;
-    measure("SQLite", port)
+    let count = |sql: &str| {
+        let out = crate::proc::output(
+            Command::new("python3")
+                .args(["-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])"])
+                .arg(&db)
+                .arg(sql),
+        )
+        .ok_or("python3 could not recount")?;
+        out.trim().parse::<i64>().map_err(|e| e.to_string())
+    };
+    let size = std::fs::metadata(&db).map_or(0, |m| m.len()) as f64 / 1e6;
+    measure("SQLite", (seeding, size), port, &count)
 }
 
 fn postgres(dir: &Path, now: i64, hash: &str) -> Result<Row> {
@@ -221,17 +334,36 @@ fn postgres(dir: &Path, now: i64, hash: &str) -> Result<Row> {
     drop(start_ours_on(&cluster.url, free_port()?)?); // migrations and the Hội tree
     let script = dir.join("seed-postgres.sql");
     std::fs::write(&script, seed_sql(Backend::Postgres, now, hash)).map_err(|e| e.to_string())?;
-    step("bench: PostgreSQL: seeding the same rows");
+    step("bench: PostgreSQL: seeding the same rows (a quarter of an hour)");
+    let started = std::time::Instant::now();
     run(Command::new(cluster.tool("psql"))
         .args(["-q", "-v", "ON_ERROR_STOP=1", "-d", &cluster.url, "-f"])
         .arg(&script)
         .stdout(Stdio::null()))?;
+    let seeding = started.elapsed().as_secs_f64();
     let port = free_port()?;
     let _server = start_ours_on(&cluster.url, port)?;
-    measure("PostgreSQL", port)
+    let count = |sql: &str| {
+        let out = crate::proc::output(Command::new(cluster.tool("psql")).args([
+            "-tAq",
+            "-d",
+            &cluster.url,
+            "-c",
+            sql,
+        ]))
+        .ok_or("psql could not recount")?;
+        out.trim().parse::<i64>().map_err(|e| e.to_string())
+    };
+    let size = count("SELECT pg_database_size(current_database())")? as f64 / 1e6;
+    measure("PostgreSQL", (seeding, size), port, &count)
 }
 
-pub fn reports() -> Result<()> {
+/// `only` runs one backend (`sqlite` or `postgres`). With `HOI_BENCH_KEEP` set, the SQLite data
+/// set stays in the folder printed at the end, for looking at the plans of single queries.
+pub fn reports(only: Option<&str>) -> Result<()> {
+    if !matches!(only, None | Some("sqlite" | "postgres")) {
+        return Err("usage: cargo xtask bench reports [sqlite|postgres]".into());
+    }
     step("bench: building the server (release)");
     run(cmd("cargo").args(["build", "--release", "-p", "hoi-server"]))?;
     let dir = std::env::temp_dir().join(format!("hoi-bench-reports-{}", std::process::id()));
@@ -239,10 +371,27 @@ pub fn reports() -> Result<()> {
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let now = crate::proc::unix_now();
     let hash = sha256_hex(SESSION)?;
-    let rows = [sqlite(&dir, now, &hash)?, postgres(&dir, now, &hash)?];
-    let _ = std::fs::remove_dir_all(&dir);
+    let mut rows = Vec::new();
+    if only != Some("postgres") {
+        rows.push(sqlite(&dir, now, &hash)?);
+    }
+    if only != Some("sqlite") {
+        rows.push(postgres(&dir, now, &hash)?);
+    }
+    if std::env::var_os("HOI_BENCH_KEEP").is_some() {
+        step(&format!("bench: the SQLite data set stays in {}", dir.display()));
+    } else {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    println!();
+    for row in &rows {
+        println!(
+            "{}: the data set generated in {:.0} s (every row through the daily figures' triggers), {:.0} MB on disk",
+            row.backend, row.seeding, row.size_mb
+        );
+    }
     println!(
-        "\nReports: Hà Nội, {MEMBERS} members in {GROUPS} groups, {POSTS} posts, {COMMENTS} comments, {REACTIONS} reactions \
+        "Reports: Hà Nội, {MEMBERS} members in {GROUPS} groups, {POSTS} posts, {COMMENTS} comments, {REACTIONS} reactions \
          (median of {RUNS} requests, slowest in brackets; target: the quarterly report under 1,000 ms)"
     );
     println!(
@@ -273,10 +422,14 @@ pub fn reports() -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::chrono_free_date;
+    use super::{chrono_free_date, unix_day};
 
     #[test]
     fn dates_from_unix_time() {
+        for seconds in [0, 1_795_305_600, 951_782_400, 1_790_787_600] {
+            let date = chrono_free_date(seconds);
+            assert_eq!(unix_day(&date), Some(seconds.div_euclid(86_400)), "{date}");
+        }
         assert_eq!(chrono_free_date(0), "1970-01-01");
         assert_eq!(chrono_free_date(1_795_305_600), "2026-11-22");
         assert_eq!(chrono_free_date(951_782_400), "2000-02-29");

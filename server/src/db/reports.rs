@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use sqlx::Row;
 
-use super::Db;
+use super::{Backend, Db};
 
 pub mod oversight;
 
@@ -109,36 +109,32 @@ pub struct MemberCounts {
     pub overseas: i64,
 }
 
-/// Active memberships that began before `end`, per group. "Outside" is a home unit that is
-/// neither the group's unit nor directly under it (a commune group's branches are its own).
+/// Active memberships that began before `end` (a Vietnam midnight), per group, with their
+/// classes: from the daily figures' members columns (migration 0020), which keep them by the day
+/// each membership began.
 pub async fn members(db: &Db, groups: &str, end: i64) -> Result<HashMap<i64, MemberCounts>, sqlx::Error> {
-    let rows = sqlx::query(&format!(
-        "SELECT m.group_id, COUNT(*) AS total, \
-         SUM(CASE WHEN u.hoi_member THEN 0 ELSE 1 END) AS not_hoi, \
-         SUM(CASE WHEN NOT u.overseas AND u.home_unit_id IS NOT NULL AND u.home_unit_id <> g.unit_id \
-             AND COALESCE(h.parent_id, 0) <> g.unit_id THEN 1 ELSE 0 END) AS outside, \
-         SUM(CASE WHEN u.overseas THEN 1 ELSE 0 END) AS overseas \
-         FROM memberships m JOIN community_groups g ON g.id = m.group_id JOIN users u ON u.id = m.user_id \
-         LEFT JOIN units h ON h.id = u.home_unit_id \
-         WHERE m.group_id IN ({groups}) AND m.status = 'active' AND COALESCE(m.decided_at, m.requested_at) < $1 \
-         GROUP BY m.group_id"
+    let rows: Vec<(i64, i64, i64, i64, i64)> = sqlx::query_as(&format!(
+        "SELECT group_id, CAST(SUM(members) AS BIGINT), CAST(SUM(members_not_hoi) AS BIGINT), \
+         CAST(SUM(members_outside) AS BIGINT), CAST(SUM(members_overseas) AS BIGINT) FROM group_days \
+         WHERE group_id IN ({groups}) AND day < $1 GROUP BY group_id"
     ))
-    .bind(end)
+    .bind(vietnam_day(end))
     .fetch_all(&db.pool)
     .await?;
-    let mut counts = HashMap::new();
-    for row in rows {
-        counts.insert(
-            row.try_get::<i64, _>(0)?,
-            MemberCounts {
-                total: row.try_get(1)?,
-                not_hoi: row.try_get::<Option<i64>, _>(2)?.unwrap_or(0),
-                outside: row.try_get::<Option<i64>, _>(3)?.unwrap_or(0),
-                overseas: row.try_get::<Option<i64>, _>(4)?.unwrap_or(0),
-            },
-        );
-    }
-    Ok(counts)
+    Ok(rows
+        .into_iter()
+        .map(|(group, total, not_hoi, outside, overseas)| {
+            (
+                group,
+                MemberCounts {
+                    total,
+                    not_hoi,
+                    outside,
+                    overseas,
+                },
+            )
+        })
+        .collect())
 }
 
 /// Memberships that had begun before `end` and ended at or after it: members then, gone now.
@@ -258,14 +254,20 @@ pub enum Wait {
 }
 
 impl Wait {
-    fn durations(self, groups: &str) -> String {
+    /// The waits' query. On SQLite the held posts' partial index is named: its planner takes the
+    /// feed's index (every published post of the group) for as selective and reads 20 times the rows.
+    fn durations(self, groups: &str, backend: Backend) -> String {
+        let held_posts = match backend {
+            Backend::Sqlite => "posts INDEXED BY posts_held_waits",
+            Backend::Postgres => "posts",
+        };
         match self {
             Wait::MemberApproval => format!(
                 "SELECT decided_at - requested_at AS d FROM memberships WHERE group_id IN ({groups}) \
                  AND status = 'active' AND decided_at >= $1 AND decided_at < $2 AND decided_at > requested_at"
             ),
             Wait::PostApproval => format!(
-                "SELECT published_at - created_at AS d FROM posts WHERE group_id IN ({groups}) \
+                "SELECT published_at - created_at AS d FROM {held_posts} WHERE group_id IN ({groups}) \
                  AND published_at >= $1 AND published_at < $2 AND status = 'published' AND held_for <> ''"
             ),
             Wait::Answer => format!(
@@ -279,7 +281,7 @@ impl Wait {
 /// The median duration (the lower middle of an even count), by the database: a count, then the
 /// middle row of the sorted durations.
 pub async fn median(db: &Db, groups: &str, span: Span, wait: Wait) -> Result<Option<i64>, sqlx::Error> {
-    let durations = wait.durations(groups);
+    let durations = wait.durations(groups, db.backend);
     let count: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM ({durations}) waits"))
         .bind(span.start)
         .bind(span.end)

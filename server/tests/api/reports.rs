@@ -672,6 +672,36 @@ async fn daily_figures(app: &TestApp) -> (Vec<[i64; 7]>, Vec<[i64; 7]>) {
     (stored, recount)
 }
 
+/// The daily members' columns `[group, day, members, not Hội, outside, overseas]` as stored, and
+/// recounted from the memberships and their women, with the classes spelled out here again.
+async fn member_figures(app: &TestApp) -> (Vec<[i64; 6]>, Vec<[i64; 6]>) {
+    let read = |sql: &'static str| async move {
+        let rows: Vec<(i64, i64, i64, i64, i64, i64)> =
+            sqlx::query_as(sql).fetch_all(&app.state.db.pool).await.unwrap();
+        rows.into_iter()
+            .map(|(g, d, m, n, o, v)| [g, d, m, n, o, v])
+            .collect::<Vec<_>>()
+    };
+    let stored = read(
+        "SELECT group_id, day, members, members_not_hoi, members_outside, members_overseas FROM group_days \
+         WHERE members <> 0 OR members_not_hoi <> 0 OR members_outside <> 0 OR members_overseas <> 0 \
+         ORDER BY group_id, day",
+    )
+    .await;
+    let recount = read(
+        "SELECT m.group_id, (COALESCE(m.decided_at, m.requested_at) + 25200) / 86400 AS day, COUNT(*), \
+         CAST(SUM(CASE WHEN u.hoi_member THEN 0 ELSE 1 END) AS BIGINT), \
+         CAST(SUM(CASE WHEN u.overseas OR u.home_unit_id IS NULL OR u.home_unit_id = g.unit_id \
+           OR h.parent_id = g.unit_id THEN 0 ELSE 1 END) AS BIGINT), \
+         CAST(SUM(CASE WHEN u.overseas THEN 1 ELSE 0 END) AS BIGINT) \
+         FROM memberships m JOIN users u ON u.id = m.user_id JOIN community_groups g ON g.id = m.group_id \
+         LEFT JOIN units h ON h.id = u.home_unit_id WHERE m.status = 'active' \
+         GROUP BY m.group_id, (COALESCE(m.decided_at, m.requested_at) + 25200) / 86400 ORDER BY 1, 2",
+    )
+    .await;
+    (stored, recount)
+}
+
 #[tokio::test]
 async fn the_daily_figures_equal_a_recount_from_the_rows_after_a_mixed_day_of_writes() {
     let app = crate::helpers::spawn_app().await;
@@ -752,6 +782,15 @@ async fn the_daily_figures_equal_a_recount_from_the_rows_after_a_mixed_day_of_wr
         StatusCode::NO_CONTENT
     );
 
+    // Lan moves overseas and joins the Hội, in both her groups at once.
+    let moved = lan
+        .put(
+            "/api/me",
+            json!({"display_name": "Lan", "home_unit_id": null, "overseas": true, "hoi_member": true}),
+        )
+        .await;
+    assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
+
     // Memberships end: Mai leaves, Thu erases her account (her posts, comments and reactions go).
     assert_eq!(
         mai.delete(&format!("/api/groups/{group}/membership"))
@@ -787,4 +826,15 @@ async fn the_daily_figures_equal_a_recount_from_the_rows_after_a_mixed_day_of_wr
         }
     }
     assert_eq!(figures, [2, 1, 1, 4, 2], "{stored:?}");
+
+    // Members now: the admin and Lan (overseas, a Hội member), in the group's columns.
+    let (stored, recount) = member_figures(&app).await;
+    assert_eq!(stored, recount);
+    let mut members = [0; 4];
+    for row in stored.iter().filter(|row| row[0] == group) {
+        for (sum, n) in members.iter_mut().zip(&row[2..]) {
+            *sum += n;
+        }
+    }
+    assert_eq!(members, [2, 1, 0, 1], "{stored:?}");
 }
