@@ -118,7 +118,8 @@ fn spawn_retention(db: Db, media: std::sync::Arc<dyn media::MediaStore>) {
 
 /// Ranks quizzes and announces photo contests within a minute of their close, so results are
 /// ready before anyone asks (a request for a closed one does it too, whichever comes first),
-/// and publishes the board's scheduled posts within 30 seconds of their time.
+/// publishes the board's scheduled posts within 30 seconds of their time, and forgets attempts
+/// the limits no longer count.
 fn spawn_closer(state: AppState) {
     tokio::spawn(async move {
         let db = state.db.clone();
@@ -137,6 +138,9 @@ fn spawn_closer(state: AppState) {
             }
             if let Err(error) = photo_contests::results::announce_closed(&db).await {
                 tracing::error!(%error, "announcing closed photo contests failed");
+            }
+            if let Err(error) = limits::prune(&db).await {
+                tracing::error!(%error, "pruning the limits' old attempts failed");
             }
         }
     });

@@ -4,8 +4,14 @@
 //! an account) in a sliding window; past a limit the caller is answered 429 "thử lại sau N phút",
 //! N being the minutes until the oldest counted attempt leaves the window. Per-address limits are
 //! generous because many women share one address: a commune office's wifi at a sign-up event, and
-//! the carriers' NAT on mobile data. Counts live in this process (one instance; several instances
-//! need them in the database, see the issue "Outgrowing one process").
+//! the carriers' NAT on mobile data.
+//!
+//! Where the counts live: on SQLite, in this process (one instance by design). On PostgreSQL,
+//! where several instances serve behind a load balancer, in the table `limit_hits` (migration
+//! 0022), so an attacker spreading guesses over the instances meets one count. Checking and
+//! counting are two statements, so attempts racing on two instances in the same millisecond may
+//! each pass once past a limit; a limit against floods holds with that, where one in memory per
+//! instance would let through N times as many.
 
 use std::{
     collections::HashMap,
@@ -13,7 +19,10 @@ use std::{
     time::{Duration, Instant},
 };
 
-use crate::error::AppError;
+use crate::{
+    db::{Backend, Db},
+    error::AppError,
+};
 
 /// What is being counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,30 +98,64 @@ pub const WRONG_PASSWORDS_PER_PHONE_ANYWHERE: usize = 50;
 #[derive(Default)]
 pub struct Limits {
     seen: Mutex<HashMap<String, Vec<Instant>>>,
+    /// On PostgreSQL the attempts are rows of `limit_hits`, which every instance counts.
+    shared: Option<Db>,
 }
 
 /// Above this many keys, a record first drops the ones whose attempts have all left their window.
 const PRUNE_ABOVE: usize = 20_000;
 
 impl Limits {
+    /// Counted in `db` on PostgreSQL, in this process on SQLite.
+    pub fn new(db: &Db) -> Limits {
+        Limits {
+            shared: (db.backend == Backend::Postgres).then(|| db.clone()),
+            ..Limits::default()
+        }
+    }
+
     /// 429 when any of the action's limits is reached for this address or account; otherwise
     /// counts this attempt.
-    pub fn take(&self, action: Action, address: &str, account: Option<&str>) -> Result<(), AppError> {
-        self.check(action, address, account)?;
-        self.record(action, address, account);
-        Ok(())
+    pub async fn take(&self, action: Action, address: &str, account: Option<&str>) -> Result<(), AppError> {
+        self.check(action, address, account).await?;
+        self.record(action, address, account).await
     }
 
     /// 429 when any of the action's limits is reached, without counting (for actions counted only
     /// when they succeed, like accounts created).
-    pub fn check(&self, action: Action, address: &str, account: Option<&str>) -> Result<(), AppError> {
-        match self.wait_minutes(action, address, account) {
+    pub async fn check(&self, action: Action, address: &str, account: Option<&str>) -> Result<(), AppError> {
+        let wait = match &self.shared {
+            Some(db) => shared::wait_minutes(db, action, address, account).await?,
+            None => self.wait_minutes(action, address, account),
+        };
+        match wait {
             Some(minutes) => Err(AppError::RateLimited(minutes)),
             None => Ok(()),
         }
     }
 
-    pub fn record(&self, action: Action, address: &str, account: Option<&str>) {
+    pub async fn record(&self, action: Action, address: &str, account: Option<&str>) -> Result<(), AppError> {
+        match &self.shared {
+            Some(db) => Ok(shared::record(db, action, address, account).await?),
+            None => {
+                self.record_here(action, address, account);
+                Ok(())
+            }
+        }
+    }
+
+    /// Forgets the account's count (a right password clears the wrong ones from that address).
+    pub async fn clear(&self, action: Action, address: &str, account: &str) -> Result<(), AppError> {
+        match &self.shared {
+            Some(db) => Ok(shared::clear(db, action, address, account).await?),
+            None => {
+                self.clear_here(action, address, account);
+                Ok(())
+            }
+        }
+    }
+
+    fn record_here(&self, action: Action, address: &str, account: Option<&str>) {
         let now = Instant::now();
         let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
         if seen.len() > PRUNE_ABOVE {
@@ -124,16 +167,15 @@ impl Limits {
         }
     }
 
-    /// Forgets the account's count (a right password clears the wrong ones from that address).
-    pub fn clear(&self, action: Action, address: &str, account: &str) {
+    fn clear_here(&self, action: Action, address: &str, account: &str) {
         let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
         for (key, _) in keys(action, address, Some(account)).into_iter().skip(1) {
             seen.remove(&key);
         }
     }
 
-    /// Whole minutes to wait, or `None` when she may go ahead now.
-    pub fn wait_minutes(&self, action: Action, address: &str, account: Option<&str>) -> Option<u32> {
+    /// Whole minutes to wait, or `None` when she may go ahead now (counted in this process).
+    fn wait_minutes(&self, action: Action, address: &str, account: Option<&str>) -> Option<u32> {
         let now = Instant::now();
         let window = action.rule().window;
         let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
@@ -146,11 +188,99 @@ impl Limits {
                     return None;
                 }
                 let free_at = attempts[attempts.len() - limit] + window;
-                let secs = free_at.saturating_duration_since(now).as_secs();
-                Some(u32::try_from(secs.div_ceil(60).max(1)).unwrap_or(u32::MAX))
+                Some(whole_minutes(free_at.saturating_duration_since(now)))
             })
             .max()
     }
+}
+
+/// A wait in whole minutes, at least one: what "thử lại sau N phút" says.
+fn whole_minutes(wait: Duration) -> u32 {
+    u32::try_from(wait.as_secs().div_ceil(60).max(1)).unwrap_or(u32::MAX)
+}
+
+/// The counts in PostgreSQL, for every instance: one row per attempt and counter, with the time
+/// in milliseconds (an `Instant` means nothing to another process).
+mod shared {
+    use super::{keys, whole_minutes, Action, Duration};
+    use crate::db::Db;
+
+    fn now_ms() -> i64 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+    }
+
+    fn window_ms(action: Action) -> i64 {
+        i64::try_from(action.rule().window.as_millis()).unwrap_or(i64::MAX)
+    }
+
+    /// For each counter, the attempt that fills its limit (the limit-th newest in the window):
+    /// the wait is until it leaves the window. The longest wait wins.
+    pub async fn wait_minutes(
+        db: &Db,
+        action: Action,
+        address: &str,
+        account: Option<&str>,
+    ) -> Result<Option<u32>, sqlx::Error> {
+        let now = now_ms();
+        let window = window_ms(action);
+        let mut longest = None;
+        for (key, limit) in keys(action, address, account) {
+            let filling: Option<i64> = sqlx::query_scalar(
+                "SELECT at_ms FROM limit_hits WHERE key = $1 AND at_ms > $2 ORDER BY at_ms DESC LIMIT 1 OFFSET $3",
+            )
+            .bind(&key)
+            .bind(now - window)
+            .bind(i64::try_from(limit).unwrap_or(i64::MAX) - 1)
+            .fetch_optional(&db.pool)
+            .await?;
+            if let Some(at) = filling {
+                let wait = Duration::from_millis(u64::try_from(at + window - now).unwrap_or(0));
+                longest = longest.max(Some(whole_minutes(wait)));
+            }
+        }
+        Ok(longest)
+    }
+
+    pub async fn record(
+        db: &Db,
+        action: Action,
+        address: &str,
+        account: Option<&str>,
+    ) -> Result<(), sqlx::Error> {
+        let now = now_ms();
+        for (key, _) in keys(action, address, account) {
+            sqlx::query("INSERT INTO limit_hits (key, at_ms) VALUES ($1, $2)")
+                .bind(key)
+                .bind(now)
+                .execute(&db.pool)
+                .await?;
+        }
+        Ok(())
+    }
+
+    pub async fn clear(db: &Db, action: Action, address: &str, account: &str) -> Result<(), sqlx::Error> {
+        for (key, _) in keys(action, address, Some(account)).into_iter().skip(1) {
+            sqlx::query("DELETE FROM limit_hits WHERE key = $1")
+                .bind(key)
+                .execute(&db.pool)
+                .await?;
+        }
+        Ok(())
+    }
+}
+
+/// Drops the attempts every window has let go (the longest is an hour). Run by the periodic tick,
+/// on one instance; nothing to do on SQLite.
+pub async fn prune(db: &Db) -> Result<(), sqlx::Error> {
+    if db.backend == Backend::Postgres {
+        sqlx::query("DELETE FROM limit_hits WHERE at_ms < $1")
+            .bind((crate::db::now() - 3600) * 1000)
+            .execute(&db.pool)
+            .await?;
+    }
+    Ok(())
 }
 
 /// The counters an attempt touches, each with its limit: the address first, then the account.
@@ -186,7 +316,7 @@ mod tests {
                 limits.wait_minutes(Action::WrongPassword, "1.2.3.4", Some(HER)),
                 None
             );
-            limits.record(Action::WrongPassword, "1.2.3.4", Some(HER));
+            limits.record_here(Action::WrongPassword, "1.2.3.4", Some(HER));
         }
         assert_eq!(
             limits.wait_minutes(Action::WrongPassword, "1.2.3.4", Some(HER)),
@@ -208,7 +338,7 @@ mod tests {
     fn many_phones_from_one_address_are_limited_too() {
         let limits = Limits::default();
         for n in 0..30 {
-            limits.record(
+            limits.record_here(
                 Action::WrongPassword,
                 "5.6.7.8",
                 Some(&format!("+849123456{n:02}")),
@@ -224,7 +354,7 @@ mod tests {
     fn a_guessing_attack_from_many_addresses_stops_at_the_phone_limit() {
         let limits = Limits::default();
         for n in 0..WRONG_PASSWORDS_PER_PHONE_ANYWHERE {
-            limits.record(Action::WrongPassword, &format!("10.0.0.{n}"), Some(HER));
+            limits.record_here(Action::WrongPassword, &format!("10.0.0.{n}"), Some(HER));
         }
         assert!(limits
             .wait_minutes(Action::WrongPassword, "10.9.9.9", Some(HER))
@@ -235,25 +365,25 @@ mod tests {
     fn a_right_password_clears_that_address_for_her() {
         let limits = Limits::default();
         for _ in 0..5 {
-            limits.record(Action::WrongPassword, "a", Some(HER));
+            limits.record_here(Action::WrongPassword, "a", Some(HER));
         }
-        limits.clear(Action::WrongPassword, "a", HER);
+        limits.clear_here(Action::WrongPassword, "a", HER);
         assert_eq!(limits.wait_minutes(Action::WrongPassword, "a", Some(HER)), None);
     }
 
-    #[test]
-    fn take_counts_and_refuses_past_the_account_limit() {
+    #[tokio::test]
+    async fn take_counts_and_refuses_past_the_account_limit() {
         let limits = Limits::default();
         let per_account = Action::Post.rule().per_account;
         for _ in 0..per_account {
-            assert!(limits.take(Action::Post, "a", Some("7")).is_ok());
+            assert!(limits.take(Action::Post, "a", Some("7")).await.is_ok());
         }
         assert!(matches!(
-            limits.take(Action::Post, "a", Some("7")),
+            limits.take(Action::Post, "a", Some("7")).await,
             Err(AppError::RateLimited(60))
         ));
         assert!(
-            limits.take(Action::Post, "a", Some("8")).is_ok(),
+            limits.take(Action::Post, "a", Some("8")).await.is_ok(),
             "another member may post"
         );
     }

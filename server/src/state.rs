@@ -38,9 +38,12 @@ impl AppState {
     /// Starts the vote writer and the tally publisher: call it inside the Tokio runtime.
     pub fn new(db: Db, config: Config) -> Self {
         let media = Arc::new(LocalFolder::new(config.media_dir.clone()));
-        let tallies = Tallies::default();
+        let tallies = Tallies::new(db.peers.clone());
         tallies.spawn_publisher();
         let votes = VoteWriter::start(db.clone(), tallies.clone());
+        let limits = Arc::new(Limits::new(&db));
+        let events = Events::new(db.peers.clone());
+        db.peers.listen(db.clone(), events.clone(), tallies.clone());
         let sms: Arc<dyn SmsSender> = match &config.sms_outbox {
             Some(path) => Arc::new(FileSender(path.clone())),
             None => Arc::new(LogSender),
@@ -48,9 +51,9 @@ impl AppState {
         AppState {
             db,
             config: Arc::new(config),
-            limits: Arc::default(),
+            limits,
             sms,
-            events: Events::default(),
+            events,
             media,
             votes,
             tallies,

@@ -15,6 +15,8 @@ use std::{
 
 use hoi_api::feed::Feed;
 
+use super::peers::{Notice, Peers};
+
 /// Kept at most this long even without writes: a backstop for changes nobody bumped.
 const TTL: Duration = Duration::from_secs(30);
 /// Past this many pages the cache starts over, which bounds its memory (a page is ~15 KB).
@@ -48,9 +50,18 @@ pub struct FeedCache {
     versions: RwLock<HashMap<i64, u64>>,
     epoch: AtomicU64,
     pages: RwLock<HashMap<PageKey, Entry>>,
+    /// The other instances' caches go stale with this one's (`db::peers`).
+    peers: Peers,
 }
 
 impl FeedCache {
+    pub fn new(peers: Peers) -> FeedCache {
+        FeedCache {
+            peers,
+            ..FeedCache::default()
+        }
+    }
+
     fn version(&self, group_id: i64) -> (u64, u64) {
         let group = self
             .versions
@@ -60,15 +71,26 @@ impl FeedCache {
         (self.epoch.load(Ordering::Acquire), group)
     }
 
-    /// A group's posts changed.
+    /// A group's posts changed: here and on the other instances.
     pub fn touch(&self, group_id: i64) {
+        self.bump(group_id);
+        self.peers.tell(Notice::Feed(Some(group_id)));
+    }
+
+    /// Something every page may show changed (a name, a role): here and on the other instances.
+    pub fn touch_all(&self) {
+        self.bump_all();
+        self.peers.tell(Notice::Feed(None));
+    }
+
+    /// A group's pages are stale on this instance (another one told it).
+    pub(super) fn bump(&self, group_id: i64) {
         if let Ok(mut versions) = self.versions.write() {
             *versions.entry(group_id).or_insert(0) += 1;
         }
     }
 
-    /// Something every page may show changed (a name, a role).
-    pub fn touch_all(&self) {
+    pub(super) fn bump_all(&self) {
         self.epoch.fetch_add(1, Ordering::AcqRel);
     }
 

@@ -17,6 +17,7 @@ pub mod memberships;
 pub mod my_data;
 pub mod notifications;
 pub mod otp;
+pub mod peers;
 pub mod photo_contest_entries;
 pub mod photo_contest_votes;
 pub mod photo_contests;
@@ -58,6 +59,8 @@ pub struct Db {
     pub feed_cache: std::sync::Arc<feed_cache::FeedCache>,
     /// Sessions checked in the last minute (see `db::sessions`).
     pub session_cache: std::sync::Arc<sessions::SessionCache>,
+    /// The other instances on the same PostgreSQL (`db::peers`).
+    pub peers: peers::Peers,
 }
 
 impl Db {
@@ -105,11 +108,16 @@ impl Db {
             })
             .connect_with(options)
             .await?;
+        let peers = match backend {
+            Backend::Sqlite => peers::Peers::alone(),
+            Backend::Postgres => peers::Peers::on_postgres(pool.clone(), &url),
+        };
         Ok(Db {
             pool,
             backend,
-            feed_cache: Default::default(),
-            session_cache: Default::default(),
+            feed_cache: std::sync::Arc::new(feed_cache::FeedCache::new(peers.clone())),
+            session_cache: std::sync::Arc::new(sessions::SessionCache::new(peers.clone())),
+            peers,
         })
     }
 

@@ -1,12 +1,12 @@
 //! Votes: written in batches by `crate::photo_contests::votes` (one transaction, one commit, for every vote that
 //! arrived while the last batch was committing), voided by admins, read back for the fraud signals.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use hoi_api::photo_contest::{EntrySignals, VoteRow};
 use sqlx::Row;
 
-use super::{now, to_datetime, Db};
+use super::{now, to_datetime, Backend, Db};
 
 /// A vote to write.
 #[derive(Debug, Clone)]
@@ -48,17 +48,35 @@ type Quota = (i64, i64, i64); // contest, voter, day
 
 /// Writes a batch in one transaction and answers each ballot, in order, with the entries'
 /// counts after it. The unique key `(entry, voter, day)` decides what counts; the per-day cap is
-/// checked against the day's rows, which only this writer adds. Returns the verdicts and the
-/// changed counts `(contest, entry, votes)` for the live tallies.
+/// checked against the day's rows:
+/// - on SQLite, read before the transaction: this process's writer is the only one adding votes,
+///   so they cannot change meanwhile (and a read inside would make a transaction that fails to
+///   become the writer when another write committed in between);
+/// - on PostgreSQL, where another instance's writer may be deciding the same woman's votes of the
+///   day at the same moment, read inside the transaction after locking each capped
+///   `(contest, voter, day)` until it commits, so the second writer counts the first's votes.
+///
+/// Returns the verdicts and the changed counts `(contest, entry, votes)` for the live tallies.
 pub async fn write_batch(
     db: &Db,
     ballots: &[Ballot],
 ) -> Result<(Vec<Verdict>, Vec<(i64, i64, u32)>), sqlx::Error> {
-    let mut known = read_known(db, ballots).await?;
-    let pending = decide(ballots, &mut known);
+    let read_first = match db.backend {
+        Backend::Sqlite => Some(read_known(&mut *db.pool.acquire().await?, ballots).await?),
+        Backend::Postgres => None,
+    };
     let mut tx = db.pool.begin().await?;
+    let mut known = match read_first {
+        Some(known) => known,
+        None => {
+            lock_quotas(&mut tx, ballots).await?;
+            read_known(&mut tx, ballots).await?
+        }
+    };
+    let pending = decide(ballots, &mut known);
     let inserted = insert(&mut tx, ballots, &pending).await?;
-    let mut added: HashMap<i64, i64> = HashMap::new();
+    // In one order (by entry), so two instances' batches never wait on each other in a circle.
+    let mut added: BTreeMap<i64, i64> = BTreeMap::new();
     for key in &inserted {
         *added.entry(key.0).or_default() += 1;
     }
@@ -110,9 +128,43 @@ fn id_list(mut ids: Vec<i64>) -> String {
     ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
 }
 
-/// Reads what decides the ballots, before the transaction: the writer is the only one adding
-/// votes, so the stored ones cannot change meanwhile. One query per contest and day, one per group.
-async fn read_known(db: &Db, ballots: &[Ballot]) -> Result<Known, sqlx::Error> {
+/// Locks each `(contest, voter, day)` of the batch's capped ballots for the transaction
+/// (PostgreSQL's advisory locks), in one order so that two writers never deadlock. The key is a
+/// hash: two women sharing one only wait for each other.
+async fn lock_quotas(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    ballots: &[Ballot],
+) -> Result<(), sqlx::Error> {
+    let mut keys: Vec<i64> = ballots
+        .iter()
+        .filter(|b| b.cap.is_some())
+        .map(|b| {
+            b.contest_id
+                .wrapping_mul(1_000_003)
+                .wrapping_add(b.voter_id)
+                .wrapping_mul(1_000_033)
+                .wrapping_add(b.day)
+        })
+        .collect();
+    if keys.is_empty() {
+        return Ok(());
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    let values: Vec<String> = keys.iter().map(|k| format!("({k})")).collect();
+    // Counted, so no row of `void` comes back; with ORDER BY the locks are taken after the sort.
+    sqlx::query_scalar::<_, i64>(&format!(
+        "SELECT COUNT(*) FROM (SELECT pg_advisory_xact_lock(k) FROM (VALUES {}) AS v(k) ORDER BY k) locked",
+        values.join(", ")
+    ))
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Reads what decides the ballots: her votes of the day already stored and who are members. One
+/// query per contest and day, one per group.
+async fn read_known(conn: &mut sqlx::AnyConnection, ballots: &[Ballot]) -> Result<Known, sqlx::Error> {
     let mut known = Known::default();
     let mut asked: HashMap<(i64, i64), Vec<i64>> = HashMap::new(); // contest, day → voters
     for ballot in ballots.iter().filter(|b| b.cap.is_some()) {
@@ -128,7 +180,7 @@ async fn read_known(db: &Db, ballots: &[Ballot]) -> Result<Known, sqlx::Error> {
         ))
         .bind(contest)
         .bind(day)
-        .fetch_all(&db.pool)
+        .fetch_all(&mut *conn)
         .await?;
         for row in rows {
             let (entry, voter): (i64, i64) = (row.try_get("entry_id")?, row.try_get("voter_id")?);
@@ -149,7 +201,7 @@ async fn read_known(db: &Db, ballots: &[Ballot]) -> Result<Known, sqlx::Error> {
             "SELECT user_id FROM memberships WHERE group_id = $1 AND status = 'active' AND user_id IN ({list})"
         ))
         .bind(group)
-        .fetch_all(&db.pool)
+        .fetch_all(&mut *conn)
         .await?;
         known
             .members

@@ -9,18 +9,27 @@ use std::{
 
 use sha2::{Digest, Sha256};
 
-use super::{now, Db};
+use super::{
+    now,
+    peers::{Notice, Peers},
+    Db,
+};
 
-/// How long a checked session is trusted without asking the database again. Revoking on this
-/// instance forgets it at once; another instance's revocation takes effect within this time.
+/// How long a checked session is trusted without asking the database again. A revocation is
+/// forgotten at once here and, on PostgreSQL, told to the other instances (`db::peers`); this
+/// bounds how long a notice lost on the way could leave a revoked session working elsewhere.
 const CACHE_FOR: Duration = Duration::from_secs(60);
 
 /// Recently checked sessions (token hash → user and when checked): every signed-in request
 /// would otherwise start with a database read.
 #[derive(Default)]
-pub struct SessionCache(RwLock<HashMap<String, (i64, Instant)>>);
+pub struct SessionCache(RwLock<HashMap<String, (i64, Instant)>>, Peers);
 
 impl SessionCache {
+    pub fn new(peers: Peers) -> SessionCache {
+        SessionCache(RwLock::default(), peers)
+    }
+
     fn get(&self, hash: &str) -> Option<i64> {
         let sessions = self.0.read().ok()?;
         let (user, checked) = sessions.get(hash)?;
@@ -36,15 +45,32 @@ impl SessionCache {
         }
     }
 
+    /// A revoked session: forgotten here and on the other instances.
     fn forget(&self, hash: &str) {
+        self.drop_hash(hash);
+        self.1.tell(Notice::Session(hash.to_owned()));
+    }
+
+    fn forget_user(&self, user: i64) {
+        self.drop_user(user);
+        self.1.tell(Notice::Sessions(user));
+    }
+
+    pub(super) fn drop_hash(&self, hash: &str) {
         if let Ok(mut sessions) = self.0.write() {
             sessions.remove(hash);
         }
     }
 
-    fn forget_user(&self, user: i64) {
+    pub(super) fn drop_user(&self, user: i64) {
         if let Ok(mut sessions) = self.0.write() {
             sessions.retain(|_, (owner, _)| *owner != user);
+        }
+    }
+
+    pub(super) fn drop_all(&self) {
+        if let Ok(mut sessions) = self.0.write() {
+            sessions.clear();
         }
     }
 }

@@ -19,6 +19,7 @@ use tokio::sync::{broadcast, mpsc, oneshot};
 use hoi_api::photo_contest::EntryStatus;
 
 use crate::db::{
+    peers::{Notice, Peers},
     photo_contest_entries,
     photo_contest_votes::{self, Ballot, Verdict},
     photo_contests::{self, PhotoContest},
@@ -148,26 +149,51 @@ pub struct TallyMessage {
     pub json: String,
 }
 
+/// Changed counts per contest: entry → votes.
+type Changes = HashMap<i64, HashMap<i64, u32>>;
+
 /// The live tallies: counts that changed since the last period, per contest, sent to every open
-/// stream of that contest each `TALLY_PERIOD`.
+/// stream of that contest each `TALLY_PERIOD`. On PostgreSQL the counts this instance's writer
+/// changed are also told to the other instances once a period (`db::peers`), whose streams
+/// send them on with their own.
 #[derive(Clone)]
 pub struct Tallies {
-    changed: Arc<Mutex<HashMap<i64, HashMap<i64, u32>>>>,
+    changed: Arc<Mutex<Changes>>,
+    /// This instance's changes not yet told to the others (PostgreSQL only).
+    untold: Arc<Mutex<Changes>>,
     sender: broadcast::Sender<Arc<TallyMessage>>,
+    peers: Peers,
 }
 
 impl Default for Tallies {
     fn default() -> Self {
-        Tallies {
-            changed: Arc::default(),
-            // A stream that falls behind skips to the next message: counts are absolute.
-            sender: broadcast::channel(64).0,
-        }
+        Tallies::new(Peers::alone())
     }
 }
 
 impl Tallies {
+    pub fn new(peers: Peers) -> Self {
+        Tallies {
+            changed: Arc::default(),
+            untold: Arc::default(),
+            // A stream that falls behind skips to the next message: counts are absolute.
+            sender: broadcast::channel(64).0,
+            peers,
+        }
+    }
+
+    /// Counts this instance's writer changed.
     pub fn changed(&self, contest_id: i64, entry_id: i64, votes: u32) {
+        self.changed_elsewhere(contest_id, entry_id, votes);
+        if self.peers.shared() {
+            if let Ok(mut untold) = self.untold.lock() {
+                untold.entry(contest_id).or_default().insert(entry_id, votes);
+            }
+        }
+    }
+
+    /// Counts another instance's writer changed.
+    pub fn changed_elsewhere(&self, contest_id: i64, entry_id: i64, votes: u32) {
         if let Ok(mut changed) = self.changed.lock() {
             changed.entry(contest_id).or_default().insert(entry_id, votes);
         }
@@ -177,8 +203,19 @@ impl Tallies {
         self.sender.subscribe()
     }
 
-    /// Sends what changed, one message per contest; returns how many went out.
+    /// Sends what changed, one message per contest, and tells the other instances what this one
+    /// changed; returns how many messages went to the streams.
     pub fn flush(&self) -> usize {
+        if let Ok(mut untold) = self.untold.lock() {
+            for (contest_id, counts) in std::mem::take(&mut *untold) {
+                let mut counts: Vec<(i64, u32)> = counts.into_iter().collect();
+                counts.sort_unstable();
+                // Kept well under NOTIFY's 8,000 bytes: ~20 bytes an entry.
+                for part in counts.chunks(300) {
+                    self.peers.tell(Notice::Tally(contest_id, part.to_vec()));
+                }
+            }
+        }
         let changed = match self.changed.lock() {
             Ok(mut changed) => std::mem::take(&mut *changed),
             Err(_) => return 0,

@@ -56,7 +56,7 @@ async fn register(
     if request.code.trim().is_empty() {
         return Err(AppError::field("code", ErrorCode::Required));
     }
-    state.limits.check(Action::Register, &address, None)?;
+    state.limits.check(Action::Register, &address, None).await?;
     if !otp::take_if_valid(&state.db, &valid.phone, request.code.trim(), CODE_MAX_ATTEMPTS).await? {
         return Err(AppError::field("code", ErrorCode::InvalidCode));
     }
@@ -65,7 +65,7 @@ async fn register(
     let user_id = users::create(&state.db, &valid.phone, valid.display_name.as_str(), &hash)
         .await?
         .ok_or(AppError::FieldConflict("phone".into(), ErrorCode::PhoneTaken))?;
-    state.limits.record(Action::Register, &address, None);
+    state.limits.record(Action::Register, &address, None).await?;
     // Her number is verified: an application to the Hội sent with it is hers now.
     hoi::link_account(&state.db, user_id, &valid.phone).await?;
     signed_in(&state, user_id, StatusCode::CREATED).await
@@ -81,7 +81,9 @@ async fn login(
 ) -> AppResult<Response> {
     let phone = Phone::parse(&request.phone).map_err(|code| AppError::field("phone", code))?;
     let limits = &state.limits;
-    limits.check(Action::WrongPassword, &address, Some(phone.as_e164()))?;
+    limits
+        .check(Action::WrongPassword, &address, Some(phone.as_e164()))
+        .await?;
     let user_id = match users::credentials(&state.db, &phone).await? {
         Some(found) => password::verify(request.password, found.password_hash)
             .await?
@@ -93,11 +95,15 @@ async fn login(
     };
     match user_id {
         Some(user_id) => {
-            limits.clear(Action::WrongPassword, &address, phone.as_e164());
+            limits
+                .clear(Action::WrongPassword, &address, phone.as_e164())
+                .await?;
             signed_in(&state, user_id, StatusCode::OK).await
         }
         None => {
-            limits.record(Action::WrongPassword, &address, Some(phone.as_e164()));
+            limits
+                .record(Action::WrongPassword, &address, Some(phone.as_e164()))
+                .await?;
             Err(AppError::Client(
                 StatusCode::UNAUTHORIZED,
                 ErrorCode::WrongCredentials,
@@ -142,7 +148,10 @@ async fn request_code(
     ApiJson(request): ApiJson<OtpRequest>,
 ) -> AppResult<StatusCode> {
     let phone = Phone::parse(&request.phone).map_err(|code| AppError::field("phone", code))?;
-    state.limits.take(Action::Code, &address, Some(phone.as_e164()))?;
+    state
+        .limits
+        .take(Action::Code, &address, Some(phone.as_e164()))
+        .await?;
     let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000));
     otp::store(&state.db, &phone, &code, CODE_LIFETIME_SECS).await?;
     state.sms.send(

@@ -105,7 +105,8 @@ async fn add_comment(
 ) -> AppResult<(StatusCode, ApiJson<Vec<CommentView>>)> {
     state
         .limits
-        .take(Action::Comment, &address, Some(&user.id.to_string()))?;
+        .take(Action::Comment, &address, Some(&user.id.to_string()))
+        .await?;
     let post = visible_post(&state, Some(user.id), id).await?;
     let board_note = match post.status {
         PostStatus::Published => {
@@ -194,7 +195,8 @@ async fn report(
 ) -> AppResult<StatusCode> {
     state
         .limits
-        .take(Action::Flag, &address, Some(&user.id.to_string()))?;
+        .take(Action::Flag, &address, Some(&user.id.to_string()))
+        .await?;
     let post = visible_post(&state, Some(user.id), id).await?;
     memberships::standing(&state.db, post.group_id, user.id)
         .await?

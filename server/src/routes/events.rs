@@ -36,9 +36,11 @@ async fn events(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     let (live, missed) = state.events.subscribe(last_seen);
-    let replayed_up_to = missed.last().map_or(0, |e| e.id);
+    // Live events already replayed are skipped by id, not by "up to the last one": on PostgreSQL
+    // the numbers of two instances' events may arrive out of order.
+    let replayed: std::collections::HashSet<u64> = missed.iter().map(|e| e.id).collect();
     let live = BroadcastStream::new(live)
-        .filter_map(move |event| std::future::ready(event.ok().filter(|e| e.id > replayed_up_to)));
+        .filter_map(move |event| std::future::ready(event.ok().filter(|e| !replayed.contains(&e.id))));
     let stream = futures_util::stream::iter(missed)
         .chain(live)
         .filter_map(move |event| {

@@ -100,7 +100,10 @@ async fn submit(
     ApiJson(form): ApiJson<ApplicationForm>,
 ) -> AppResult<(StatusCode, ApiJson<ApplicationReceipt>)> {
     let account = user.as_ref().map(|u| u.id.to_string());
-    state.limits.take(Action::Apply, &address, account.as_deref())?;
+    state
+        .limits
+        .take(Action::Apply, &address, account.as_deref())
+        .await?;
     let (valid, routing) = checked(&state, &form).await?;
     let source = match form.source_group_id {
         Some(group) => groups::texts(&state.db, group).await?.map(|_| group),

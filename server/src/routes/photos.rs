@@ -80,7 +80,8 @@ pub async fn store_media(
 ) -> AppResult<(String, u32, u32)> {
     state
         .limits
-        .take(Action::Upload, address, Some(&uploader.to_string()))?;
+        .take(Action::Upload, address, Some(&uploader.to_string()))
+        .await?;
     let declared = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())

@@ -232,7 +232,8 @@ async fn create(
     // Counted after the retry check: the outbox sending a lost post again is not a new post.
     state
         .limits
-        .take(Action::Post, &address, Some(&user.id.to_string()))?;
+        .take(Action::Post, &address, Some(&user.id.to_string()))
+        .await?;
     if !photos::usable(&state.db, id, user.id, &draft.photo_ids).await? {
         return Err(AppError::field("photos", ErrorCode::UnknownPhoto));
     }

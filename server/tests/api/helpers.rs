@@ -92,6 +92,22 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut Config)) -> TestApp {
     }
 }
 
+/// Another server instance on `app`'s database, with its own caches, events and jobs, as a
+/// second process behind the load balancer would be.
+pub async fn second_instance(app: &TestApp) -> TestApp {
+    let config = (*app.state.config).clone();
+    let db = Db::connect(&config.database_url)
+        .await
+        .expect("connect the second instance");
+    let sms = Arc::new(RecordingSender::default());
+    let state = AppState::new(db, config).with_sms(sms.clone());
+    TestApp {
+        router: hoi_server::app(state.clone()),
+        state,
+        sms,
+    }
+}
+
 /// A browser: keeps the session cookie between calls.
 #[derive(Clone)]
 pub struct Client {

@@ -10,6 +10,7 @@ mod groups;
 mod hardening;
 mod helpers;
 mod hoi;
+mod instances;
 mod jobs;
 mod matrix;
 mod membership;

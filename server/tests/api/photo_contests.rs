@@ -602,7 +602,7 @@ async fn bad_input_and_wrong_moments_get_clear_codes() {
 }
 
 /// Reads the next `tally` event's data from an event stream.
-async fn next_tally(body: &mut Body) -> Value {
+pub(crate) async fn next_tally(body: &mut Body) -> Value {
     let mut text = String::new();
     loop {
         let frame = tokio::time::timeout(std::time::Duration::from_secs(5), body.frame())

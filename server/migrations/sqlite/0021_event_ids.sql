@@ -1,0 +1,2 @@
+-- Nothing on SQLite: one instance numbers its own live events (see migrations/postgres/0021).
+SELECT 1;
