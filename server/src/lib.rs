@@ -15,6 +15,7 @@ pub mod photos;
 pub mod quizzes;
 mod routes;
 pub mod state;
+pub mod stopping;
 pub mod surveys;
 pub mod web;
 
@@ -157,6 +158,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     }
     let addr = config.addr;
     let state = AppState::new(db.clone(), config);
+    let stopping = state.stopping.clone();
     spawn_closer(state.clone());
     spawn_retention(state.db.clone(), state.media.clone());
     let listener = tokio::net::TcpListener::bind(addr).await?;
@@ -166,8 +168,10 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         listener,
         app(state).into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
+    .with_graceful_shutdown(async move {
+        stopping::signal().await;
+        tracing::info!("stopping: no new connections; finishing the requests in flight");
+        stopping.stop();
     })
     .await?;
     db::jobs::release_all(&db, db::jobs::instance()).await?;

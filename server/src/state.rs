@@ -10,6 +10,7 @@ use crate::{
     limits::Limits,
     media::{LocalFolder, MediaStore},
     photo_contests::votes::{Tallies, VoteTargets, VoteWriter},
+    stopping::Stopping,
 };
 
 #[derive(Clone)]
@@ -32,6 +33,8 @@ pub struct AppState {
     pub tallies: Tallies,
     /// Contests and entries being voted for, cached for bursts.
     pub vote_targets: Arc<VoteTargets>,
+    /// Set when the instance stops: its event streams end (`stopping.rs`).
+    pub stopping: Stopping,
 }
 
 impl AppState {
@@ -58,6 +61,7 @@ impl AppState {
             votes,
             tallies,
             vote_targets: Arc::default(),
+            stopping: Stopping::default(),
         }
     }
 

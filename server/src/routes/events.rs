@@ -57,5 +57,6 @@ async fn events(
                     .data(event.kind.data(event.group_id).to_string()))
             }))
         });
-    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(25))))
+    Ok(Sse::new(state.stopping.until_stop(stream))
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(25))))
 }

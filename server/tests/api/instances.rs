@@ -303,3 +303,52 @@ async fn two_instances_vote_writers_deciding_her_last_vote_at_the_same_moment_co
         );
     }
 }
+
+/// The rest of a streaming body as text, until it ends (5 s at most).
+async fn rest_of(body: &mut Body) -> String {
+    use http_body_util::BodyExt;
+    let mut text = String::new();
+    loop {
+        match tokio::time::timeout(std::time::Duration::from_secs(5), body.frame())
+            .await
+            .expect("the stream ends within 5 s")
+        {
+            Some(frame) => {
+                if let Ok(data) = frame.expect("a frame").into_data() {
+                    text.push_str(&String::from_utf8_lossy(&data));
+                }
+            }
+            None => return text,
+        }
+    }
+}
+
+/// On either backend: a rolling restart stops one instance, whose open streams must end (the
+/// server would otherwise wait on them forever) and send the phones to another soon.
+#[tokio::test]
+async fn a_stopping_instance_ends_its_streams_telling_phones_to_come_back_in_half_a_second() {
+    let app = spawn_app().await;
+    let (mut admin, group, mut members) = group_with_members(&app, 2).await;
+    let contest = create_contest(
+        &mut admin,
+        contest_form(
+            group,
+            json!({"judge_weight": 0, "criteria": [], "judge_phones": []}),
+        ),
+    )
+    .await;
+    let entry = enter(&mut members[0], contest, "Áo dài đỏ").await;
+    approve(&mut admin, entry).await;
+    let mut events = open_events(&app, &members[1], None).await.into_body();
+    let tally = Request::get(format!("/api/photo-contests/{contest}/tally"))
+        .body(Body::empty())
+        .unwrap();
+    let mut tally = app.router.clone().oneshot(tally).await.unwrap().into_body();
+    assert_eq!(next_tally(&mut tally).await, json!({"counts": [[entry, 0]]}));
+
+    app.state.stopping.stop();
+    for body in [&mut events, &mut tally] {
+        let rest = rest_of(body).await;
+        assert!(rest.contains("retry: 500"), "{rest:?}");
+    }
+}

@@ -55,5 +55,6 @@ pub(super) async fn tally(
         .event("tally")
         .data(first))))
     .chain(updates);
-    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(25))))
+    Ok(Sse::new(state.stopping.until_stop(stream))
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(25))))
 }
