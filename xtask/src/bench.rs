@@ -26,7 +26,8 @@ pub fn bench(args: &[String]) -> Result<()> {
         Some("votes") => crate::bench_votes::votes(),
         Some("reports") => crate::bench_reports::reports(args.get(1).map(String::as_str)),
         Some("app") => crate::bench_app::app(),
-        _ => Err("usage: cargo xtask bench feed|quiz|votes|reports [sqlite|postgres]|app".into()),
+        Some("cluster") => crate::bench_cluster::cluster(args.get(1).map(String::as_str)),
+        _ => Err("usage: cargo xtask bench feed|quiz|votes|reports [sqlite|postgres]|app|cluster".into()),
     }
 }
 

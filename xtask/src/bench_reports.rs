@@ -355,11 +355,19 @@ fn postgres(dir: &Path, now: i64, hash: &str) -> Result<Row> {
         out.trim().parse::<i64>().map_err(|e| e.to_string())
     };
     let size = count("SELECT pg_database_size(current_database())")? as f64 / 1e6;
-    measure("PostgreSQL", (seeding, size), port, &count)
+    let row = measure("PostgreSQL", (seeding, size), port, &count)?;
+    if std::env::var_os("HOI_BENCH_KEEP").is_some() {
+        step(&format!(
+            "bench: the PostgreSQL data set stays at {}",
+            cluster.keep()
+        ));
+    }
+    Ok(row)
 }
 
-/// `only` runs one backend (`sqlite` or `postgres`). With `HOI_BENCH_KEEP` set, the SQLite data
-/// set stays in the folder printed at the end, for looking at the plans of single queries.
+/// `only` runs one backend (`sqlite` or `postgres`). With `HOI_BENCH_KEEP` set, the data sets stay
+/// (the SQLite file in the folder printed at the end, the PostgreSQL cluster running), for looking
+/// at the plans of single queries.
 pub fn reports(only: Option<&str>) -> Result<()> {
     if !matches!(only, None | Some("sqlite" | "postgres")) {
         return Err("usage: cargo xtask bench reports [sqlite|postgres]".into());

@@ -27,13 +27,13 @@ use crate::{
     proc::{cmd, free_port, output, root, run, step, Result},
 };
 
-const CONNECTIONS: usize = 64;
-const REQUESTS: usize = 110_000;
+pub(crate) const CONNECTIONS: usize = 64;
+pub(crate) const REQUESTS: usize = 110_000;
 const VOTERS: usize = 20_000;
 const ENTRIES: usize = 20;
 const STREAMS: usize = 10_000;
 
-type Pair = (u32, u32); // entry, voter
+pub(crate) type Pair = (u32, u32); // entry, voter
 
 /// The (entry, voter) pair of request `i`: new pairs, with every tenth a repeat.
 fn pair(i: usize) -> Pair {
@@ -45,25 +45,25 @@ fn pair(i: usize) -> Pair {
 }
 
 #[derive(Clone, Copy)]
-enum Target {
+pub(crate) enum Target {
     Ours,
     PocketBase,
 }
 
 /// What a burst measured.
 #[derive(Default)]
-struct Burst {
+pub(crate) struct Burst {
     /// Pairs the server said it stored now.
-    counted: Vec<Pair>,
+    pub counted: Vec<Pair>,
     /// Answers that it was already stored (ours: 200; PocketBase: 400 from the unique index).
-    already: usize,
-    failed: usize,
-    latencies: Vec<u32>,
-    seconds: f64,
+    pub already: usize,
+    pub failed: usize,
+    pub latencies: Vec<u32>,
+    pub seconds: f64,
 }
 
 impl Burst {
-    fn acknowledged(&self) -> usize {
+    pub fn acknowledged(&self) -> usize {
         self.counted.len() + self.already
     }
 }
@@ -81,7 +81,7 @@ fn connect(port: u16) -> Option<BufReader<TcpStream>> {
 
 /// `requests` votes over 64 connections as fast as the server answers; stops early when
 /// `stop` is set or a connection dies (the kill -9).
-fn burst(port: u16, target: Target, requests: usize, stop: &Arc<AtomicBool>) -> Burst {
+pub(crate) fn burst(port: u16, target: Target, requests: usize, stop: &Arc<AtomicBool>) -> Burst {
     let next = Arc::new(AtomicUsize::new(0));
     let total = Arc::new(Mutex::new(Burst::default()));
     let started = Instant::now();
@@ -153,15 +153,15 @@ fn burst(port: u16, target: Target, requests: usize, stop: &Arc<AtomicBool>) -> 
 }
 
 /// What the recount found, against what was acknowledged.
-struct Recount {
-    stored: usize,
-    duplicates: usize,
-    lost: usize,
+pub(crate) struct Recount {
+    pub stored: usize,
+    pub duplicates: usize,
+    pub lost: usize,
     /// Stored but never acknowledged: committed when the answer could not reach the client.
-    unacknowledged: usize,
+    pub unacknowledged: usize,
 }
 
-fn recount(stored: &[Pair], counted: &[Pair]) -> Recount {
+pub(crate) fn recount(stored: &[Pair], counted: &[Pair]) -> Recount {
     let distinct: HashSet<Pair> = stored.iter().copied().collect();
     let acked: HashSet<Pair> = counted.iter().copied().collect();
     Recount {
@@ -211,11 +211,11 @@ fn seed_sqlite(dir: &Path, name: &str) -> Result<std::path::PathBuf> {
     Ok(db)
 }
 
-struct Row {
-    name: &'static str,
-    burst: Burst,
-    recount: Recount,
-    drift: usize,
+pub(crate) struct Row {
+    pub name: &'static str,
+    pub burst: Burst,
+    pub recount: Recount,
+    pub drift: usize,
 }
 
 fn measure_sqlite(dir: &Path) -> Result<Row> {
@@ -238,26 +238,23 @@ fn measure_sqlite(dir: &Path) -> Result<Row> {
     })
 }
 
-fn measure_postgres(dir: &Path) -> Result<Row> {
-    step("bench: Chi hội số on PostgreSQL: a throwaway cluster, fsync on");
+/// A throwaway PostgreSQL cluster (fsync on), migrated, with the voters, sessions and the contest.
+pub(crate) fn seeded_postgres(dir: &Path) -> Result<Cluster> {
     let cluster = Cluster::start_durable()?;
-    let port = free_port()?;
-    drop(start_ours_on(&cluster.url, port)?); // migrations
+    drop(start_ours_on(&cluster.url, free_port()?)?); // migrations
     let sql = dir.join("seed.sql");
     let seed = output(Command::new("python3").arg(seeder()).arg("postgres-sql")).ok_or("no seed SQL")?;
     std::fs::write(&sql, seed).map_err(|e| e.to_string())?;
-    let psql = cluster.tool("psql");
-    run(Command::new(&psql)
+    run(Command::new(cluster.tool("psql"))
         .args(["-q", "-v", "ON_ERROR_STOP=1", "-d", &cluster.url, "-f"])
         .arg(&sql)
         .stdout(Stdio::null()))?;
-    let burst = {
-        let _server = start_ours_on(&cluster.url, port)?;
-        step(&format!(
-            "bench: Chi hội số on PostgreSQL: {REQUESTS} votes over {CONNECTIONS} connections"
-        ));
-        self::burst(port, Target::Ours, REQUESTS, &Arc::default())
-    };
+    Ok(cluster)
+}
+
+/// The stored votes of a PostgreSQL database, and how many entries' kept counts differ from rows.
+pub(crate) fn stored_postgres(cluster: &Cluster) -> (Vec<Pair>, usize) {
+    let psql = cluster.tool("psql");
     let query =
         |sql: &str| output(Command::new(&psql).args(["-At", "-F", ",", "-d", &cluster.url, "-c", sql]));
     let stored =
@@ -268,6 +265,21 @@ fn measure_postgres(dir: &Path) -> Result<Row> {
     )
     .and_then(|t| t.trim().parse().ok())
     .unwrap_or(usize::MAX);
+    (stored, drift)
+}
+
+fn measure_postgres(dir: &Path) -> Result<Row> {
+    step("bench: Chi hội số on PostgreSQL: a throwaway cluster, fsync on");
+    let cluster = seeded_postgres(dir)?;
+    let port = free_port()?;
+    let burst = {
+        let _server = start_ours_on(&cluster.url, port)?;
+        step(&format!(
+            "bench: Chi hội số on PostgreSQL: {REQUESTS} votes over {CONNECTIONS} connections"
+        ));
+        self::burst(port, Target::Ours, REQUESTS, &Arc::default())
+    };
+    let (stored, drift) = stored_postgres(&cluster);
     Ok(Row {
         name: "Chi hội số, PostgreSQL",
         recount: recount(&stored, &burst.counted),
@@ -276,7 +288,7 @@ fn measure_postgres(dir: &Path) -> Result<Row> {
     })
 }
 
-fn measure_pocketbase(dir: &Path) -> Result<Row> {
+pub(crate) fn measure_pocketbase(dir: &Path) -> Result<Row> {
     let pocketbase = install_pocketbase()?;
     let pb_dir = dir.join("pocketbase");
     let port = free_port()?;

@@ -22,10 +22,13 @@ use crate::{
 };
 
 /// nginx's configuration: `instances` are the ports behind it.
-fn nginx_conf(dir: &Path, front: u16, instances: &[u16]) -> String {
+pub(crate) fn nginx_conf(dir: &Path, front: u16, instances: &[u16]) -> String {
     let servers: String = instances
         .iter()
-        .map(|port| format!("        server 127.0.0.1:{port} max_fails=1 fail_timeout=2s;\n"))
+        // Never marked down: an instance restarting refuses connections at once and the
+        // request goes to the next one, whereas a mark could outlast the restart and, in a
+        // rolling restart, leave no instance "up" for a moment (502s, measured).
+        .map(|port| format!("        server 127.0.0.1:{port} max_fails=0;\n"))
         .collect();
     let dir = dir.display();
     format!(
@@ -38,6 +41,8 @@ http {{\n\
     uwsgi_temp_path {dir}/nginx-uwsgi;\n\
     scgi_temp_path {dir}/nginx-scgi;\n\
     client_max_body_size 12m;\n\
+    # A phone's connection is kept for many requests (nginx closes one after 1,000 by default).\n\
+    keepalive_requests 100000;\n\
     upstream hoi {{\n{servers}        keepalive 64;\n    }}\n\
     server {{\n\
         listen 127.0.0.1:{front};\n\
@@ -54,6 +59,7 @@ http {{\n\
             proxy_read_timeout 1h;\n\
             # A request refused by a stopping instance's closed port is tried on the next.\n\
             proxy_next_upstream error timeout http_502;\n\
+            proxy_connect_timeout 2s;\n\
         }}\n\
     }}\n\
 }}\n"
@@ -76,7 +82,32 @@ fn start_instance(binary: &Path, url: &str, dir: &Path, port: u16, front: u16, d
     Ok(child)
 }
 
-fn terminate(child: &mut Child) {
+/// nginx from apt, installed when missing.
+pub(crate) fn ensure_nginx() -> Result<()> {
+    if output(Command::new("sh").args(["-c", "command -v nginx"])).is_none() {
+        step("installing nginx (apt)");
+        crate::tools::apt_install(&["nginx"])?;
+    }
+    Ok(())
+}
+
+/// nginx in the foreground on `front`, spreading over `instances`, its files in `dir`.
+pub(crate) fn start_nginx(dir: &Path, front: u16, instances: &[u16]) -> Result<Child> {
+    let conf = dir.join("nginx.conf");
+    std::fs::write(&conf, nginx_conf(dir, front, instances)).map_err(|e| e.to_string())?;
+    Command::new("nginx")
+        .arg("-p")
+        .arg(dir)
+        .arg("-c")
+        .arg(&conf)
+        .args(["-g", "daemon off;"])
+        .stdout(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("could not start nginx: {e}"))
+}
+
+/// SIGTERM, the clean stop, and waits for the process to end.
+pub(crate) fn terminate(child: &mut Child) {
     let _ = Command::new("kill")
         .arg("-TERM")
         .arg(child.id().to_string())
@@ -93,10 +124,7 @@ pub fn cluster(args: &[String]) -> Result<()> {
             .filter(|n| (1..=16).contains(n))
             .ok_or("usage: cargo xtask cluster [N instances, 1 to 16]")?,
     };
-    if output(Command::new("sh").args(["-c", "command -v nginx"])).is_none() {
-        step("cluster: installing nginx (apt)");
-        crate::tools::apt_install(&["nginx"])?;
-    }
+    ensure_nginx()?;
     build::build_app()?;
     step("cluster: building the server (release)");
     run(cmd("cargo").args(["build", "--release", "-p", "hoi-server"]))?;
@@ -116,17 +144,7 @@ pub fn cluster(args: &[String]) -> Result<()> {
         instances.push(start_instance(&binary, &database.url, &dir, port, front, n == 0)?);
         ports.push(port);
     }
-    let conf = dir.join("nginx.conf");
-    std::fs::write(&conf, nginx_conf(&dir, front, &ports)).map_err(|e| e.to_string())?;
-    let mut nginx = Command::new("nginx")
-        .arg("-p")
-        .arg(&dir)
-        .arg("-c")
-        .arg(&conf)
-        .args(["-g", "daemon off;"])
-        .stdout(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("could not start nginx: {e}"))?;
+    let mut nginx = start_nginx(&dir, front, &ports)?;
 
     let stop = Arc::new(AtomicBool::new(false));
     let flag = stop.clone();

@@ -44,6 +44,19 @@ impl Cluster {
         Cluster::start_with(true)
     }
 
+    /// Leaves the cluster running after this process (for looking at a benchmark's data), and
+    /// says how to stop it.
+    pub fn keep(self) -> String {
+        let said = format!(
+            "{} (stop it with: {} -D {} stop)",
+            self.url,
+            self.bin.join("pg_ctl").display(),
+            self.dir.join("data").display()
+        );
+        std::mem::forget(self);
+        said
+    }
+
     /// A PostgreSQL program of the same installation (`psql`).
     pub fn tool(&self, name: &str) -> PathBuf {
         self.bin.join(name)

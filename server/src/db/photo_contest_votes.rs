@@ -246,12 +246,16 @@ async fn insert(
     ballots: &[Ballot],
     pending: &[Pending],
 ) -> Result<HashSet<Key>, sqlx::Error> {
-    let candidates: Vec<&Ballot> = ballots
+    let mut candidates: Vec<&Ballot> = ballots
         .iter()
         .zip(pending)
         .filter(|(_, p)| **p == Pending::Candidate)
         .map(|(b, _)| b)
         .collect();
+    // In the unique key's order: two instances' batches holding the same two votes (a double tap
+    // sent to both) would otherwise each wait for the other's row, and PostgreSQL would fail one
+    // batch as a deadlock (measured: 276 of 110,000 votes unanswered through two instances).
+    candidates.sort_unstable_by_key(|b| (b.entry_id, b.voter_id, b.day));
     let mut inserted = HashSet::new();
     if candidates.is_empty() {
         return Ok(inserted);

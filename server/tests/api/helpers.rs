@@ -83,13 +83,7 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut Config)) -> TestApp {
     config.dist = std::path::PathBuf::from("/nonexistent-dist");
     config.media_dir = std::env::temp_dir().join(format!("{}-media", unique_name()));
     change(&mut config);
-    let sms = Arc::new(RecordingSender::default());
-    let state = AppState::new(db, config).with_sms(sms.clone());
-    TestApp {
-        router: hoi_server::app(state.clone()),
-        state,
-        sms,
-    }
+    instance(db, config)
 }
 
 /// Another server instance on `app`'s database, with its own caches, events and jobs, as a
@@ -99,6 +93,10 @@ pub async fn second_instance(app: &TestApp) -> TestApp {
     let db = Db::connect(&config.database_url)
         .await
         .expect("connect the second instance");
+    instance(db, config)
+}
+
+fn instance(db: Db, config: Config) -> TestApp {
     let sms = Arc::new(RecordingSender::default());
     let state = AppState::new(db, config).with_sms(sms.clone());
     TestApp {
