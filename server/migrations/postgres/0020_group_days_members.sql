@@ -6,6 +6,12 @@ ALTER TABLE group_days ADD COLUMN members BIGINT NOT NULL DEFAULT 0,
     ADD COLUMN members_outside BIGINT NOT NULL DEFAULT 0,
     ADD COLUMN members_overseas BIGINT NOT NULL DEFAULT 0;
 
+-- Every post, comment, reaction and membership updates today's row of its group, hundreds of times
+-- a day for a busy group. Half of each page is left free so the new versions stay on the page
+-- (HOT updates, pruned as they go) instead of spreading the table and its index: bulk-filling a
+-- year in one transaction left 73,000 rows in 538 MB, and a report reading them 2.5 times slower.
+ALTER TABLE group_days SET (fillfactor = 50);
+
 CREATE VIEW member_classes AS
 SELECT m.group_id, m.user_id, (COALESCE(m.decided_at, m.requested_at) + 25200) / 86400 AS day,
     CASE WHEN u.hoi_member THEN 0 ELSE 1 END AS not_hoi,
