@@ -5,14 +5,16 @@
 //! acknowledged votes lost, doubled, and entries whose kept count differs from their rows.
 //!
 //! On this 2-core machine the instances, nginx, PostgreSQL and the client share the two cores, so
-//! two instances cannot be faster than one here: the figures that matter are the zeros.
+//! two instances cannot be faster than one here: the figures that matter are the zeros. Last, 10,000
+//! tally streams through nginx over two instances, and one vote made on one of them: every stream
+//! must get the new count.
 
 use std::{
     collections::BTreeMap,
     io::BufReader,
     net::TcpStream,
     path::{Path, PathBuf},
-    process::Child,
+    process::{Child, Command, Stdio},
     sync::{
         atomic::{AtomicBool, AtomicUsize, Ordering},
         Arc, Mutex,
@@ -25,12 +27,15 @@ use crate::{
     bench_votes::{
         burst, measure_pocketbase, recount, seeded_postgres, stored_postgres, Burst, Recount, Target,
     },
-    bench_votes::{CONNECTIONS, REQUESTS},
+    bench_votes::{rss_kb, CONNECTIONS, REQUESTS},
     cluster::{ensure_nginx, start_nginx, terminate},
     load::{exchange, p99_ms},
     pg::Cluster,
-    proc::{cmd, free_port, run, step, Result},
+    proc::{cmd, free_port, root, run, step, Result},
 };
+
+/// Open event streams in the streams part, as in `bench votes` (there on one instance).
+const STREAMS: usize = 10_000;
 
 /// Instances on one seeded PostgreSQL behind nginx; everything stops on drop.
 struct Front {
@@ -41,6 +46,27 @@ struct Front {
     dir: PathBuf,
 }
 
+/// The release server on `url` with as many descriptors as the system allows (one per stream).
+fn start_unlimited(url: &str, port: u16) -> Result<Server> {
+    let binary = root().join("target/release/hoi-server");
+    let child = cmd("sh")
+        .args([
+            "-c",
+            "ulimit -n \"$(ulimit -Hn)\" && exec \"$0\"",
+            &binary.display().to_string(),
+        ])
+        .env("HOI_ADDR", format!("127.0.0.1:{port}"))
+        .env("HOI_DATABASE_URL", url)
+        .env("HOI_DEMO", "false")
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("could not start hoi-server: {e}"))?;
+    let server = Server(child);
+    wait_until_up(port, "/api/health")?;
+    Ok(server)
+}
+
 impl Front {
     fn start(dir: &Path, count: usize) -> Result<Front> {
         let dir = dir.join(format!("front-{count}-{}", free_port()?));
@@ -49,7 +75,7 @@ impl Front {
         let mut instances = Vec::new();
         for _ in 0..count {
             let port = free_port()?;
-            instances.push((port, start_ours_on(&database.url, port)?));
+            instances.push((port, start_unlimited(&database.url, port)?));
         }
         let port = free_port()?;
         let ports: Vec<u16> = instances.iter().map(|(port, _)| *port).collect();
@@ -120,6 +146,83 @@ fn kill_one(dir: &Path) -> Result<Line> {
         burst,
         recount,
         drift,
+    })
+}
+
+struct Streams {
+    opened: usize,
+    updated: usize,
+    /// Per instance: resident memory before the streams and with them open, in KB.
+    memory: Vec<(u64, u64)>,
+}
+
+/// 10,000 tally streams opened through nginx (spread over two instances), then one vote made
+/// through the first instance directly: every stream must get the new count.
+fn streams_across(dir: &Path) -> Result<Streams> {
+    step(&format!(
+        "bench: {STREAMS} tally streams through nginx over two instances, one vote on one of them"
+    ));
+    let front = Front::start(dir, 2)?;
+    let pids: Vec<u32> = front.instances.iter().map(|(_, s)| s.0.id()).collect();
+    let before: Vec<u64> = pids.iter().map(|pid| rss_kb(*pid).unwrap_or(0)).collect();
+    let mut holder = Command::new("python3")
+        .arg(root().join("xtask/bench/votes_data.py"))
+        .args([
+            "streams",
+            &format!("http://127.0.0.1:{}/api/photo-contests/1/tally", front.port),
+            &STREAMS.to_string(),
+            "40",
+        ])
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| e.to_string())?;
+    let lines = holder.stdout.take().ok_or("no output from the stream holder")?;
+    let progress = Arc::new(Mutex::new((0usize, 0usize)));
+    let reader = {
+        let progress = progress.clone();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in BufReader::new(lines).lines().map_while(std::result::Result::ok) {
+                let numbers: Vec<usize> = line.split_whitespace().filter_map(|w| w.parse().ok()).collect();
+                if let (Some(open), Some(updated), Ok(mut p)) =
+                    (numbers.first(), numbers.get(1), progress.lock())
+                {
+                    *p = (*open, *updated);
+                }
+            }
+        })
+    };
+    let waited = Instant::now();
+    while progress.lock().map(|p| p.0).unwrap_or(0) < STREAMS && waited.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    std::thread::sleep(Duration::from_secs(1));
+    let memory = pids
+        .iter()
+        .zip(before)
+        .map(|(pid, before)| (before, rss_kb(*pid).unwrap_or(0)))
+        .collect();
+    // One vote, straight to the first instance: the streams on the second hear of it through
+    // PostgreSQL.
+    let (first, _) = &front.instances[0];
+    if let Ok(stream) = TcpStream::connect(("127.0.0.1", *first)) {
+        let _ = exchange(
+            &mut BufReader::new(stream),
+            "POST",
+            "/api/photo-contest-entries/1/vote",
+            "bench-vote-1",
+            "",
+        );
+    }
+    std::thread::sleep(Duration::from_secs(3));
+    let (opened, updated) = progress.lock().map(|p| *p).unwrap_or_default();
+    let _ = holder.kill();
+    let _ = holder.wait();
+    let _ = reader.join();
+    Ok(Streams {
+        opened,
+        updated,
+        memory,
     })
 }
 
@@ -196,8 +299,9 @@ fn rolling_restart(dir: &Path) -> Result<(usize, BTreeMap<String, usize>, f64)> 
     Ok((answered, failed, started.elapsed().as_secs_f64()))
 }
 
-/// `only`: `restart` runs the rolling restart alone.
+/// `only`: `votes`, `restart` or `streams` runs that part alone.
 pub fn cluster(only: Option<&str>) -> Result<()> {
+    let part = |name: &str| only.is_none_or(|only| only == name);
     ensure_nginx()?;
     step("bench: building the server (release)");
     run(cmd("cargo").args(["build", "--release", "-p", "hoi-server"]))?;
@@ -205,55 +309,93 @@ pub fn cluster(only: Option<&str>) -> Result<()> {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
 
-    let (reference, lines) = if only == Some("restart") {
-        (None, Vec::new())
-    } else {
+    let (reference, lines) = if part("votes") {
         let reference = measure_pocketbase(&dir)?;
         (
             Some(reference),
             vec![through_nginx(&dir, 1)?, through_nginx(&dir, 2)?, kill_one(&dir)?],
         )
+    } else {
+        (None, Vec::new())
     };
-    let (answered, failed, seconds) = rolling_restart(&dir)?;
+    let restart = if part("restart") {
+        Some(rolling_restart(&dir)?)
+    } else {
+        None
+    };
+    let held = if part("streams") {
+        Some(streams_across(&dir)?)
+    } else {
+        None
+    };
     let _ = std::fs::remove_dir_all(&dir);
 
     let per_second = |b: &Burst| b.acknowledged() as f64 / b.seconds;
-    let pocketbase = reference.as_ref().map_or(f64::NAN, |r| per_second(&r.burst));
-    println!(
+    if let Some(reference) = &reference {
+        let pocketbase = per_second(&reference.burst);
+        println!(
         "\nvote burst through nginx: {REQUESTS} requests over {CONNECTIONS} connections, PostgreSQL (fsync on); \
          PocketBase (direct) {pocketbase:.0} acknowledged/s in the same run"
     );
-    println!(
-        "  {:<30} {:>9} {:>10} {:>8} {:>9} {:>8} {:>8} {:>5} {:>7} {:>6}",
-        "", "acked/s", "÷ PB", "p99 ms", "unanswd", "counted", "stored", "lost", "double", "drift"
-    );
-    for line in &lines {
-        let b = &line.burst;
         println!(
-            "  {:<30} {:>9.0} {:>10.2} {:>8.2} {:>9} {:>8} {:>8} {:>5} {:>7} {:>6}",
-            line.name,
-            per_second(b),
-            per_second(b) / pocketbase,
-            p99_ms(&mut b.latencies.clone()),
-            b.failed,
-            b.counted.len(),
-            line.recount.stored,
-            line.recount.lost,
-            line.recount.duplicates,
-            line.drift
+            "  {:<30} {:>9} {:>10} {:>8} {:>9} {:>8} {:>8} {:>5} {:>7} {:>6}",
+            "", "acked/s", "÷ PB", "p99 ms", "unanswd", "counted", "stored", "lost", "double", "drift"
         );
+        for line in &lines {
+            let b = &line.burst;
+            println!(
+                "  {:<30} {:>9.0} {:>10.2} {:>8.2} {:>9} {:>8} {:>8} {:>5} {:>7} {:>6}",
+                line.name,
+                per_second(b),
+                per_second(b) / pocketbase,
+                p99_ms(&mut b.latencies.clone()),
+                b.failed,
+                b.counted.len(),
+                line.recount.stored,
+                line.recount.lost,
+                line.recount.duplicates,
+                line.drift
+            );
+        }
     }
-    println!(
+    if let Some((answered, failed, seconds)) = &restart {
+        println!(
         "\nrolling restart of both instances (SIGTERM, start again, the other) under 16 connections reading a feed \
          for {seconds:.0} s through nginx: {answered} answered, {} failed {failed:?}",
         failed.values().sum::<usize>()
     );
+    }
+    if let Some(held) = &held {
+        let per_stream: Vec<String> = held
+            .memory
+            .iter()
+            .map(|(before, after)| {
+                format!(
+                    "{:.1} → {:.1} MB",
+                    *before as f64 / 1024.0,
+                    *after as f64 / 1024.0
+                )
+            })
+            .collect();
+        let grown: u64 = held.memory.iter().map(|(b, a)| a.saturating_sub(*b)).sum();
+        println!(
+            "\n{STREAMS} tally streams through nginx over two instances: {} opened, {} received the count of one vote \
+             made on the first instance; memory per instance {}: {:.1} KB per stream",
+            held.opened,
+            held.updated,
+            per_stream.join(", "),
+            grown as f64 / held.opened.max(1) as f64
+        );
+    }
     let broken = lines
         .iter()
         .any(|l| l.recount.lost > 0 || l.recount.duplicates > 0 || l.drift > 0)
-        || !failed.is_empty();
+        || restart.as_ref().is_some_and(|(_, failed, _)| !failed.is_empty())
+        || held.as_ref().is_some_and(|h| h.updated < h.opened);
     if broken {
-        return Err("a vote was lost or doubled, or a request failed during the rolling restart".into());
+        return Err(
+            "a vote was lost or doubled, a request failed during the rolling restart, or a stream missed the vote".into(),
+        );
     }
     Ok(())
 }

@@ -342,7 +342,7 @@ fn kill_9(server: &mut Server) -> Result<()> {
     Ok(())
 }
 
-fn rss_kb(pid: u32) -> Option<u64> {
+pub(crate) fn rss_kb(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     status
         .lines()

@@ -32,7 +32,9 @@ pub(crate) fn nginx_conf(dir: &Path, front: u16, instances: &[u16]) -> String {
         .collect();
     let dir = dir.display();
     format!(
-        "pid {dir}/nginx.pid;\nerror_log {dir}/nginx-error.log warn;\nevents {{ worker_connections 4096; }}\n\
+        "pid {dir}/nginx.pid;\nerror_log {dir}/nginx-error.log warn;\n\
+# Two descriptors per open event stream (the phone's and the instance's).\n\
+worker_rlimit_nofile 65536;\nevents {{ worker_connections 30000; }}\n\
 http {{\n\
     access_log off;\n\
     client_body_temp_path {dir}/nginx-body;\n\
