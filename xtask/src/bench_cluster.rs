@@ -99,8 +99,8 @@ impl Front {
 
 impl Drop for Front {
     fn drop(&mut self) {
-        let _ = self.nginx.kill();
-        let _ = self.nginx.wait();
+        // SIGTERM, not SIGKILL: a killed nginx master leaves its workers running.
+        terminate(&mut self.nginx);
         self.instances.clear();
         let _ = std::fs::remove_dir_all(&self.dir);
     }
