@@ -133,7 +133,27 @@ pub fn start_ours(db: &Path, port: u16) -> Result<Server> {
 
 /// The release server on `database_url` (SQLite or PostgreSQL), without demo data.
 pub fn start_ours_on(database_url: &str, port: u16) -> Result<Server> {
-    let child = cmd(&root().join("target/release/hoi-server").display().to_string())
+    start_release(
+        cmd(&root().join("target/release/hoi-server").display().to_string()),
+        database_url,
+        port,
+    )
+}
+
+/// The same with as many descriptors as the system allows: one per open event stream.
+pub fn start_ours_unlimited(database_url: &str, port: u16) -> Result<Server> {
+    let binary = root().join("target/release/hoi-server");
+    let mut command = cmd("sh");
+    command.args([
+        "-c",
+        "ulimit -n \"$(ulimit -Hn)\" && exec \"$0\"",
+        &binary.display().to_string(),
+    ]);
+    start_release(command, database_url, port)
+}
+
+fn start_release(mut command: Command, database_url: &str, port: u16) -> Result<Server> {
+    let child = command
         .env("HOI_ADDR", format!("127.0.0.1:{port}"))
         .env("HOI_DATABASE_URL", database_url)
         .env("HOI_DEMO", "false")

@@ -14,7 +14,7 @@ use std::{
     io::BufReader,
     net::TcpStream,
     path::{Path, PathBuf},
-    process::{Child, Command, Stdio},
+    process::Child,
     sync::{
         atomic::{AtomicBool, AtomicUsize, Ordering},
         Arc, Mutex,
@@ -23,19 +23,16 @@ use std::{
 };
 
 use crate::{
-    bench::{start_ours_on, wait_until_up, Server},
+    bench::{start_ours_on, start_ours_unlimited, wait_until_up, Server},
     bench_votes::{
         burst, measure_pocketbase, recount, seeded_postgres, stored_postgres, Burst, Recount, Target,
     },
-    bench_votes::{rss_kb, CONNECTIONS, REQUESTS},
+    bench_votes::{rss_kb, StreamHolder, CONNECTIONS, REQUESTS, STREAMS},
     cluster::{ensure_nginx, start_nginx, terminate},
     load::{exchange, p99_ms},
     pg::Cluster,
-    proc::{cmd, free_port, root, run, step, Result},
+    proc::{cmd, free_port, run, step, Result},
 };
-
-/// Open event streams in the streams part, as in `bench votes` (there on one instance).
-const STREAMS: usize = 10_000;
 
 /// Instances on one seeded PostgreSQL behind nginx; everything stops on drop.
 struct Front {
@@ -46,27 +43,6 @@ struct Front {
     dir: PathBuf,
 }
 
-/// The release server on `url` with as many descriptors as the system allows (one per stream).
-fn start_unlimited(url: &str, port: u16) -> Result<Server> {
-    let binary = root().join("target/release/hoi-server");
-    let child = cmd("sh")
-        .args([
-            "-c",
-            "ulimit -n \"$(ulimit -Hn)\" && exec \"$0\"",
-            &binary.display().to_string(),
-        ])
-        .env("HOI_ADDR", format!("127.0.0.1:{port}"))
-        .env("HOI_DATABASE_URL", url)
-        .env("HOI_DEMO", "false")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("could not start hoi-server: {e}"))?;
-    let server = Server(child);
-    wait_until_up(port, "/api/health")?;
-    Ok(server)
-}
-
 impl Front {
     fn start(dir: &Path, count: usize) -> Result<Front> {
         let dir = dir.join(format!("front-{count}-{}", free_port()?));
@@ -75,7 +51,7 @@ impl Front {
         let mut instances = Vec::new();
         for _ in 0..count {
             let port = free_port()?;
-            instances.push((port, start_unlimited(&database.url, port)?));
+            instances.push((port, start_ours_unlimited(&database.url, port)?));
         }
         let port = free_port()?;
         let ports: Vec<u16> = instances.iter().map(|(port, _)| *port).collect();
@@ -165,38 +141,10 @@ fn streams_across(dir: &Path) -> Result<Streams> {
     let front = Front::start(dir, 2)?;
     let pids: Vec<u32> = front.instances.iter().map(|(_, s)| s.0.id()).collect();
     let before: Vec<u64> = pids.iter().map(|pid| rss_kb(*pid).unwrap_or(0)).collect();
-    let mut holder = Command::new("python3")
-        .arg(root().join("xtask/bench/votes_data.py"))
-        .args([
-            "streams",
-            &format!("http://127.0.0.1:{}/api/photo-contests/1/tally", front.port),
-            &STREAMS.to_string(),
-            "40",
-        ])
-        .stdout(Stdio::piped())
-        .spawn()
-        .map_err(|e| e.to_string())?;
-    let lines = holder.stdout.take().ok_or("no output from the stream holder")?;
-    let progress = Arc::new(Mutex::new((0usize, 0usize)));
-    let reader = {
-        let progress = progress.clone();
-        std::thread::spawn(move || {
-            use std::io::BufRead;
-            for line in BufReader::new(lines).lines().map_while(std::result::Result::ok) {
-                let numbers: Vec<usize> = line.split_whitespace().filter_map(|w| w.parse().ok()).collect();
-                if let (Some(open), Some(updated), Ok(mut p)) =
-                    (numbers.first(), numbers.get(1), progress.lock())
-                {
-                    *p = (*open, *updated);
-                }
-            }
-        })
-    };
-    let waited = Instant::now();
-    while progress.lock().map(|p| p.0).unwrap_or(0) < STREAMS && waited.elapsed() < Duration::from_secs(30) {
-        std::thread::sleep(Duration::from_millis(250));
-    }
-    std::thread::sleep(Duration::from_secs(1));
+    let holder = StreamHolder::open(&format!(
+        "http://127.0.0.1:{}/api/photo-contests/1/tally",
+        front.port
+    ))?;
     let memory = pids
         .iter()
         .zip(before)
@@ -215,10 +163,7 @@ fn streams_across(dir: &Path) -> Result<Streams> {
         );
     }
     std::thread::sleep(Duration::from_secs(3));
-    let (opened, updated) = progress.lock().map(|p| *p).unwrap_or_default();
-    let _ = holder.kill();
-    let _ = holder.wait();
-    let _ = reader.join();
+    let (opened, updated) = holder.close();
     Ok(Streams {
         opened,
         updated,

@@ -31,7 +31,7 @@ pub(crate) const CONNECTIONS: usize = 64;
 pub(crate) const REQUESTS: usize = 110_000;
 const VOTERS: usize = 20_000;
 const ENTRIES: usize = 20;
-const STREAMS: usize = 10_000;
+pub(crate) const STREAMS: usize = 10_000;
 
 pub(crate) type Pair = (u32, u32); // entry, voter
 
@@ -358,6 +358,68 @@ struct Streams {
     during: Burst,
 }
 
+/// `STREAMS` tally streams held open by Python's asyncio (`votes_data.py streams`), counting how
+/// many opened and how many got a second count.
+pub(crate) struct StreamHolder {
+    holder: std::process::Child,
+    reader: std::thread::JoinHandle<()>,
+    progress: Arc<Mutex<(usize, usize)>>,
+}
+
+impl StreamHolder {
+    /// Opens the streams on `url` and returns once all are open (30 s at most) and a second more.
+    pub(crate) fn open(url: &str) -> Result<StreamHolder> {
+        let mut holder = Command::new("python3")
+            .arg(seeder())
+            .args(["streams", url, &STREAMS.to_string(), "40"])
+            .stdout(Stdio::piped())
+            .spawn()
+            .map_err(|e| e.to_string())?;
+        let lines = holder.stdout.take().ok_or("no output from the stream holder")?;
+        let progress = Arc::new(Mutex::new((0usize, 0usize)));
+        let reader = {
+            let progress = progress.clone();
+            std::thread::spawn(move || {
+                use std::io::BufRead;
+                for line in BufReader::new(lines).lines().map_while(std::result::Result::ok) {
+                    let numbers: Vec<usize> =
+                        line.split_whitespace().filter_map(|w| w.parse().ok()).collect();
+                    if let (Some(open), Some(updated), Ok(mut p)) =
+                        (numbers.first(), numbers.get(1), progress.lock())
+                    {
+                        *p = (*open, *updated);
+                    }
+                }
+            })
+        };
+        let streams = StreamHolder {
+            holder,
+            reader,
+            progress,
+        };
+        let waited = Instant::now();
+        while streams.progress().0 < STREAMS && waited.elapsed() < Duration::from_secs(30) {
+            std::thread::sleep(Duration::from_millis(250));
+        }
+        std::thread::sleep(Duration::from_secs(1));
+        Ok(streams)
+    }
+
+    /// `(opened, updated)` so far.
+    fn progress(&self) -> (usize, usize) {
+        self.progress.lock().map(|p| *p).unwrap_or_default()
+    }
+
+    /// Closes the streams: `(opened, updated)`.
+    pub(crate) fn close(mut self) -> (usize, usize) {
+        let counts = self.progress();
+        let _ = self.holder.kill();
+        let _ = self.holder.wait();
+        let _ = self.reader.join();
+        counts
+    }
+}
+
 /// 10,000 tally streams held open by Python's asyncio while a vote burst arrives.
 fn streams(dir: &Path) -> Result<Streams> {
     step(&format!(
@@ -365,64 +427,14 @@ fn streams(dir: &Path) -> Result<Streams> {
     ));
     let db = seed_sqlite(dir, "streams")?;
     let port = free_port()?;
-    // The server needs a descriptor per stream: raise its soft limit to the hard one.
-    let binary = root().join("target/release/hoi-server");
-    let child = cmd("sh")
-        .args([
-            "-c",
-            "ulimit -n \"$(ulimit -Hn)\" && exec \"$0\"",
-            &binary.display().to_string(),
-        ])
-        .env("HOI_ADDR", format!("127.0.0.1:{port}"))
-        .env("HOI_DATABASE_URL", format!("sqlite://{}", db.display()))
-        .env("HOI_DEMO", "false")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("could not start hoi-server: {e}"))?;
-    let server = Server(child);
-    crate::bench::wait_until_up(port, "/api/health")?;
+    let server = crate::bench::start_ours_unlimited(&format!("sqlite://{}", db.display()), port)?;
     let pid = server.0.id();
     let rss_before_kb = rss_kb(pid).unwrap_or(0);
-    let mut holder = Command::new("python3")
-        .arg(seeder())
-        .args([
-            "streams",
-            &format!("http://127.0.0.1:{port}/api/photo-contests/1/tally"),
-            &STREAMS.to_string(),
-            "40",
-        ])
-        .stdout(Stdio::piped())
-        .spawn()
-        .map_err(|e| e.to_string())?;
-    let lines = holder.stdout.take().ok_or("no output from the stream holder")?;
-    let progress = Arc::new(Mutex::new((0usize, 0usize)));
-    let reader = {
-        let progress = progress.clone();
-        std::thread::spawn(move || {
-            use std::io::BufRead;
-            for line in BufReader::new(lines).lines().map_while(std::result::Result::ok) {
-                let numbers: Vec<usize> = line.split_whitespace().filter_map(|w| w.parse().ok()).collect();
-                if let (Some(open), Some(updated), Ok(mut p)) =
-                    (numbers.first(), numbers.get(1), progress.lock())
-                {
-                    *p = (*open, *updated);
-                }
-            }
-        })
-    };
-    let waited = Instant::now();
-    while progress.lock().map(|p| p.0).unwrap_or(0) < STREAMS && waited.elapsed() < Duration::from_secs(30) {
-        std::thread::sleep(Duration::from_millis(250));
-    }
-    std::thread::sleep(Duration::from_secs(1));
+    let holder = StreamHolder::open(&format!("http://127.0.0.1:{port}/api/photo-contests/1/tally"))?;
     let rss_after_kb = rss_kb(pid).unwrap_or(0);
     let during = burst(port, Target::Ours, 30_000, &Arc::default());
     std::thread::sleep(Duration::from_secs(2));
-    let (opened, updated) = progress.lock().map(|p| *p).unwrap_or_default();
-    let _ = holder.kill();
-    let _ = holder.wait();
-    let _ = reader.join();
+    let (opened, updated) = holder.close();
     drop(server);
     Ok(Streams {
         opened,

@@ -177,22 +177,23 @@ async fn group_with_members(a: &TestApp, n: usize) -> (Client, i64, Vec<Client>)
     (admin, group, members)
 }
 
+/// A contest with live counts in a group of `n` members on `app`, and the first member's entry,
+/// approved: `(contest, entry, members)`.
+async fn contest_with_an_entry(app: &TestApp, n: usize) -> (i64, i64, Vec<Client>) {
+    let (mut admin, group, mut members) = group_with_members(app, n).await;
+    let rules = json!({"judge_weight": 0, "criteria": [], "judge_phones": []});
+    let contest = create_contest(&mut admin, contest_form(group, rules)).await;
+    let entry = enter(&mut members[0], contest, "Áo dài đỏ").await;
+    approve(&mut admin, entry).await;
+    (contest, entry, members)
+}
+
 #[tokio::test]
 async fn a_vote_on_one_instance_moves_the_live_tally_on_the_other() {
     let Some((a, b)) = two_instances().await else {
         return;
     };
-    let (mut admin, group, mut members) = group_with_members(&a, 3).await;
-    let contest = create_contest(
-        &mut admin,
-        contest_form(
-            group,
-            json!({"judge_weight": 0, "criteria": [], "judge_phones": []}),
-        ),
-    )
-    .await;
-    let entry = enter(&mut members[0], contest, "Áo dài đỏ").await;
-    approve(&mut admin, entry).await;
+    let (contest, entry, mut members) = contest_with_an_entry(&a, 3).await;
     // The contest's page is open on a phone served by B; the votes go through A.
     let request = Request::get(format!("/api/photo-contests/{contest}/tally"))
         .body(Body::empty())
@@ -326,17 +327,7 @@ async fn rest_of(body: &mut Body) -> String {
 #[tokio::test]
 async fn a_stopping_instance_ends_its_streams_telling_phones_to_come_back_in_half_a_second() {
     let app = spawn_app().await;
-    let (mut admin, group, mut members) = group_with_members(&app, 2).await;
-    let contest = create_contest(
-        &mut admin,
-        contest_form(
-            group,
-            json!({"judge_weight": 0, "criteria": [], "judge_phones": []}),
-        ),
-    )
-    .await;
-    let entry = enter(&mut members[0], contest, "Áo dài đỏ").await;
-    approve(&mut admin, entry).await;
+    let (contest, entry, members) = contest_with_an_entry(&app, 2).await;
     let mut events = open_events(&app, &members[1], None).await.into_body();
     let tally = Request::get(format!("/api/photo-contests/{contest}/tally"))
         .body(Body::empty())
